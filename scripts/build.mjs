@@ -1,0 +1,46 @@
+// Bundles the extension with esbuild; with --tests also transpiles tests, tools and benchmarks to out/.
+// Type checking is separate (`npm run typecheck`).
+import * as esbuild from 'esbuild';
+import { readdirSync, statSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const args = new Set(process.argv.slice(2));
+const production = args.has('--production');
+
+/** Every .ts file below a folder. */
+function tsFiles(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return tsFiles(path);
+    return path.endsWith('.ts') ? [path] : [];
+  });
+}
+
+const shared = {
+  platform: 'node',
+  format: 'cjs',
+  target: 'node18',
+  sourcemap: !production,
+  logLevel: 'warning',
+  logOverride: { 'import-is-undefined': 'error' },
+};
+
+await esbuild.build({
+  ...shared,
+  entryPoints: ['src/extension.ts'],
+  bundle: true,
+  outfile: 'dist/extension.js',
+  external: ['vscode'],
+  minify: production,
+});
+
+if (args.has('--tests')) {
+  rmSync('out', { recursive: true, force: true });
+  await esbuild.build({
+    ...shared,
+    entryPoints: [...tsFiles('src'), ...tsFiles('test'), ...tsFiles('tools'), ...tsFiles('bench')],
+    outdir: 'out',
+    outbase: '.',
+    bundle: false,
+  });
+}

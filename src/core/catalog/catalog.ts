@@ -1,0 +1,97 @@
+import { parseDocument } from 'yaml';
+import { ModelCard, ModelKind } from './model';
+import { CatalogProblem, crossCheck, validateEntry } from './validate';
+
+export interface Lookup {
+  model: ModelCard;
+  /** `alias` when the text matched one of the model's other spellings, not its id. */
+  via: 'id' | 'alias';
+}
+
+/** The models the extension knows, indexed for lookups by id and alias. */
+export class Catalog {
+  private readonly byName = new Map<string, Lookup>();
+
+  constructor(
+    readonly models: readonly ModelCard[],
+    /** Entries that were skipped, with why. Valid entries are kept regardless. */
+    readonly problems: readonly CatalogProblem[] = [],
+  ) {
+    for (const model of models) {
+      this.byName.set(model.id, { model, via: 'id' });
+      for (const alias of model.aliases) if (!this.byName.has(alias)) this.byName.set(alias, { model, via: 'alias' });
+    }
+  }
+
+  lookup(name: string): Lookup | undefined {
+    return this.byName.get(name);
+  }
+
+  get(id: string): ModelCard | undefined {
+    const hit = this.byName.get(id);
+    return hit?.via === 'id' ? hit.model : undefined;
+  }
+
+  /** Models one may put in a slot of this kind today: never retired ones. */
+  offered(kind: ModelKind, includePreview = true): ModelCard[] {
+    return this.models.filter(
+      (m) => m.kind === kind && m.status !== 'retired' && (includePreview || m.status === 'available'),
+    );
+  }
+
+  /** Adds models from another catalog (a user's file); on a clash the earlier entry wins, with a problem. */
+  merge(other: Catalog, source: string): Catalog {
+    const problems = [...this.problems, ...other.problems];
+    const models = [...this.models];
+    for (const model of other.models) {
+      const clash = [model.id, ...model.aliases].find((name) => this.byName.has(name));
+      if (clash) problems.push({ source, index: -1, id: model.id, message: `"${clash}" is already in the catalog; entry ignored` });
+      else models.push(model);
+    }
+    return new Catalog(models, problems);
+  }
+}
+
+/**
+ * Reads a catalog file (YAML with a `models` list). Never throws: a file that cannot be read as YAML
+ * gives an empty catalog with one problem; a broken entry is skipped with a problem naming it.
+ */
+export function parseCatalog(text: string, source: string): Catalog {
+  let data: unknown;
+  try {
+    const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+    if (doc.errors.length) return new Catalog([], [{ source, index: -1, message: `not valid YAML: ${doc.errors[0].message}` }]);
+    data = doc.toJS();
+  } catch (error) {
+    return new Catalog([], [{ source, index: -1, message: `not valid YAML: ${(error as Error).message}` }]);
+  }
+  const list = typeof data === 'object' && data !== null ? (data as { models?: unknown }).models : undefined;
+  if (!Array.isArray(list)) return new Catalog([], [{ source, index: -1, message: 'expected a top-level "models:" list' }]);
+
+  const problems: CatalogProblem[] = [];
+  const cards: ModelCard[] = [];
+  const indexOf: number[] = [];
+  list.forEach((raw, index) => {
+    const { card, errors } = validateEntry(raw);
+    const id = typeof (raw as { id?: unknown })?.id === 'string' ? (raw as { id: string }).id : undefined;
+    for (const message of errors) problems.push({ source, index, id, message });
+    if (card) {
+      cards.push(card);
+      indexOf.push(index);
+    }
+  });
+  const rejected = new Set<number>();
+  for (const { index, message } of crossCheck(cards)) {
+    problems.push({ source, index: indexOf[index], id: cards[index].id, message });
+    // A duplicate is dropped; a dangling successor only loses the successor.
+    if (message.includes('already used')) rejected.add(index);
+    else delete cards[index].successor;
+  }
+  return new Catalog(cards.filter((_, i) => !rejected.has(i)), problems);
+}
+
+/** One line per problem, for logs and notifications. */
+export function formatProblem(problem: CatalogProblem): string {
+  const where = problem.index < 0 ? problem.source : `${problem.source} models[${problem.index}]${problem.id ? ` (${problem.id})` : ''}`;
+  return `${where}: ${problem.message}`;
+}
