@@ -31,6 +31,8 @@ await esbuild.build({
   bundle: true,
   outfile: 'dist/extension.js',
   external: ['vscode'],
+  // jsonc-parser's UMD build requires its parts dynamically, which a bundle cannot follow: take its ESM build.
+  mainFields: ['module', 'main'],
   minify: production,
 });
 

@@ -1,1 +1,26 @@
-export function activate(): void {}
+import * as vscode from 'vscode';
+import { registerCommands } from './features/commands';
+import { registerCompletion } from './features/completion';
+import { registerHover } from './features/hover';
+import { CatalogService } from './platform/catalog-service';
+import { Log } from './platform/log';
+import { SlotService } from './platform/slot-service';
+
+/** Wires the features together. Nothing is read or parsed here: the catalog loads on first use. */
+export function activate(context: vscode.ExtensionContext): void {
+  const log = new Log();
+  const catalogs = new CatalogService(context.extensionPath, log);
+  const slots = new SlotService(log);
+  context.subscriptions.push(
+    log,
+    catalogs,
+    slots,
+    registerCompletion(catalogs, slots, log),
+    registerHover(catalogs, slots, log),
+    registerCommands(catalogs, log),
+  );
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

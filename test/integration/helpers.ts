@@ -1,0 +1,63 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+
+export const EXTENSION_ID = 'box-ai-models.box-ai-models';
+
+/** Activates the extension under test, failing after a timeout instead of hanging. */
+export async function activateExtension(timeoutMs = 20_000): Promise<vscode.Extension<unknown>> {
+  const extension = vscode.extensions.getExtension(EXTENSION_ID);
+  assert.ok(extension, `${EXTENSION_ID} is not loaded`);
+  await Promise.race([
+    extension.activate(),
+    new Promise((_, reject) => setTimeout(() => reject(new Error('activation timed out')), timeoutMs)),
+  ]);
+  return extension;
+}
+
+/** Opens an untitled document from text with a `|` cursor marker; returns the document and the cursor. */
+export async function openMarked(language: string, marked: string): Promise<{ doc: vscode.TextDocument; position: vscode.Position }> {
+  const offset = marked.indexOf('|');
+  assert.ok(offset >= 0, 'no | cursor marker');
+  const doc = await vscode.workspace.openTextDocument({ language, content: marked.slice(0, offset) + marked.slice(offset + 1) });
+  return { doc, position: doc.positionAt(offset) };
+}
+
+/** Completion items at a position, as VS Code's own API returns them (all providers). */
+export async function completionsAt(doc: vscode.TextDocument, position: vscode.Position, trigger?: string): Promise<vscode.CompletionItem[]> {
+  const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, position, trigger, 200);
+  return list?.items ?? [];
+}
+
+export function labelOf(item: vscode.CompletionItem): string {
+  return typeof item.label === 'string' ? item.label : item.label.label;
+}
+
+/** Model-id-shaped labels only (provider__name), so other providers' items do not interfere. */
+export function modelLabels(items: vscode.CompletionItem[]): string[] {
+  return items.map(labelOf).filter((l) => /^[a-z0-9]+__[a-z0-9_.]+$/.test(l));
+}
+
+/** Applies a completion item the way the editor does: its range (or the word) replaced by its insert text. */
+export async function accept(doc: vscode.TextDocument, position: vscode.Position, item: vscode.CompletionItem): Promise<string> {
+  const range = item.range instanceof vscode.Range ? item.range : item.range ? item.range.replacing : doc.getWordRangeAtPosition(position) ?? new vscode.Range(position, position);
+  const text = typeof item.insertText === 'string' ? item.insertText : item.insertText?.value ?? labelOf(item);
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(doc.uri, range, text);
+  assert.ok(await vscode.workspace.applyEdit(edit), 'edit was not applied');
+  return doc.getText();
+}
+
+/** Hover contents as Markdown source, with backslash escapes removed so tests can match the shown text. */
+export async function hoverText(doc: vscode.TextDocument, position: vscode.Position): Promise<string> {
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, position);
+  return (hovers ?? [])
+    .flatMap((h) => h.contents)
+    .map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))
+    .join('\n---\n')
+    .replace(/\\(.)/g, '$1');
+}
+
+export async function closeAll(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
