@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { SUPPORTED_LANGUAGES, slotAt } from '../core/locate';
+import { SUPPORTED_LANGUAGES } from '../core/locate';
 import { completionSortText, modelCardMarkdown, modelDetail } from '../core/present/card';
 import type { ModelCard } from '../core/catalog/model';
 import { CatalogService } from '../platform/catalog-service';
@@ -17,8 +17,7 @@ export function registerCompletion(catalogs: CatalogService, slotService: SlotSe
   const provider: vscode.CompletionItemProvider<ModelCompletionItem> = {
     provideCompletionItems(document, position) {
       return guarded(log, 'completion', undefined, () => {
-        const offset = document.offsetAt(position);
-        const slot = slotAt(slotService.slots(document).slots, offset);
+        const slot = slotService.slotAt(document, position);
         if (!slot) return undefined;
         const showPreview = vscode.workspace.getConfiguration('boxAiModels', document).get<boolean>('completion.showPreviewModels', true);
         const models = catalogs.get().offered(slot.kind, showPreview);

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { SUPPORTED_LANGUAGES, slotAt } from '../core/locate';
+import { SUPPORTED_LANGUAGES } from '../core/locate';
 import { nameLiteralAt } from '../core/locate/literal';
 import { modelCardMarkdown } from '../core/present/card';
 import { inlineCode } from '../core/present/format';
@@ -16,7 +16,7 @@ export function registerHover(catalogs: CatalogService, slotService: SlotService
     provideHover(document, position) {
       return guarded(log, 'hover', undefined, () => {
         const catalog = catalogs.get();
-        const slot = slotAt(slotService.slots(document).slots, document.offsetAt(position));
+        const slot = slotService.slotAt(document, position);
         if (slot && slot.value !== '') {
           const range = new vscode.Range(document.positionAt(slot.start), document.positionAt(slot.end));
           const hit = catalog.lookup(slot.value);

@@ -1,39 +1,68 @@
 import * as vscode from 'vscode';
-import { locateSlots, LocateResult, SlotScope } from '../core/locate';
+import { incrementalLocator, IncrementalLocator, skipReason, Slot, SlotScope } from '../core/locate';
 import { Log } from './log';
 
+interface Tracked {
+  locator: IncrementalLocator<unknown>;
+  languageId: string;
+  scope: SlotScope;
+  /** The document version the locator's snapshots agree with. */
+  version: number;
+}
+
 /**
- * The model slots of each open document, computed once per document version and shared by
- * completion and hover. Entries are dropped when documents close.
+ * Finds the model slot at a position for completion and hover. Keeps one incremental locator per
+ * open document and tells it where each edit happened, so a request after typing re-reads only the
+ * text near the edit rather than the whole document.
  */
 export class SlotService implements vscode.Disposable {
-  private readonly cache = new Map<string, { version: number; scope: SlotScope; result: LocateResult }>();
+  private readonly tracked = new Map<string, Tracked>();
   private readonly subscriptions: vscode.Disposable[];
   private readonly reportedSkips = new Set<string>();
 
   constructor(private readonly log: Log) {
-    this.subscriptions = [vscode.workspace.onDidCloseTextDocument((doc) => this.cache.delete(doc.uri.toString()))];
+    this.subscriptions = [
+      vscode.workspace.onDidCloseTextDocument((doc) => this.tracked.delete(doc.uri.toString())),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        const entry = this.tracked.get(e.document.uri.toString());
+        if (!entry || e.contentChanges.length === 0) return;
+        entry.locator.invalidateFrom(Math.min(...e.contentChanges.map((c) => c.rangeOffset)));
+        entry.version = e.document.version;
+      }),
+    ];
   }
 
-  slots(document: vscode.TextDocument): LocateResult {
-    const key = document.uri.toString();
+  slotAt(document: vscode.TextDocument, position: vscode.Position): Slot | undefined {
     const config = vscode.workspace.getConfiguration('boxAiModels', document);
     const scope = config.get<SlotScope>('slotScope', 'boxOverrides');
-    const cached = this.cache.get(key);
-    if (cached && cached.version === document.version && cached.scope === scope) return cached.result;
-    const maxLength = Math.max(0, config.get<number>('maxFileSizeKB', 5120)) * 1024;
-    const result = locateSlots(document.getText(), document.languageId, { scope, maxLength });
-    if (result.skipped && result.skipped !== 'unsupported-language' && !this.reportedSkips.has(key)) {
-      this.reportedSkips.add(key);
-      const why = result.skipped === 'binary' ? 'it looks binary' : `it is larger than boxAiModels.maxFileSizeKB (${maxLength / 1024} KB)`;
-      this.log.info(`not scanning ${document.uri.fsPath || key}: ${why}`);
+    const text = document.getText();
+    const skipped = skipReason(text, document.languageId, Math.max(0, config.get<number>('maxFileSizeKB', 5120)) * 1024);
+    if (skipped) {
+      this.reportSkip(document, skipped);
+      return undefined;
     }
-    this.cache.set(key, { version: document.version, scope, result });
-    return result;
+    const key = document.uri.toString();
+    let entry = this.tracked.get(key);
+    if (!entry || entry.languageId !== document.languageId || entry.scope !== scope) {
+      entry = { locator: incrementalLocator(document.languageId, scope)!, languageId: document.languageId, scope, version: document.version };
+      this.tracked.set(key, entry);
+    } else if (entry.version !== document.version) {
+      entry.locator.reset(); // an edit we were not told about: start over rather than trust old snapshots
+      entry.version = document.version;
+    }
+    return entry.locator.slotAt(text, document.offsetAt(position));
+  }
+
+  private reportSkip(document: vscode.TextDocument, reason: string): void {
+    const key = document.uri.toString();
+    if (reason === 'unsupported-language' || this.reportedSkips.has(key)) return;
+    this.reportedSkips.add(key);
+    const why = reason === 'binary' ? 'it looks binary' : 'it is larger than boxAiModels.maxFileSizeKB';
+    this.log.info(`not scanning ${document.uri.fsPath || key}: ${why}`);
   }
 
   dispose(): void {
     this.subscriptions.forEach((s) => s.dispose());
-    this.cache.clear();
+    this.tracked.clear();
   }
 }

@@ -1,43 +1,47 @@
-import { findJsonSlots } from './json';
-import { findScriptSlots } from './script';
+import { IncrementalLocator } from './incremental';
+import { jsonScanner } from './json';
+import { ScannerFactory, scanAll } from './scanner';
+import { scriptScanner } from './script';
 import { Slot, SlotScope } from './slot';
 
 export { Slot, SlotKind, SlotScope, slotAt } from './slot';
+export { IncrementalLocator } from './incremental';
 
 /** Language ids whose text is read as JSON(C). */
-export const JSON_LANGUAGES = ['json', 'jsonc', 'json5', 'snippets'] as const;
+export const JSON_LANGUAGES: readonly string[] = ['json', 'jsonc'];
 /** Language ids whose text is read as JavaScript/TypeScript. */
-export const SCRIPT_LANGUAGES = ['typescript', 'typescriptreact', 'javascript', 'javascriptreact'] as const;
-export const SUPPORTED_LANGUAGES: readonly string[] = [...JSON_LANGUAGES.slice(0, 2), ...SCRIPT_LANGUAGES];
+export const SCRIPT_LANGUAGES: readonly string[] = ['typescript', 'typescriptreact', 'javascript', 'javascriptreact'];
+export const SUPPORTED_LANGUAGES: readonly string[] = [...JSON_LANGUAGES, ...SCRIPT_LANGUAGES];
 
-export interface LocateResult {
-  slots: Slot[];
-  /** Why nothing was looked at, when the document was skipped. */
-  skipped?: 'unsupported-language' | 'too-large' | 'binary';
-}
-
-export interface LocateOptions {
-  scope?: SlotScope;
-  /** Documents longer than this (UTF-16 units) are skipped rather than scanned. */
-  maxLength?: number;
-}
+export type SkipReason = 'unsupported-language' | 'too-large' | 'binary';
 
 export const DEFAULT_MAX_LENGTH = 5 * 1024 * 1024;
 
-/** All model slots of a document, or why it was skipped. Never throws. */
-export function locateSlots(text: string, languageId: string, options: LocateOptions = {}): LocateResult {
-  const scope = options.scope ?? 'boxOverrides';
-  const finder = finderFor(languageId);
-  if (!finder) return { slots: [], skipped: 'unsupported-language' };
-  if (text.length > (options.maxLength ?? DEFAULT_MAX_LENGTH)) return { slots: [], skipped: 'too-large' };
-  if (looksBinary(text)) return { slots: [], skipped: 'binary' };
-  return { slots: finder(text, scope) };
+/** The scanner family for a language, or undefined when the language is not served. */
+export function scannerFor(languageId: string, scope: SlotScope): ScannerFactory<unknown> | undefined {
+  if (JSON_LANGUAGES.includes(languageId)) return jsonScanner(scope) as ScannerFactory<unknown>;
+  if (SCRIPT_LANGUAGES.includes(languageId)) return scriptScanner(scope) as ScannerFactory<unknown>;
+  return undefined;
 }
 
-function finderFor(languageId: string): ((text: string, scope: SlotScope) => Slot[]) | undefined {
-  if ((JSON_LANGUAGES as readonly string[]).includes(languageId)) return findJsonSlots;
-  if ((SCRIPT_LANGUAGES as readonly string[]).includes(languageId)) return findScriptSlots;
+/** Why a document is not scanned at all, if it is not. */
+export function skipReason(text: string, languageId: string, maxLength = DEFAULT_MAX_LENGTH): SkipReason | undefined {
+  if (!scannerFor(languageId, 'boxOverrides')) return 'unsupported-language';
+  if (text.length > maxLength) return 'too-large';
+  if (looksBinary(text)) return 'binary';
   return undefined;
+}
+
+/** All model slots of a document (none when it is skipped). Never throws on any input. */
+export function locateSlots(text: string, languageId: string, scope: SlotScope = 'boxOverrides', maxLength = DEFAULT_MAX_LENGTH): Slot[] {
+  const factory = scannerFor(languageId, scope);
+  return factory && !skipReason(text, languageId, maxLength) ? scanAll(factory, text) : [];
+}
+
+/** An incremental locator for one document of this language, or undefined when it is not served. */
+export function incrementalLocator(languageId: string, scope: SlotScope): IncrementalLocator<unknown> | undefined {
+  const factory = scannerFor(languageId, scope);
+  return factory && new IncrementalLocator(factory);
 }
 
 /** A NUL character in the first 8 KB: what git and editors take as the sign of a binary file. */

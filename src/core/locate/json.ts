@@ -1,79 +1,131 @@
-import { ParseErrorCode, visit } from 'jsonc-parser';
+import { createScanner, JSONScanner, ScanError, SyntaxKind } from 'jsonc-parser';
+import { ScannerFactory, scanAll, SlotScanner } from './scanner';
 import { isBoxLabel, isEmbeddingLabel, Slot, SlotScope } from './slot';
 
+// JSON/JSONC on jsonc-parser's tokenizer. Tracking the structure here (rather than with its `visit`)
+// lets the scan stop at any token and resume later from a saved state.
+
 interface Frame {
-  /** The property that holds this object or array; for array items, the array's property. */
+  /** The property holding this object or array; array items share their array's label. */
   label: string | undefined;
-  /** Inside a Box override: this label or an enclosing one marks it. */
   box: boolean;
+  array: boolean;
 }
+
+export interface JsonState {
+  position: number;
+  stack: Frame[];
+  /** The last property name read in the current object. */
+  property: string | undefined;
+  /** After `"property":`, until its value arrives. */
+  awaitingValue: boolean;
+  colonEnd: number;
+}
+
+class JsonSlotScanner implements SlotScanner<JsonState> {
+  readonly found: Slot[] = [];
+  private readonly scanner: JSONScanner;
+  private s: JsonState;
+
+  constructor(
+    private readonly text: string,
+    private readonly scope: SlotScope,
+    from: JsonState | undefined,
+    private readonly onSlot: (slot: Slot) => void,
+  ) {
+    this.s = from ? { ...from, stack: from.stack.slice() } : { position: 0, stack: [{ label: undefined, box: false, array: false }], property: undefined, awaitingValue: false, colonEnd: -1 };
+    this.scanner = createScanner(text, true);
+    this.scanner.setPosition(this.s.position);
+  }
+
+  get position(): number {
+    return this.s.position;
+  }
+
+  save(): JsonState {
+    return { ...this.s, stack: this.s.stack.slice() };
+  }
+
+  verdict(slot: Slot): boolean {
+    return this.found.includes(slot);
+  }
+
+  step(): boolean {
+    const s = this.s;
+    let kind = this.scanner.scan();
+    while (kind === SyntaxKind.LineCommentTrivia || kind === SyntaxKind.BlockCommentTrivia) kind = this.scanner.scan();
+    const offset = this.scanner.getTokenOffset();
+    const length = this.scanner.getTokenLength();
+    s.position = offset + length;
+    const top = s.stack[s.stack.length - 1];
+    const modelAwaited = s.awaitingValue && s.property === 'model' && !top.array;
+
+    switch (kind) {
+      case SyntaxKind.EOF:
+        if (modelAwaited) this.emit({ start: s.colonEnd, end: this.text.length, value: '', quote: '', terminated: true });
+        s.awaitingValue = false;
+        return false;
+      case SyntaxKind.OpenBraceToken:
+      case SyntaxKind.OpenBracketToken: {
+        const label = s.awaitingValue && !top.array ? s.property : top.label;
+        s.stack.push({ label, box: top.box || isBoxLabel(label), array: kind === SyntaxKind.OpenBracketToken });
+        s.awaitingValue = false;
+        s.property = undefined;
+        return true;
+      }
+      case SyntaxKind.CloseBraceToken:
+      case SyntaxKind.CloseBracketToken:
+        if (modelAwaited) this.emit({ start: s.colonEnd, end: offset, value: '', quote: '', terminated: true });
+        if (s.stack.length > 1) s.stack.pop();
+        s.awaitingValue = false;
+        s.property = undefined;
+        return true;
+      case SyntaxKind.ColonToken:
+        s.awaitingValue = true;
+        s.colonEnd = offset + 1;
+        return true;
+      case SyntaxKind.CommaToken:
+        if (modelAwaited) this.emit({ start: s.colonEnd, end: offset, value: '', quote: '', terminated: true });
+        s.awaitingValue = false;
+        return true;
+      case SyntaxKind.StringLiteral: {
+        if (!s.awaitingValue && !top.array) {
+          s.property = this.scanner.getTokenValue(); // a key
+          return true;
+        }
+        if (modelAwaited) {
+          const terminated = this.scanner.getTokenError() !== ScanError.UnexpectedEndOfString;
+          const end = offset + length - (terminated ? 1 : 0);
+          this.emit({ start: offset + 1, end, value: this.text.slice(offset + 1, end), quote: '"', terminated });
+        }
+        s.awaitingValue = false;
+        return true;
+      }
+      default:
+        // Numbers, true/false/null and unknown characters end a value.
+        s.awaitingValue = false;
+        return true;
+    }
+  }
+
+  private emit(range: Omit<Slot, 'kind'>): void {
+    const top = this.s.stack[this.s.stack.length - 1];
+    const slot: Slot = { kind: isEmbeddingLabel(top.label) ? 'embedding' : 'chat', ...range };
+    this.s.awaitingValue = false;
+    if (this.scope === 'anyModelKey' || top.box) this.found.push(slot);
+    this.onSlot(slot);
+  }
+}
+
+export const jsonScanner = (scope: SlotScope): ScannerFactory<JsonState> => ({
+  create: (text, from, onSlot) => new JsonSlotScanner(text, scope, from, onSlot),
+});
 
 /**
  * Every `model` string value in a JSON/JSONC text that sits in a Box AI override (or, with scope
- * `anyModelKey`, every `model` string), in document order. Tolerates broken JSON: jsonc-parser
- * recovers after errors, an unterminated string yields a slot with `terminated: false`, and
- * `"model":` with no value yet yields an empty slot for completion.
+ * `anyModelKey`, every `model` string), in document order. Tolerates broken JSON: an unterminated
+ * string yields a slot with `terminated: false`, and `"model":` with no value yet an empty slot.
  */
 export function findJsonSlots(text: string, scope: SlotScope = 'boxOverrides'): Slot[] {
-  const slots: Slot[] = [];
-  const stack: Frame[] = [{ label: undefined, box: false }];
-  let property: string | undefined;
-  let awaitingValue = false;
-  let colonEnd = -1;
-  let unterminatedAt = -1;
-
-  const top = () => stack[stack.length - 1];
-  const counts = () => scope === 'anyModelKey' || top().box;
-  const open = () => {
-    const label = awaitingValue ? property : top().label;
-    stack.push({ label, box: top().box || isBoxLabel(label) });
-    awaitingValue = false;
-  };
-  const close = () => {
-    if (stack.length > 1) stack.pop();
-  };
-
-  visit(
-    text,
-    {
-      onObjectBegin: open,
-      onArrayBegin: open,
-      onObjectEnd: close,
-      onArrayEnd: close,
-      onObjectProperty: (name) => {
-        property = name;
-        awaitingValue = false;
-      },
-      onSeparator: (char, offset) => {
-        if (char === ':') {
-          awaitingValue = true;
-          colonEnd = offset + 1;
-        } else awaitingValue = false;
-      },
-      onLiteralValue: (value, offset, length) => {
-        if (awaitingValue && property === 'model' && typeof value === 'string' && counts()) {
-          const terminated = unterminatedAt !== offset;
-          slots.push({
-            kind: isEmbeddingLabel(top().label) ? 'embedding' : 'chat',
-            start: offset + 1,
-            end: offset + length - (terminated ? 1 : 0),
-            value: text.slice(offset + 1, offset + length - (terminated ? 1 : 0)),
-            quote: '"',
-            terminated,
-          });
-        }
-        awaitingValue = false;
-      },
-      onError: (error, offset) => {
-        if (error === ParseErrorCode.UnexpectedEndOfString) unterminatedAt = offset;
-        else if (error === ParseErrorCode.ValueExpected && awaitingValue && property === 'model' && counts()) {
-          const kind = isEmbeddingLabel(top().label) ? 'embedding' : 'chat';
-          slots.push({ kind, start: colonEnd, end: offset, value: '', quote: '', terminated: true });
-          awaitingValue = false;
-        }
-      },
-    },
-    { allowTrailingComma: true, disallowComments: false },
-  );
-  return slots;
+  return scanAll(jsonScanner(scope), text);
 }

@@ -1,9 +1,10 @@
+import { ScannerFactory, scanAll, SlotScanner } from './scanner';
 import { isBoxLabel, isEmbeddingLabel, Slot, SlotScope } from './slot';
 
-// A single-pass scanner for JavaScript/TypeScript (and TSX/JSX) that knows just enough syntax to find
-// `model:` properties and the keys, variables, calls and types around them. It skips comments,
-// strings, template literals and regular expressions, so a `model` inside them is never taken for a
-// key; it never throws and never backtracks, so broken code costs one linear pass like any other.
+// A scanner for JavaScript/TypeScript (and TSX/JSX) that knows just enough syntax to find `model:`
+// properties and the keys, variables, calls and types around them. It skips comments, strings,
+// template literals and regular expressions, so a `model` inside them is never taken for a key; it
+// never throws and never backtracks, so broken code costs one linear pass like any other.
 
 interface Frame {
   open: '{' | '(' | '[' | '${';
@@ -18,189 +19,256 @@ type TokenKind = 'ident' | 'string' | 'punct' | 'number' | 'regex' | 'template';
 interface Token {
   kind: TokenKind;
   text: string;
-  start: number;
-  end: number;
+}
+
+export interface ScriptState {
+  i: number;
+  stack: Frame[];
+  /** The last few significant tokens, newest last. */
+  recent: Token[];
+  /** The object just closed, for a `satisfies`/`as` type after it. */
+  lastClosed: Frame | undefined;
+  /** End of a `model:` whose value is awaited, or -1. */
+  modelColon: number;
 }
 
 const KEYWORDS_BEFORE_EXPRESSION = new Set(['return', 'typeof', 'instanceof', 'in', 'of', 'new', 'delete', 'void', 'throw', 'case', 'do', 'else', 'yield', 'await']);
+
+function copyFrame(frame: Frame): Frame {
+  return { ...frame, pending: frame.pending.slice() };
+}
+
+class ScriptScanner implements SlotScanner<ScriptState> {
+  readonly found: Slot[] = [];
+  private readonly confirmed = new Set<Slot>();
+  private readonly emitted = new Set<Slot>();
+  private s: ScriptState;
+
+  constructor(
+    private readonly text: string,
+    scope: SlotScope,
+    from: ScriptState | undefined,
+    private readonly onSlot: (slot: Slot) => void,
+  ) {
+    this.s = from
+      ? { ...from, stack: from.stack.map(copyFrame), recent: from.recent.slice(), lastClosed: from.lastClosed && copyFrame(from.lastClosed) }
+      : { i: 0, stack: [{ open: '{', label: undefined, box: scope === 'anyModelKey', pending: [] }], recent: [], lastClosed: undefined, modelColon: -1 };
+  }
+
+  get position(): number {
+    return this.s.i;
+  }
+
+  save(): ScriptState {
+    const s = this.s;
+    return { ...s, stack: s.stack.map(copyFrame), recent: s.recent.slice(), lastClosed: s.lastClosed && copyFrame(s.lastClosed) };
+  }
+
+  verdict(slot: Slot): boolean | undefined {
+    if (this.confirmed.has(slot)) return true;
+    if (!this.emitted.has(slot)) return undefined;
+    // A pending slot that has reached the top level can only still be claimed by `} satisfies X` right after.
+    const s = this.s;
+    const atTop = s.stack.length === 1 && s.stack[0].pending.includes(slot);
+    return atTop && !(s.lastClosed && s.lastClosed.pending.includes(slot)) ? false : undefined;
+  }
+
+  step(): boolean {
+    const text = this.text;
+    const n = text.length;
+    const s = this.s;
+    // Blanks and comments.
+    for (;;) {
+      if (s.i >= n) {
+        this.emptySlotUntil(n);
+        return false;
+      }
+      const c = text.charCodeAt(s.i);
+      if (c === 32 || c === 9 || c === 10 || c === 13 || c === 0xfeff || c === 0xa0 || c === 0x2028 || c === 0x2029) s.i++;
+      else if (c === 47 && text.charCodeAt(s.i + 1) === 47) {
+        const nl = text.indexOf('\n', s.i);
+        s.i = nl < 0 ? n : nl;
+      } else if (c === 47 && text.charCodeAt(s.i + 1) === 42) {
+        const end = text.indexOf('*/', s.i + 2);
+        s.i = end < 0 ? n : end + 2;
+      } else break;
+    }
+    const start = s.i;
+    const c = text.charCodeAt(start);
+    const top = s.stack[s.stack.length - 1];
+
+    if (c === 34 || c === 39) {
+      s.i = scanQuoted(text, start);
+      this.value({ kind: 'string', text: text.slice(start, s.i) }, start);
+    } else if (c === 96 || (c === 125 && top.open === '${')) {
+      // Template literal; `${` opens a frame so the expression inside is scanned as code.
+      if (c === 125) this.close('}');
+      s.i = scanTemplate(text, start + 1);
+      if (c === 96) this.value({ kind: 'template', text: text.slice(start, s.i) }, start);
+      if (text.startsWith('${', s.i - 2)) s.stack.push({ open: '${', label: undefined, box: s.stack[s.stack.length - 1].box, pending: [] });
+    } else if (isIdentStart(c)) {
+      s.i++;
+      while (s.i < n && isIdentPart(text.charCodeAt(s.i))) s.i++;
+      this.identifier(text.slice(start, s.i), start);
+    } else if (c >= 48 && c <= 57) {
+      s.i++;
+      while (s.i < n && isNumberPart(text.charCodeAt(s.i))) s.i++;
+      this.value({ kind: 'number', text: text.slice(start, s.i) }, start);
+    } else if (c === 47 && regexAllowedAfter(this.back(1))) {
+      s.i = scanRegex(text, start);
+      this.value({ kind: 'regex', text: '/' }, start);
+    } else {
+      s.i++;
+      this.punctuation(text[start], start);
+    }
+    return true;
+  }
+
+  private back(k: number): Token | undefined {
+    return this.s.recent[this.s.recent.length - k];
+  }
+
+  private push(token: Token): void {
+    const recent = this.s.recent;
+    recent.push(token);
+    if (recent.length > 4) recent.shift();
+  }
+
+  private addSlot(slot: Slot): void {
+    const top = this.s.stack[this.s.stack.length - 1];
+    this.emitted.add(slot);
+    if (top.box) this.confirm([slot]);
+    else top.pending.push(slot);
+    this.onSlot(slot);
+  }
+
+  private confirm(slots: Slot[]): void {
+    for (const slot of slots) {
+      if (this.confirmed.has(slot)) continue;
+      this.confirmed.add(slot);
+      // Keep `found` in document order (a `satisfies` can confirm earlier slots late).
+      let at = this.found.length;
+      while (at > 0 && this.found[at - 1].start > slot.start) at--;
+      this.found.splice(at, 0, slot);
+    }
+  }
+
+  private slotKind(): Slot['kind'] {
+    return isEmbeddingLabel(this.s.stack[this.s.stack.length - 1].label) ? 'embedding' : 'chat';
+  }
+
+  /** A token that may be the value after `model:`; a string there is a slot, anything else is not. */
+  private value(token: Token, start: number): void {
+    const s = this.s;
+    if (s.modelColon >= 0) {
+      s.modelColon = -1;
+      const isString = token.kind === 'string' || (token.kind === 'template' && !token.text.includes('${'));
+      if (isString) {
+        const quote = token.text[0];
+        const terminated = token.text.length >= 2 && token.text.endsWith(quote);
+        const end = s.i - (terminated ? 1 : 0);
+        this.addSlot({ kind: this.slotKind(), start: start + 1, end, value: this.text.slice(start + 1, end), quote, terminated });
+      }
+    }
+    this.forgetClosed();
+    this.push(token);
+  }
+
+  private emptySlotUntil(offset: number): void {
+    const s = this.s;
+    if (s.modelColon < 0) return;
+    this.addSlot({ kind: this.slotKind(), start: s.modelColon, end: offset, value: '', quote: '', terminated: true });
+    s.modelColon = -1;
+  }
+
+  private identifier(name: string, start: number): void {
+    const s = this.s;
+    if (s.lastClosed) {
+      // `} satisfies AiAgentAsk` / `} as AiAgentAsk`: the object just closed was an override.
+      const afterBrace = this.back(1)?.text === '}';
+      if (afterBrace && (name === 'satisfies' || name === 'as')) {
+        this.push({ kind: 'ident', text: name });
+        return;
+      }
+      if (this.back(2)?.text === '}' && isBoxLabel(name)) this.confirm(s.lastClosed.pending);
+    }
+    this.value({ kind: 'ident', text: name }, start);
+  }
+
+  /** Once `lastClosed` is gone, slots left pending at the top level can never be claimed: drop them. */
+  private forgetClosed(): void {
+    const s = this.s;
+    if (!s.lastClosed) return;
+    s.lastClosed = undefined;
+    if (s.stack.length === 1) s.stack[0].pending = [];
+  }
+
+  private punctuation(ch: string, start: number): void {
+    const s = this.s;
+    if (ch === '{' || ch === '(' || ch === '[') {
+      this.emptySlotUntil(start);
+      const label = this.labelForOpen(ch);
+      const parent = s.stack[s.stack.length - 1];
+      this.forgetClosed();
+      s.stack.push({ open: ch, label, box: parent.box || isBoxLabel(label), pending: [] });
+      this.push({ kind: 'punct', text: ch });
+      return;
+    }
+    if (ch === '}' || ch === ')' || ch === ']') {
+      this.emptySlotUntil(start);
+      this.forgetClosed();
+      this.close(ch);
+      return;
+    }
+    if (ch === ':') {
+      const key = this.back(1);
+      const top = s.stack[s.stack.length - 1];
+      // `model:` as an object key (identifier or quoted), not a ternary branch or a type annotation.
+      if (key && top.open === '{' && (key.kind === 'ident' || key.kind === 'string') && unquote(key) === 'model' && isKeyPosition(this.back(2))) {
+        s.modelColon = s.i;
+        this.push({ kind: 'punct', text: ch });
+        return;
+      }
+    }
+    this.emptySlotUntil(start);
+    this.forgetClosed();
+    this.push({ kind: 'punct', text: ch });
+  }
+
+  private close(ch: string): void {
+    const s = this.s;
+    if (s.stack.length > 1) {
+      const frame = s.stack.pop()!;
+      s.stack[s.stack.length - 1].pending.push(...frame.pending);
+      s.lastClosed = ch === '}' ? frame : undefined;
+    }
+    this.push({ kind: 'punct', text: ch });
+  }
+
+  /** Label for a bracket about to open, from the tokens before it. */
+  private labelForOpen(bracket: string): string | undefined {
+    const p1 = this.back(1);
+    const p2 = this.back(2);
+    if (bracket === '(') return p1?.kind === 'ident' ? p1.text : undefined; // callee or constructor
+    if (!p1) return undefined;
+    if (p1.text === ':' && p2 && (p2.kind === 'ident' || p2.kind === 'string')) return unquote(p2); // key: {
+    // `const aiAgent = {`, or with a type annotation `const x: AiAgentAsk = {`.
+    if (p1.text === '=' && p2?.kind === 'ident') return p2.text;
+    if (p1.text === '(' || p1.text === ',' || p1.text === '[') return this.s.stack[this.s.stack.length - 1].label; // argument or element
+    return undefined;
+  }
+}
+
+export const scriptScanner = (scope: SlotScope): ScannerFactory<ScriptState> => ({
+  create: (text, from, onSlot) => new ScriptScanner(text, scope, from, onSlot),
+});
 
 /**
  * Every `model` string value in a script that sits in a Box AI override (or, with scope `anyModelKey`,
  * every `model:` string), in document order. `model:` with no string yet yields an empty slot.
  */
 export function findScriptSlots(text: string, scope: SlotScope = 'boxOverrides'): Slot[] {
-  const confirmed = new Set<Slot>();
-  const stack: Frame[] = [{ open: '{', label: undefined, box: scope === 'anyModelKey', pending: [] }];
-  const recent: Token[] = []; // the last few significant tokens, newest last
-  let lastClosed: Frame | undefined; // the object just closed, for `satisfies`/`as` after it
-  let modelColon = -1; // end of a `model:` whose value is awaited
-  const n = text.length;
-  let i = 0;
-
-  const top = () => stack[stack.length - 1];
-  const back = (k: number) => recent[recent.length - k];
-  const push = (token: Token) => {
-    recent.push(token);
-    if (recent.length > 4) recent.shift();
-  };
-  const addSlot = (slot: Slot) => {
-    const frame = top();
-    if (frame.box) confirmed.add(slot);
-    else frame.pending.push(slot);
-  };
-  const confirmAll = (slots: Slot[]) => slots.forEach((s) => confirmed.add(s));
-  const valueArrives = (token: Token) => {
-    // A string right after `model:` is a slot; anything else (a variable, a call) is not.
-    if (modelColon < 0) return;
-    modelColon = -1;
-    if (token.kind !== 'string' && token.kind !== 'template') return;
-    const quote = text[token.start];
-    const terminated = token.end - token.start >= 2 && text[token.end - 1] === quote;
-    if (token.kind === 'template' && token.text.includes('${')) return;
-    const start = token.start + 1;
-    const end = terminated ? token.end - 1 : token.end;
-    addSlot({ kind: isEmbeddingLabel(top().label) ? 'embedding' : 'chat', start, end, value: text.slice(start, end), quote, terminated });
-  };
-  const emptySlotUntil = (offset: number) => {
-    if (modelColon < 0) return;
-    addSlot({ kind: isEmbeddingLabel(top().label) ? 'embedding' : 'chat', start: modelColon, end: offset, value: '', quote: '', terminated: true });
-    modelColon = -1;
-  };
-
-  /** Label for a bracket about to open, from the tokens before it. */
-  const labelForOpen = (bracket: string): string | undefined => {
-    const p1 = back(1);
-    const p2 = back(2);
-    if (bracket === '(') return p1?.kind === 'ident' ? p1.text : undefined; // callee or constructor
-    if (!p1) return undefined;
-    if (p1.text === ':' && p2 && (p2.kind === 'ident' || p2.kind === 'string')) return unquote(p2); // key: {
-    // `const aiAgent = {`, or with a type annotation `const x: AiAgentAsk = {`.
-    if (p1.text === '=' && p2?.kind === 'ident') return p2.text;
-    if (p1.text === '(' || p1.text === ',' || p1.text === '[') return top().label; // argument or element
-    return undefined;
-  };
-
-  const openFrame = (open: Frame['open'], start: number) => {
-    const label = open === '${' ? undefined : labelForOpen(open);
-    const parent = top();
-    stack.push({ open, label, box: parent.box || isBoxLabel(label), pending: [] });
-    lastClosed = undefined;
-    push({ kind: 'punct', text: open === '${' ? '{' : open, start, end: start + 1 });
-  };
-  const closeFrame = (close: string, start: number) => {
-    if (stack.length > 1) {
-      const frame = stack.pop()!;
-      top().pending.push(...frame.pending);
-      lastClosed = close === '}' ? frame : undefined;
-    }
-    push({ kind: 'punct', text: close, start, end: start + 1 });
-  };
-
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    // Whitespace.
-    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 0xfeff || c === 0xa0 || c === 0x2028 || c === 0x2029) {
-      i++;
-      continue;
-    }
-    // Comments.
-    if (c === 47 /* / */ && text.charCodeAt(i + 1) === 47) {
-      const nl = text.indexOf('\n', i);
-      i = nl < 0 ? n : nl;
-      continue;
-    }
-    if (c === 47 && text.charCodeAt(i + 1) === 42 /* * */) {
-      const endComment = text.indexOf('*/', i + 2);
-      i = endComment < 0 ? n : endComment + 2;
-      continue;
-    }
-    const start = i;
-    // Strings: end at the closing quote or, unterminated, at the line end.
-    if (c === 34 || c === 39) {
-      i = scanQuoted(text, i);
-      const token: Token = { kind: 'string', text: text.slice(start, i), start, end: i };
-      valueArrives(token);
-      push(token);
-      continue;
-    }
-    // Template literals; `${` opens a frame so the expression inside is scanned as code.
-    if (c === 96 /* ` */ || (c === 125 /* } */ && top().open === '${')) {
-      if (c === 125) closeFrame('}', start);
-      i = scanTemplate(text, i + 1);
-      const opensExpression = text.startsWith('${', i - 2);
-      if (c === 96) {
-        const token: Token = { kind: 'template', text: text.slice(start, i), start, end: i };
-        valueArrives(token);
-        push(token);
-      }
-      if (opensExpression) stack.push({ open: '${', label: undefined, box: top().box, pending: [] });
-      continue;
-    }
-    // Identifiers and keywords.
-    if (isIdentStart(c)) {
-      i++;
-      while (i < n && isIdentPart(text.charCodeAt(i))) i++;
-      const token: Token = { kind: 'ident', text: text.slice(start, i), start, end: i };
-      // `} satisfies AiAgentAsk` / `} as AiAgentAsk`: the object just closed was an override.
-      if (lastClosed) {
-        const p1 = back(1);
-        const afterBrace = p1?.text === '}';
-        if (afterBrace && (token.text === 'satisfies' || token.text === 'as')) {
-          // keep lastClosed for the type name that follows
-        } else {
-          if (back(2)?.text === '}' && isBoxLabel(token.text)) confirmAll(lastClosed.pending);
-          lastClosed = undefined;
-        }
-      }
-      valueArrives(token);
-      push(token);
-      continue;
-    }
-    // Numbers.
-    if (c >= 48 && c <= 57) {
-      i++;
-      while (i < n && /[\w.]/.test(text[i])) i++;
-      const token: Token = { kind: 'number', text: text.slice(start, i), start, end: i };
-      valueArrives(token);
-      push(token);
-      continue;
-    }
-    // Regular expression literals, where a value may start.
-    if (c === 47 && regexAllowedAfter(back(1))) {
-      i = scanRegex(text, i);
-      const token: Token = { kind: 'regex', text: text.slice(start, i), start, end: i };
-      valueArrives(token);
-      push(token);
-      continue;
-    }
-    // Punctuation.
-    i++;
-    const ch = text[start];
-    if (ch === '{' || ch === '(' || ch === '[') {
-      emptySlotUntil(start);
-      openFrame(ch, start);
-      continue;
-    }
-    if (ch === '}' || ch === ')' || ch === ']') {
-      emptySlotUntil(start);
-      closeFrame(ch, start);
-      continue;
-    }
-    if (ch === ':') {
-      const key = back(1);
-      // `model:` as an object key (identifier or quoted), not a ternary branch or a type annotation.
-      if (key && top().open === '{' && (key.kind === 'ident' || key.kind === 'string') && unquote(key) === 'model' && isKeyPosition(back(2))) {
-        modelColon = i;
-        push({ kind: 'punct', text: ch, start, end: i });
-        continue;
-      }
-    }
-    emptySlotUntil(start);
-    lastClosed = undefined;
-    push({ kind: 'punct', text: ch, start, end: i });
-  }
-  emptySlotUntil(n);
-  return [...confirmed].sort((a, b) => a.start - b.start);
+  return scanAll(scriptScanner(scope), text);
 }
 
 function isKeyPosition(before: Token | undefined): boolean {
@@ -208,7 +276,9 @@ function isKeyPosition(before: Token | undefined): boolean {
 }
 
 function unquote(token: Token): string {
-  return token.kind === 'string' ? token.text.slice(1, token.text.length - (token.text.length > 1 && token.text.endsWith(token.text[0]) ? 1 : 0)) : token.text;
+  if (token.kind !== 'string') return token.text;
+  const closed = token.text.length > 1 && token.text.endsWith(token.text[0]);
+  return token.text.slice(1, token.text.length - (closed ? 1 : 0));
 }
 
 function regexAllowedAfter(prev: Token | undefined): boolean {
@@ -219,7 +289,7 @@ function regexAllowedAfter(prev: Token | undefined): boolean {
 }
 
 /** Index after a '…' or "…" string that starts at `i`; stops before a line break when unterminated. */
-export function scanQuoted(text: string, i: number): number {
+function scanQuoted(text: string, i: number): number {
   const quote = text.charCodeAt(i);
   const n = text.length;
   i++;
@@ -267,9 +337,13 @@ function scanRegex(text: string, i: number): number {
 }
 
 function isIdentStart(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 36 || c > 127;
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 36 || (c > 127 && c !== 0x2028 && c !== 0x2029 && c !== 0xfeff && c !== 0xa0);
 }
 
 function isIdentPart(c: number): boolean {
   return isIdentStart(c) || (c >= 48 && c <= 57);
+}
+
+function isNumberPart(c: number): boolean {
+  return isIdentPart(c) || c === 46;
 }
