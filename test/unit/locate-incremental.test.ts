@@ -43,7 +43,10 @@ function check(name: string, factory: ScannerFactory<unknown>, pieces: string[],
           checks++;
         }
         // A random edit: delete a span and insert a piece.
-        const at = Math.floor(next() * (text.length + 1));
+        // Half the edits land right at or beside a snapshot, where a wrong invalidation would show.
+        const held = locator.snapshotOffsets();
+        const near = held.length && next() < 0.5 ? held[Math.floor(next() * held.length)] + Math.floor(next() * 3) - 1 : -1;
+        const at = near >= 0 && near <= text.length ? near : Math.floor(next() * (text.length + 1));
         const removed = Math.floor(next() * 6);
         text = text.slice(0, at) + pieces[Math.floor(next() * pieces.length)] + text.slice(at + removed);
         locator.invalidateFrom(at);

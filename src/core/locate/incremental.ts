@@ -31,8 +31,9 @@ export class IncrementalLocator<State> {
     this.snapshots = [];
   }
 
-  get snapshotCount(): number {
-    return this.snapshots.length;
+  /** Where snapshots are held now (for tests that aim edits at them). */
+  snapshotOffsets(): number[] {
+    return this.snapshots.map((s) => s.offset);
   }
 
   /** The Box slot whose value (or empty insertion point) contains `offset`, if any. */
