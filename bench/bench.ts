@@ -1,0 +1,94 @@
+// npm run bench: prints medians and p95s for the work behind completion and hover, and for activation.
+// Figures are machine-dependent; compare ratios, and run on an idle machine.
+import { readFileSync } from 'node:fs';
+import Module from 'node:module';
+import { cpus } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseCatalog } from '../src/core/catalog/catalog';
+import { incrementalLocator, locateSlots } from '../src/core/locate';
+import { modelDetail } from '../src/core/present/card';
+import { jsonCorpus, scriptCorpus } from './corpus';
+
+const ROOT = resolve(__dirname, '..', '..');
+
+function measure(runs: number, body: (run: number) => void): { median: number; p95: number } {
+  const times: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const start = process.hrtime.bigint();
+    body(run);
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  times.sort((a, b) => a - b);
+  return { median: times[Math.floor(runs / 2)], p95: times[Math.min(runs - 1, Math.floor(runs * 0.95))] };
+}
+
+const rows: [string, string, string][] = [];
+function report(name: string, r: { median: number; p95: number }): void {
+  rows.push([name, r.median.toFixed(3), r.p95.toFixed(3)]);
+}
+
+const catalog = parseCatalog(readFileSync(join(ROOT, 'data', 'models.yaml'), 'utf8'), 'models.yaml');
+
+for (const [label, languageId, text] of [
+  ['1 MB JSON', 'json', jsonCorpus(1024 * 1024)],
+  ['1 MB TS', 'typescript', scriptCorpus(1024 * 1024)],
+] as const) {
+  // Offsets inside model strings in the middle of the document, where users type.
+  const slotOffsets = locateSlots(text, languageId).map((s) => s.start + 3);
+  const middle = slotOffsets.slice(Math.floor(slotOffsets.length * 0.4), Math.floor(slotOffsets.length * 0.6));
+  const pick = (run: number) => middle[(run * 7919) % middle.length];
+
+  report(`${label}: full scan of every slot (reference)`, measure(21, () => locateSlots(text, languageId)));
+  report(
+    `${label}: first request, no snapshots yet`,
+    measure(21, (run) => incrementalLocator(languageId, 'boxOverrides')!.slotAt(text, pick(run))),
+  );
+  // A warm document: the user types one character in a model string, then completion runs.
+  const locator = incrementalLocator(languageId, 'boxOverrides')!;
+  locator.slotAt(text, text.length - 1);
+  let doc = text;
+  report(
+    `${label}: completion after a 1-char edit (incremental)`,
+    measure(400, (run) => {
+      const at = pick(run);
+      doc = `${doc.slice(0, at)}x${doc.slice(at + 1)}`; // same length: offsets stay valid
+      locator.invalidateFrom(at);
+      const slot = locator.slotAt(doc, at + 1)!;
+      catalog.offered(slot.kind).map(modelDetail);
+    }),
+  );
+  report(
+    `${label}: hover on an unchanged document`,
+    measure(400, (run) => {
+      const slot = locator.slotAt(doc, pick(run))!;
+      catalog.lookup(slot.value);
+    }),
+  );
+}
+
+report('catalog: read + parse + validate data/models.yaml (first use)', measure(21, () => parseCatalog(readFileSync(join(ROOT, 'data', 'models.yaml'), 'utf8'), 'models.yaml')));
+
+// Activation: load the bundled extension and call activate() with a stand-in `vscode` module that
+// records registrations (what VS Code would do in its extension host, minus VS Code itself).
+const noop = () => ({ dispose() {} });
+const fakeVscode = {
+  window: { createOutputChannel: () => ({ trace() {}, info() {}, warn() {}, error() {}, show() {}, dispose() {} }) },
+  workspace: { onDidChangeConfiguration: noop, onDidSaveTextDocument: noop, onDidCloseTextDocument: noop, onDidChangeTextDocument: noop, getConfiguration: () => ({ get: (_: string, d: unknown) => d }) },
+  languages: { registerCompletionItemProvider: noop, registerHoverProvider: noop },
+  commands: { registerCommand: noop },
+  Disposable: { from: (...d: { dispose(): void }[]) => ({ dispose: () => d.forEach((x) => x.dispose()) }) },
+  CompletionItem: class {},
+  CompletionItemKind: {},
+};
+const load = (Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown })._load;
+(Module as unknown as { _load: unknown })._load = (request: string, ...rest: unknown[]) => (request === 'vscode' ? fakeVscode : load(request, ...rest));
+const bundle = join(ROOT, 'dist', 'extension.js');
+const requireTimes = measure(1, () => require(bundle));
+report('activation: require dist/extension.js (cold, once)', requireTimes);
+const extension = require(bundle) as { activate: (context: unknown) => void };
+report('activation: activate()', measure(50, () => extension.activate({ subscriptions: [], extensionPath: ROOT })));
+
+console.log(`box-ai-models benchmark · node ${process.version} · ${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}`);
+console.log('| measurement | median ms | p95 ms |');
+console.log('|---|---:|---:|');
+for (const [name, median, p95] of rows) console.log(`| ${name} | ${median} | ${p95} |`);

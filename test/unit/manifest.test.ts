@@ -1,0 +1,43 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { SUPPORTED_LANGUAGES } from '../../src/core/locate';
+
+const ROOT = resolve(__dirname, '..', '..', '..');
+const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+
+function sources(dir: string): string {
+  return readdirSync(dir)
+    .map((name) => join(dir, name))
+    .map((path) => (statSync(path).isDirectory() ? sources(path) : path.endsWith('.ts') ? readFileSync(path, 'utf8') : ''))
+    .join('\n');
+}
+const code = sources(join(ROOT, 'src'));
+
+test('every contributed command is registered in code, and every registered command is contributed', () => {
+  const contributed = manifest.contributes.commands.map((c: { command: string }) => c.command).sort();
+  const registered = [...code.matchAll(/registerCommand\('([^']+)'/g)].map((m) => m[1]).sort();
+  assert.deepEqual(registered, contributed);
+  for (const c of manifest.contributes.commands) {
+    assert.equal(c.category, 'Box AI');
+    assert.match(c.command, /^boxAiModels\.[a-z][A-Za-z]+$/);
+  }
+});
+
+test('every setting is read in code, has a scope and a description; every setting read is contributed', () => {
+  const props = manifest.contributes.configuration.properties as Record<string, { scope?: string; markdownDescription?: string }>;
+  for (const [key, prop] of Object.entries(props)) {
+    assert.match(key, /^boxAiModels\.[a-z][A-Za-z.]+$/);
+    assert.ok(prop.scope, `${key} has no scope`);
+    assert.ok(prop.markdownDescription, `${key} has no description`);
+    assert.ok(code.includes(`'${key.slice('boxAiModels.'.length)}'`), `${key} is never read`);
+  }
+  const read = [...code.matchAll(/\.get<[^>]+>\('([^']+)'/g)].map((m) => `boxAiModels.${m[1]}`);
+  for (const key of read) assert.ok(key in props, `${key} is read but not contributed`);
+});
+
+test('activation is narrow: exactly the served languages, never "*"', () => {
+  assert.ok(!manifest.activationEvents.includes('*'));
+  assert.deepEqual(manifest.activationEvents.sort(), SUPPORTED_LANGUAGES.map((l) => `onLanguage:${l}`).sort());
+});
