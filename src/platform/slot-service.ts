@@ -3,6 +3,8 @@ import { incrementalLocator, IncrementalLocator, skipReason, Slot, SlotScope } f
 import { Log } from './log';
 
 interface Tracked {
+  /** The document object itself: a new document can reuse a closed one's URI (untitled files do). */
+  document: vscode.TextDocument;
   locator: IncrementalLocator<unknown>;
   languageId: string;
   scope: SlotScope;
@@ -43,8 +45,8 @@ export class SlotService implements vscode.Disposable {
     }
     const key = document.uri.toString();
     let entry = this.tracked.get(key);
-    if (!entry || entry.languageId !== document.languageId || entry.scope !== scope) {
-      entry = { locator: incrementalLocator(document.languageId, scope)!, languageId: document.languageId, scope, version: document.version };
+    if (!entry || entry.document !== document || entry.languageId !== document.languageId || entry.scope !== scope) {
+      entry = { document, locator: incrementalLocator(document.languageId, scope)!, languageId: document.languageId, scope, version: document.version };
       this.tracked.set(key, entry);
     } else if (entry.version !== document.version) {
       entry.locator.reset(); // an edit we were not told about: start over rather than trust old snapshots

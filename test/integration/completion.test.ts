@@ -160,6 +160,22 @@ describe('completion in a real VS Code', () => {
     assert.ok(sorted.indexOf('openai__gpt_5_2') < sorted.indexOf('azure__openai__gpt_4o'), 'preview GPT-4o after available models');
   });
 
+  it('follows edits: slots move, appear and disappear as the document changes', async () => {
+    const { doc } = await openMarked('json', `{"basic_text": {"model": ""}, "pad": "${'x'.repeat(100_000)}"}|`);
+    const editor = await vscode.window.showTextDocument(doc);
+    const slotOffset = () => doc.getText().indexOf('"model": "') + '"model": "'.length;
+    assert.ok(modelLabels(await completionsAt(doc, doc.positionAt(slotOffset()))).includes(CHAT));
+    // Insert an unrelated key before the override: the slot moves.
+    await editor.edit((e) => e.insert(new vscode.Position(0, 1), '"first": 1, '));
+    assert.ok(modelLabels(await completionsAt(doc, doc.positionAt(slotOffset()))).includes(CHAT));
+    // Rename the tool key: it is no longer a Box override.
+    await editor.edit((e) => e.replace(new vscode.Range(doc.positionAt(doc.getText().indexOf('basic_text')), doc.positionAt(doc.getText().indexOf('basic_text') + 10)), 'not_a_tool'));
+    assert.deepEqual(modelLabels(await completionsAt(doc, doc.positionAt(slotOffset()))), []);
+    // Undo the rename by editing again: the slot is back.
+    await editor.edit((e) => e.replace(new vscode.Range(doc.positionAt(doc.getText().indexOf('not_a_tool')), doc.positionAt(doc.getText().indexOf('not_a_tool') + 10)), 'long_text'));
+    assert.ok(modelLabels(await completionsAt(doc, doc.positionAt(slotOffset()))).includes(CHAT));
+  });
+
   it('the quote characters trigger completion', async () => {
     const { doc, position } = await openMarked('typescript', "const a = { basicText: { model: '|' } };");
     assert.ok(modelLabels(await completionsAt(doc, position, "'")).includes(CHAT));
