@@ -1,7 +1,8 @@
 // Bundles the extension with esbuild; with --tests also transpiles tests, tools and benchmarks to out/.
 // Type checking is separate (`npm run typecheck`).
 import * as esbuild from 'esbuild';
-import { readdirSync, statSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { parse } from 'yaml';
 import { join } from 'node:path';
 
 const args = new Set(process.argv.slice(2));
@@ -35,6 +36,19 @@ await esbuild.build({
   mainFields: ['module', 'main'],
   minify: production,
 });
+
+// Users' extra catalog files are YAML: their parser is a separate bundle, loaded only when one is set.
+await esbuild.build({
+  ...shared,
+  entryPoints: ['src/core/catalog/yaml.ts'],
+  bundle: true,
+  outfile: 'dist/catalog-yaml.js',
+  minify: production,
+});
+
+// The bundled catalog ships as JSON (parsed in about a millisecond); data/models.yaml stays the source.
+mkdirSync('dist', { recursive: true });
+writeFileSync('dist/models.json', JSON.stringify(parse(readFileSync('data/models.yaml', 'utf8'))));
 
 if (args.has('--tests')) {
   rmSync('out', { recursive: true, force: true });

@@ -4,7 +4,8 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildCatalog } from './catalog/build';
 import { renderCatalogYaml } from './catalog/render';
-import { parseCatalog, formatProblem } from '../src/core/catalog/catalog';
+import { formatProblem } from '../src/core/catalog/catalog';
+import { parseCatalog } from '../src/core/catalog/yaml';
 
 function readFolder(dir: string): Map<string, string> {
   const files = new Map<string, string>();

@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import type { Catalog } from '../core/catalog/catalog';
+import { Catalog, catalogFromData, formatProblem } from '../core/catalog/catalog';
 import { Log } from './log';
 
 /**
- * Owns the model catalog: the bundled data/models.yaml plus the user's extra catalog files
- * (`boxAiModels.extraCatalogFiles`). Nothing is read or parsed until a feature first asks, and the
- * YAML parser itself is only loaded then. Broken user entries are reported and skipped; the rest stay.
+ * Owns the model catalog: the bundled one plus the user's extra catalog files
+ * (`boxAiModels.extraCatalogFiles`). Nothing is read until a feature first asks. Broken user entries
+ * are reported and skipped; the rest stay.
  */
 export class CatalogService implements vscode.Disposable {
   private catalog: Catalog | undefined;
@@ -34,15 +34,16 @@ export class CatalogService implements vscode.Disposable {
   }
 
   private load(): Catalog {
-    // Loaded here rather than imported at the top so that activation does not pay for the YAML parser.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { Catalog: CatalogClass, parseCatalog, formatProblem } = require('../core/catalog/catalog') as typeof import('../core/catalog/catalog');
     const started = Date.now();
-    const bundledPath = join(this.extensionPath, 'data', 'models.yaml');
-    let catalog = this.read(bundledPath, parseCatalog) ?? new CatalogClass([]);
-    for (const path of this.userFiles()) {
-      const extra = this.read(path, parseCatalog);
-      if (extra) catalog = catalog.merge(extra, path);
+    let catalog = this.readBundled();
+    const userFiles = this.userFiles();
+    if (userFiles.length) {
+      // The YAML reader is its own bundle, loaded only when the user has extra catalog files.
+      const { parseCatalog } = require(join(this.extensionPath, 'dist', 'catalog-yaml.js')) as typeof import('../core/catalog/yaml');
+      for (const path of userFiles) {
+        const text = this.readText(path);
+        if (text !== undefined) catalog = catalog.merge(parseCatalog(text, path), path);
+      }
     }
     this.log.info(`catalog loaded: ${catalog.models.length} models in ${Date.now() - started} ms`);
     const fresh = catalog.problems.map(formatProblem).filter((p) => !this.reportedProblems.has(p));
@@ -58,16 +59,27 @@ export class CatalogService implements vscode.Disposable {
     return catalog;
   }
 
-  private read(path: string, parse: (text: string, source: string) => Catalog): Catalog | undefined {
-    let text: string;
+  /** The catalog shipped with the extension: data/models.yaml, converted to JSON at build time. */
+  private readBundled(): Catalog {
+    const path = join(this.extensionPath, 'dist', 'models.json');
+    const text = this.readText(path);
+    if (text === undefined) return new Catalog([]);
     try {
-      text = readFileSync(path, 'utf8');
+      return catalogFromData(JSON.parse(text), path);
+    } catch (error) {
+      this.log.error(`the bundled catalog ${path} is not valid JSON`, error);
+      return new Catalog([]);
+    }
+  }
+
+  private readText(path: string): string | undefined {
+    try {
+      return readFileSync(path, 'utf8');
     } catch (error) {
       this.log.error(`cannot read catalog file ${path}`, error);
       void vscode.window.showErrorMessage(`Box AI Models: cannot read catalog file ${path}.`);
       return undefined;
     }
-    return parse(text, path);
   }
 
   /** Absolute paths of the user's extra catalog files (relative ones resolve against the first workspace folder). */

@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { buildCatalog, DocsInput } from '../../tools/catalog/build';
 import { parseCardDate, parseTokenCount, readCardTable, readIndexTiles } from '../../tools/catalog/read-docs';
 import { renderCatalogYaml } from '../../tools/catalog/render';
-import { parseCatalog } from '../../src/core/catalog/catalog';
+import { parseCatalog } from '../../src/core/catalog/yaml';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 const FIXTURE = join(ROOT, 'test', 'fixtures', 'cards');

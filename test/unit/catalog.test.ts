@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Ajv from 'ajv';
 import { parse } from 'yaml';
-import { formatProblem, parseCatalog } from '../../src/core/catalog/catalog';
+import { catalogFromData, formatProblem } from '../../src/core/catalog/catalog';
+import { parseCatalog } from '../../src/core/catalog/yaml';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 const yamlText = readFileSync(join(ROOT, 'data', 'models.yaml'), 'utf8');
@@ -103,4 +104,12 @@ test('duplicates and merges: the first entry wins and the clash is reported', ()
   assert.equal(merged.models.length, 43);
   assert.ok(merged.get('acme__new'));
   assert.match(formatProblem(merged.problems[0]), /u\.yaml: "aws__claude_3_7_sonnet" is already in the catalog/);
+});
+
+test('the shipped dist/models.json is exactly data/models.yaml, and loads clean', () => {
+  const shipped = JSON.parse(readFileSync(join(ROOT, 'dist', 'models.json'), 'utf8'));
+  assert.deepEqual(shipped, parse(yamlText));
+  const fromJson = catalogFromData(shipped, 'models.json');
+  assert.deepEqual(fromJson.problems, []);
+  assert.deepEqual(fromJson.models, catalog.models);
 });

@@ -1,4 +1,3 @@
-import { parseDocument } from 'yaml';
 import { ModelCard, ModelKind } from './model';
 import { CatalogProblem, crossCheck, validateEntry } from './validate';
 
@@ -53,18 +52,10 @@ export class Catalog {
 }
 
 /**
- * Reads a catalog file (YAML with a `models` list). Never throws: a file that cannot be read as YAML
- * gives an empty catalog with one problem; a broken entry is skipped with a problem naming it.
+ * Builds a catalog from already-parsed data (`{ models: [...] }`). Never throws: a wrong shape gives an
+ * empty catalog with one problem; a broken entry is skipped with a problem naming it.
  */
-export function parseCatalog(text: string, source: string): Catalog {
-  let data: unknown;
-  try {
-    const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
-    if (doc.errors.length) return new Catalog([], [{ source, index: -1, message: `not valid YAML: ${doc.errors[0].message}` }]);
-    data = doc.toJS();
-  } catch (error) {
-    return new Catalog([], [{ source, index: -1, message: `not valid YAML: ${(error as Error).message}` }]);
-  }
+export function catalogFromData(data: unknown, source: string): Catalog {
   const list = typeof data === 'object' && data !== null ? (data as { models?: unknown }).models : undefined;
   if (!Array.isArray(list)) return new Catalog([], [{ source, index: -1, message: 'expected a top-level "models:" list' }]);
 

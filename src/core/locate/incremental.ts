@@ -2,7 +2,7 @@ import { ScannerFactory } from './scanner';
 import { Slot } from './slot';
 
 /** How often (in UTF-16 units read) a scan leaves a snapshot to resume from. */
-export const SNAPSHOT_INTERVAL = 16 * 1024;
+export const SNAPSHOT_INTERVAL = 4 * 1024;
 
 /**
  * Answers "which slot is at this offset?" for one document without rescanning it from the start on
