@@ -49,3 +49,19 @@ test('a Box key after the model does not reach back', () => {
   const slots = findJsonSlots('{"x":{"model":"a"},"basic_text":{"model":"b"}}');
   assert.deepEqual(slots.map((s) => s.value), ['b']);
 });
+
+test('Postman collections: slots inside a raw body string, mapped back through the escapes', () => {
+  const body = JSON.stringify({ ai_agent: { type: 'ai_agent_ask', basic_text: { model: 'aws__claude_3_haiku' }, long_text: { embeddings: { model: 'x' } } } }, null, 2);
+  const collection = JSON.stringify({ info: { name: 'Box AI' }, item: [{ name: 'Ask', request: { method: 'POST', body: { mode: 'raw', raw: body } } }] }, null, 2);
+  const slots = findJsonSlots(collection);
+  assert.deepEqual(slots.map((s) => [s.kind, s.value]), [['chat', 'aws__claude_3_haiku'], ['embedding', 'x']]);
+  for (const slot of slots) assert.equal(collection.slice(slot.start, slot.end), slot.value);
+  // A raw body of another API stays silent.
+  assert.deepEqual(findJsonSlots(JSON.stringify({ raw: JSON.stringify({ model: 'gpt-4o' }) })), []);
+  // Decoded body has an escaped newline and an é; the outer text spells the é as \u00e9.
+  const decoded = '{"note": "caf\u00e9\\n", "basic_gen": {"model": "m1"}}';
+  const tricky = JSON.stringify({ raw: decoded }).replace('\u00e9', '\\u00e9');
+  assert.ok(tricky.includes('\\u00e9') && tricky.includes('\\\\n'));
+  const [slot] = findJsonSlots(tricky);
+  assert.equal(tricky.slice(slot.start, slot.end), 'm1');
+});

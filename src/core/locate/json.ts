@@ -97,6 +97,8 @@ class JsonSlotScanner implements SlotScanner<JsonState> {
           const terminated = this.scanner.getTokenError() !== ScanError.UnexpectedEndOfString;
           const end = offset + length - (terminated ? 1 : 0);
           this.emit({ start: offset + 1, end, value: this.text.slice(offset + 1, end), quote: '"', terminated });
+        } else if (s.awaitingValue) {
+          this.embedded(offset, length);
         }
         s.awaitingValue = false;
         return true;
@@ -105,6 +107,25 @@ class JsonSlotScanner implements SlotScanner<JsonState> {
         // Numbers, true/false/null and unknown characters end a value.
         s.awaitingValue = false;
         return true;
+    }
+  }
+
+  /**
+   * A string value that holds a JSON document of its own, as Postman collections store request bodies
+   * (`"raw": "{\\"ai_agent\\": ...}"`): its slots are found in the decoded text and mapped back
+   * through the escapes. Only complete string values count there (an insertion would need escaping).
+   */
+  private embedded(offset: number, length: number): void {
+    const decoded = this.scanner.getTokenValue();
+    if (!/^\s*[{[]/.test(decoded) || !decoded.includes('"model"') || this.scanner.getTokenError() !== ScanError.None) return;
+    const rawAt = decodedToRawOffsets(this.text, offset + 1, offset + length - 1);
+    for (const inner of findJsonSlots(decoded, this.scope)) {
+      if (inner.quote === '' || !inner.terminated) continue;
+      const start = rawAt[inner.start];
+      const end = rawAt[inner.end];
+      const slot: Slot = { ...inner, start, end, value: this.text.slice(start, end) };
+      this.found.push(slot);
+      this.onSlot(slot);
     }
   }
 
@@ -128,4 +149,15 @@ export const jsonScanner = (scope: SlotScope): ScannerFactory<JsonState> => ({
  */
 export function findJsonSlots(text: string, scope: SlotScope = 'boxOverrides'): Slot[] {
   return scanAll(jsonScanner(scope), text);
+}
+
+/** For the JSON string content text[start, end): the raw offset of each decoded character (and of its end). */
+function decodedToRawOffsets(text: string, start: number, end: number): number[] {
+  const at: number[] = [];
+  for (let i = start; i < end; ) {
+    at.push(i);
+    i += text.charCodeAt(i) !== 92 ? 1 : text[i + 1] === 'u' ? 6 : 2;
+  }
+  at.push(end);
+  return at;
 }
