@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { incrementalLocator, IncrementalLocator, skipReason, Slot, SlotScope } from '../core/locate';
+import { incrementalLocator, IncrementalLocator, SkipReason, skipReason, Slot, SlotScope } from '../core/locate';
 import { Log } from './log';
 
 interface Tracked {
@@ -10,6 +10,10 @@ interface Tracked {
   scope: SlotScope;
   /** The document version the locator's snapshots agree with. */
   version: number;
+  /** That version's text, so repeated requests (hover after completion) do not copy it again. */
+  text: string | undefined;
+  /** Why that version is not scanned (too large, binary); its text is then not kept. */
+  skipped: SkipReason | undefined;
 }
 
 /**
@@ -30,6 +34,7 @@ export class SlotService implements vscode.Disposable {
         if (!entry || e.contentChanges.length === 0) return;
         entry.locator.invalidateFrom(Math.min(...e.contentChanges.map((c) => c.rangeOffset)));
         entry.version = e.document.version;
+        entry.text = entry.skipped = undefined;
       }),
     ];
   }
@@ -37,22 +42,25 @@ export class SlotService implements vscode.Disposable {
   slotAt(document: vscode.TextDocument, position: vscode.Position): Slot | undefined {
     const config = vscode.workspace.getConfiguration('boxAiModels', document);
     const scope = config.get<SlotScope>('slotScope', 'boxOverrides');
-    const text = document.getText();
-    const skipped = skipReason(text, document.languageId, Math.max(0, config.get<number>('maxFileSizeKB', 5120)) * 1024);
-    if (skipped) {
-      this.reportSkip(document, skipped);
-      return undefined;
-    }
     const key = document.uri.toString();
     let entry = this.tracked.get(key);
     if (!entry || entry.document !== document || entry.languageId !== document.languageId || entry.scope !== scope) {
-      entry = { document, locator: incrementalLocator(document.languageId, scope)!, languageId: document.languageId, scope, version: document.version };
+      const locator = incrementalLocator(document.languageId, scope);
+      if (!locator) return undefined;
+      entry = { document, locator, languageId: document.languageId, scope, version: document.version, text: undefined, skipped: undefined };
       this.tracked.set(key, entry);
     } else if (entry.version !== document.version) {
       entry.locator.reset(); // an edit we were not told about: start over rather than trust old snapshots
       entry.version = document.version;
+      entry.text = entry.skipped = undefined;
     }
-    return entry.locator.slotAt(text, document.offsetAt(position));
+    if (entry.text === undefined && entry.skipped === undefined) {
+      const text = document.getText();
+      entry.skipped = skipReason(text, document.languageId, Math.max(0, config.get<number>('maxFileSizeKB', 5120)) * 1024);
+      if (entry.skipped) this.reportSkip(document, entry.skipped);
+      else entry.text = text;
+    }
+    return entry.text === undefined ? undefined : entry.locator.slotAt(entry.text, document.offsetAt(position));
   }
 
   private reportSkip(document: vscode.TextDocument, reason: string): void {
