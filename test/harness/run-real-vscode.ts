@@ -2,7 +2,7 @@
 // headless Chromium, lets the extension host run test/integration, and serves the UI-level requests
 // the suites make (typing, reading the suggest widget and hovers from the DOM). Prints the outcome;
 // exits non-zero when a test failed or none ran.
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SuiteResults } from '../integration/index';
 import { CHROMIUM, CHROMIUM_ARGS, ensureVsCode, ROOT, startServer, workbenchUrl } from './real-vscode';
@@ -36,7 +36,13 @@ export async function runRealVsCodeSuites(): Promise<SuiteResults> {
     stopUi = true;
     await ui;
     await new Promise((r) => setTimeout(r, 200)); // let the file be written completely
-    return JSON.parse(readFileSync(resultsFile, 'utf8')) as SuiteResults;
+    const results = JSON.parse(readFileSync(resultsFile, 'utf8')) as SuiteResults;
+    if (results.failed > 0) {
+      // Keep VS Code's logs (the extension's output channel among them) for the failure's post-mortem.
+      cpSync(server.dataDir, join(runDir, 'vscode-data'), { recursive: true, filter: (src) => !src.includes(`${join(server.dataDir, 'ext')}`) });
+      console.error(`[harness] VS Code's data and logs saved in ${join(runDir, 'vscode-data')}`);
+    }
+    return results;
   } catch (error) {
     writeFileSync(join(runDir, 'server.log'), server.log());
     writeFileSync(join(runDir, 'browser-console.log'), consoleLines.join('\n'));

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { accept, activateExtension, closeAll, completionsAt, labelOf, modelLabels, openMarked } from './helpers';
+import { accept, activateExtension, closeAll, completionsAt, completionsWhen, labelOf, modelLabels, openMarked } from './helpers';
 
 const CHAT = 'aws__claude_3_7_sonnet';
 const EMBEDDING = 'azure__openai__text_embedding_ada_002';
@@ -128,7 +128,7 @@ describe('completion in a real VS Code', () => {
   for (const c of cases) {
     it(c.name, async () => {
       const { doc, position } = await openMarked(c.language, c.doc);
-      const items = await completionsAt(doc, position);
+      const items = c.none ? await completionsAt(doc, position) : await completionsWhen(doc, position, (list) => modelLabels(list).length > 0);
       const ids = modelLabels(items);
       if (c.none) {
         assert.deepEqual(ids, [], `expected no model ids, got ${ids.slice(0, 5).join(', ')}`);
@@ -145,7 +145,7 @@ describe('completion in a real VS Code', () => {
 
   it('offers every current chat model and never a retired one', async () => {
     const { doc, position } = await openMarked('json', '{"basic_text": {"model": "|"}}');
-    const ids = modelLabels(await completionsAt(doc, position));
+    const ids = modelLabels(await completionsWhen(doc, position, (list) => modelLabels(list).length > 0));
     assert.equal(ids.length, 30, `expected the 30 current chat models, got ${ids.length}`);
     for (const id of RETIRED) assert.ok(!ids.includes(id));
   });
@@ -162,7 +162,7 @@ describe('completion in a real VS Code', () => {
 
   it('sorts Available models before Preview and Beta ones', async () => {
     const { doc, position } = await openMarked('json', '{"basic_text": {"model": "|"}}');
-    const items = (await completionsAt(doc, position)).filter((i) => modelLabels([i]).length);
+    const items = (await completionsWhen(doc, position, (list) => modelLabels(list).length > 0)).filter((i) => modelLabels([i]).length);
     const sorted = [...items].sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? '')).map(labelOf);
     assert.ok(sorted.indexOf('azure__openai__gpt_4_1') < sorted.indexOf('xai__grok_3_beta'));
     assert.ok(sorted.indexOf('openai__gpt_5_2') < sorted.indexOf('azure__openai__gpt_4o'), 'preview GPT-4o after available models');
@@ -172,21 +172,21 @@ describe('completion in a real VS Code', () => {
     const { doc } = await openMarked('json', `{"basic_text": {"model": ""}, "pad": "${'x'.repeat(100_000)}"}|`);
     const editor = await vscode.window.showTextDocument(doc);
     const slotOffset = () => doc.getText().indexOf('"model": "') + '"model": "'.length;
-    assert.ok(modelLabels(await completionsAt(doc, doc.positionAt(slotOffset()))).includes(CHAT));
+    assert.ok(modelLabels(await completionsWhen(doc, doc.positionAt(slotOffset()), (l) => modelLabels(l).length > 0)).includes(CHAT));
     // Insert an unrelated key before the override: the slot moves.
     await editor.edit((e) => e.insert(new vscode.Position(0, 1), '"first": 1, '));
-    assert.ok(modelLabels(await completionsAt(doc, doc.positionAt(slotOffset()))).includes(CHAT));
+    assert.ok(modelLabels(await completionsWhen(doc, doc.positionAt(slotOffset()), (l) => modelLabels(l).length > 0)).includes(CHAT));
     // Rename the tool key: it is no longer a Box override.
     await editor.edit((e) => e.replace(new vscode.Range(doc.positionAt(doc.getText().indexOf('basic_text')), doc.positionAt(doc.getText().indexOf('basic_text') + 10)), 'not_a_tool'));
     assert.deepEqual(modelLabels(await completionsAt(doc, doc.positionAt(slotOffset()))), []);
     // Undo the rename by editing again: the slot is back.
     await editor.edit((e) => e.replace(new vscode.Range(doc.positionAt(doc.getText().indexOf('not_a_tool')), doc.positionAt(doc.getText().indexOf('not_a_tool') + 10)), 'long_text'));
-    assert.ok(modelLabels(await completionsAt(doc, doc.positionAt(slotOffset()))).includes(CHAT));
+    assert.ok(modelLabels(await completionsWhen(doc, doc.positionAt(slotOffset()), (l) => modelLabels(l).length > 0)).includes(CHAT));
   });
 
   it('the quote characters trigger completion', async () => {
     const { doc, position } = await openMarked('typescript', "const a = { basicText: { model: '|' } };");
-    const labels = (await completionsAt(doc, position, "'")).map(labelOf);
+    const labels = (await completionsWhen(doc, position, (list) => list.length > 0, "'")).map(labelOf);
     assert.ok(labels.includes(CHAT), `with trigger "'" got ${labels.length} items: ${labels.slice(0, 10).join(', ')}`);
   });
 
@@ -195,7 +195,7 @@ describe('completion in a real VS Code', () => {
     await config.update('slotScope', 'anyModelKey', vscode.ConfigurationTarget.Global);
     try {
       const { doc, position } = await openMarked('typescript', "openai.create({ model: '|' });");
-      assert.ok(modelLabels(await completionsAt(doc, position)).includes(CHAT));
+      assert.ok(modelLabels(await completionsWhen(doc, position, (l) => modelLabels(l).length > 0)).includes(CHAT));
     } finally {
       await config.update('slotScope', undefined, vscode.ConfigurationTarget.Global);
     }

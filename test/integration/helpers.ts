@@ -11,6 +11,17 @@ export async function activateExtension(timeoutMs = 20_000): Promise<vscode.Exte
     extension.activate(),
     new Promise((_, reject) => setTimeout(() => reject(new Error('activation timed out')), timeoutMs)),
   ]);
+  // Built-in language contributions arrive asynchronously in the web workbench; a document opened
+  // before its language is known stays plaintext there, and no language provider is asked about it.
+  const served = ['json', 'jsonc', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact'];
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const known = await vscode.languages.getLanguages();
+    const missing = served.filter((l) => !known.includes(l));
+    if (missing.length === 0) break;
+    if (Date.now() > deadline) throw new Error(`languages never registered: ${missing.join(', ')}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
   return extension;
 }
 
@@ -18,7 +29,9 @@ export async function activateExtension(timeoutMs = 20_000): Promise<vscode.Exte
 export async function openMarked(language: string, marked: string): Promise<{ doc: vscode.TextDocument; position: vscode.Position }> {
   const offset = marked.indexOf('|');
   assert.ok(offset >= 0, 'no | cursor marker');
-  const doc = await vscode.workspace.openTextDocument({ language, content: marked.slice(0, offset) + marked.slice(offset + 1) });
+  const opened = await vscode.workspace.openTextDocument({ language, content: marked.slice(0, offset) + marked.slice(offset + 1) });
+  // Pin the language on the workbench's side too (see activateExtension).
+  const doc = await vscode.languages.setTextDocumentLanguage(opened, language);
   return { doc, position: doc.positionAt(offset) };
 }
 
@@ -26,6 +39,27 @@ export async function openMarked(language: string, marked: string): Promise<{ do
 export async function completionsAt(doc: vscode.TextDocument, position: vscode.Position, trigger?: string): Promise<vscode.CompletionItem[]> {
   const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, position, trigger, 200);
   return list?.items ?? [];
+}
+
+/**
+ * Completion items once `ready` holds for them, asking again for up to `timeoutMs`. Under heavy load
+ * VS Code's completion command was seen to answer an empty list now and then (from every provider at
+ * once); asking again tells that apart from a provider that never answers, which still fails.
+ */
+export async function completionsWhen(
+  doc: vscode.TextDocument,
+  position: vscode.Position,
+  ready: (items: vscode.CompletionItem[]) => boolean,
+  trigger?: string,
+  timeoutMs = 10_000,
+): Promise<vscode.CompletionItem[]> {
+  const deadline = Date.now() + timeoutMs;
+  let items = await completionsAt(doc, position, trigger);
+  while (!ready(items) && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 200));
+    items = await completionsAt(doc, position, trigger);
+  }
+  return items;
 }
 
 export function labelOf(item: vscode.CompletionItem): string {

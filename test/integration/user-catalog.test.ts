@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { activateExtension, closeAll, completionsAt, hoverText, modelLabels, openMarked } from './helpers';
+import { activateExtension, closeAll, completionsWhen, hoverText, modelLabels, openMarked } from './helpers';
 
 describe('user catalog files in a real VS Code', () => {
   const dir = mkdtempSync(join(tmpdir(), 'box-ai-user-catalog-'));
@@ -37,7 +37,7 @@ describe('user catalog files in a real VS Code', () => {
     );
     await vscode.workspace.getConfiguration('boxAiModels').update('extraCatalogFiles', [file], vscode.ConfigurationTarget.Global);
     const { doc, position } = await openMarked('json', '{"basic_text": {"model": "|"}}');
-    const ids = modelLabels(await completionsAt(doc, position));
+    const ids = modelLabels(await completionsWhen(doc, position, (l) => modelLabels(l).length > 0));
     assert.ok(ids.includes('acme__future_model'));
     assert.ok(ids.includes('aws__claude_3_7_sonnet'), 'built-in models are kept');
     const hover = await openMarked('json', '{"basic_text": {"model": "acme__future|_model"}}');
@@ -48,7 +48,7 @@ describe('user catalog files in a real VS Code', () => {
     writeFileSync(file, 'models: [ {{{ not yaml');
     await vscode.workspace.getConfiguration('boxAiModels').update('extraCatalogFiles', [file, join(dir, 'missing.yaml')], vscode.ConfigurationTarget.Global);
     const { doc, position } = await openMarked('json', '{"basic_text": {"model": "|"}}');
-    const ids = modelLabels(await completionsAt(doc, position));
+    const ids = modelLabels(await completionsWhen(doc, position, (l) => modelLabels(l).length > 0));
     assert.equal(ids.length, 30);
   });
 });
