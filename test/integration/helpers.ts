@@ -42,9 +42,9 @@ export async function completionsAt(doc: vscode.TextDocument, position: vscode.P
 }
 
 /**
- * Completion items once `ready` holds for them, asking again for up to `timeoutMs`. Under heavy load
- * VS Code's completion command was seen to answer an empty list now and then (from every provider at
- * once); asking again tells that apart from a provider that never answers, which still fails.
+ * Completion items once `ready` holds for them, asking again for up to `timeoutMs`, so that a slow
+ * first answer on a loaded machine is not taken for a wrong one. A provider that never answers
+ * still fails the test.
  */
 export async function completionsWhen(
   doc: vscode.TextDocument,
