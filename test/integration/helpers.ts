@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { SUPPORTED_LANGUAGES } from '../../src/core/locate';
 
 export const EXTENSION_ID = 'box-ai-models.box-ai-models';
 
@@ -13,11 +14,10 @@ export async function activateExtension(timeoutMs = 20_000): Promise<vscode.Exte
   ]);
   // Built-in language contributions arrive asynchronously in the web workbench; a document opened
   // before its language is known stays plaintext there, and no language provider is asked about it.
-  const served = ['json', 'jsonc', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact'];
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const known = await vscode.languages.getLanguages();
-    const missing = served.filter((l) => !known.includes(l));
+    const missing = SUPPORTED_LANGUAGES.filter((l) => !known.includes(l));
     if (missing.length === 0) break;
     if (Date.now() > deadline) throw new Error(`languages never registered: ${missing.join(', ')}`);
     await new Promise((r) => setTimeout(r, 100));

@@ -4,7 +4,7 @@ import { ScannerFactory, scanAll } from './scanner';
 import { scriptScanner } from './script';
 import { Slot, SlotScope } from './slot';
 
-export { Slot, SlotKind, SlotScope, slotAt } from './slot';
+export { Slot, SlotKind, SlotScope } from './slot';
 export { IncrementalLocator } from './incremental';
 
 /** Language ids whose text is read as JSON(C). */

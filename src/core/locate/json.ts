@@ -24,6 +24,8 @@ export interface JsonState {
 
 class JsonSlotScanner implements SlotScanner<JsonState> {
   readonly found: Slot[] = [];
+  /** The same slots as `found`, for constant-time verdicts (the verdict is known when a slot is emitted). */
+  private readonly accepted = new Set<Slot>();
   private readonly scanner: JSONScanner;
   private s: JsonState;
 
@@ -47,7 +49,7 @@ class JsonSlotScanner implements SlotScanner<JsonState> {
   }
 
   verdict(slot: Slot): boolean {
-    return this.found.includes(slot);
+    return this.accepted.has(slot);
   }
 
   step(): boolean {
@@ -124,7 +126,7 @@ class JsonSlotScanner implements SlotScanner<JsonState> {
       const start = rawAt[inner.start];
       const end = rawAt[inner.end];
       const slot: Slot = { ...inner, start, end, value: this.text.slice(start, end) };
-      this.found.push(slot);
+      this.accept(slot);
       this.onSlot(slot);
     }
   }
@@ -133,8 +135,13 @@ class JsonSlotScanner implements SlotScanner<JsonState> {
     const top = this.s.stack[this.s.stack.length - 1];
     const slot: Slot = { kind: isEmbeddingLabel(top.label) ? 'embedding' : 'chat', ...range };
     this.s.awaitingValue = false;
-    if (this.scope === 'anyModelKey' || top.box) this.found.push(slot);
+    if (this.scope === 'anyModelKey' || top.box) this.accept(slot);
     this.onSlot(slot);
+  }
+
+  private accept(slot: Slot): void {
+    this.found.push(slot);
+    this.accepted.add(slot);
   }
 }
 
