@@ -25,13 +25,28 @@ export async function activateExtension(timeoutMs = 20_000): Promise<vscode.Exte
   return extension;
 }
 
+let untitledCount = 0;
+
+/**
+ * Opens a new untitled document holding `content` in `language`. Each gets a name of its own: VS Code
+ * gives a new `Untitled-N` the backed-up text of a closed one that had the same name.
+ */
+export async function openUntitled(language: string, content: string): Promise<vscode.TextDocument> {
+  const uri = vscode.Uri.from({ scheme: 'untitled', path: `box-ai-models-test-${process.pid}-${++untitledCount}` });
+  // Pin the language on the workbench's side too (see activateExtension).
+  const doc = await vscode.languages.setTextDocumentLanguage(await vscode.workspace.openTextDocument(uri), language);
+  const edit = new vscode.WorkspaceEdit();
+  edit.insert(uri, new vscode.Position(0, 0), content);
+  assert.ok(await vscode.workspace.applyEdit(edit), `could not fill ${uri}`);
+  assert.equal(doc.getText(), content, `${uri} does not hold the requested text`);
+  return doc;
+}
+
 /** Opens an untitled document from text with a `|` cursor marker; returns the document and the cursor. */
 export async function openMarked(language: string, marked: string): Promise<{ doc: vscode.TextDocument; position: vscode.Position }> {
   const offset = marked.indexOf('|');
   assert.ok(offset >= 0, 'no | cursor marker');
-  const opened = await vscode.workspace.openTextDocument({ language, content: marked.slice(0, offset) + marked.slice(offset + 1) });
-  // Pin the language on the workbench's side too (see activateExtension).
-  const doc = await vscode.languages.setTextDocumentLanguage(opened, language);
+  const doc = await openUntitled(language, marked.slice(0, offset) + marked.slice(offset + 1));
   return { doc, position: doc.positionAt(offset) };
 }
 
@@ -91,7 +106,14 @@ export async function hoverText(doc: vscode.TextDocument, position: vscode.Posit
     .replace(/\\(.)/g, '$1');
 }
 
+/**
+ * Closes every editor and reverts the untitled documents the tests made, so that they (and their
+ * backups) do not pile up over a run.
+ */
 export async function closeAll(): Promise<void> {
-  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  for (const doc of vscode.workspace.textDocuments.filter((d) => d.isUntitled && !d.isClosed)) {
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  }
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { activateExtension, closeAll } from './helpers';
+import { activateExtension, closeAll, openUntitled } from './helpers';
 import { ui, uiDriverAvailable } from './ui-protocol';
 
 const screenshots = process.env.BOX_AI_MODELS_UI_DIR ? join(process.env.BOX_AI_MODELS_UI_DIR, '..') : '';
@@ -17,7 +17,7 @@ if (uiDriverAvailable()) {
     after(closeAll);
 
     it('typing "model": " in a JSON override opens the suggest widget with Box models', async () => {
-      const doc = await vscode.workspace.openTextDocument({ language: 'json', content: '{\n  "ai_agent": {\n    "type": "ai_agent_ask",\n    "basic_text": {\n      \n    }\n  }\n}\n' });
+      const doc = await openUntitled('json', '{\n  "ai_agent": {\n    "type": "ai_agent_ask",\n    "basic_text": {\n      \n    }\n  }\n}\n');
       const editor = await vscode.window.showTextDocument(doc);
       editor.selection = new vscode.Selection(4, 6, 4, 6);
       await ui({ action: 'type', text: '"model": "', at: { line: 4, character: 6 } });

@@ -5,23 +5,10 @@ import { jsonScanner } from '../../src/core/locate/json';
 import { scanAll, ScannerFactory } from '../../src/core/locate/scanner';
 import { scriptScanner } from '../../src/core/locate/script';
 import { Slot, slotAt } from '../../src/core/locate/slot';
-
-/** A small deterministic PRNG so failures reproduce. */
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-    return seed / 0x7fffffff;
-  };
-}
+import { randomDoc, rng } from './random';
 
 const JSON_PIECES = ['{', '}', '[', ']', ',', ':', '"model"', '"basic_text"', '"long_text"', '"embeddings"', '"ai_agent"', '"x"', '"aws__a"', '"', ' ', '\n', '// c\n', '/* c */', '1', 'true', '"model": "', '{"basic_text": {"model": "v"}}'];
 const SCRIPT_PIECES = [...JSON_PIECES, 'model', 'basicText', 'aiAgent', 'satisfies', 'AiAgentAsk', 'as', 'const', '=', "'", '`', '${', '(', ')', '/', 're/g', 'new', ';', 'x', "{ model: 'q' }", '} satisfies AiAgentBasicTextTool'];
-
-function randomDoc(next: () => number, pieces: string[], length: number): string {
-  let text = '';
-  while (text.length < length) text += pieces[Math.floor(next() * pieces.length)];
-  return text;
-}
 
 function same(a: Slot | undefined, b: Slot | undefined): boolean {
   return JSON.stringify(a) === JSON.stringify(b);

@@ -1,0 +1,144 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { isBlockStart, splitBlocks } from '../../src/core/tokens/blocks';
+import { countBounded, findCrossing } from '../../src/core/tokens/count';
+import { TokenDocument } from '../../src/core/tokens/document';
+import { ENCODINGS, MAX_EXACT_PIECE, pieceRegex } from '../../src/core/tokens/encodings';
+import { referenceEngine, shippedEngine } from './engines';
+import { randomDoc, rng } from './random';
+
+/**
+ * Fragments chosen to hit every pre-tokenizer rule near a line start: CRLF and lone CR, blank and
+ * white-space-only lines, tabs, the characters JavaScript and Rust disagree on (U+FEFF, U+0085),
+ * `//` after punctuation, contractions (with the long s Rust folds to s), digits, emoji, CJK, special
+ * token strings and a lone surrogate.
+ */
+const FRAGMENTS = [
+  'a', 'Word', 'ÉTÉ', 'ß', 'ſ', 'x1', ' ', '  ', '\t', '\n', '\n', '\n\n', '\r\n', '\r', ' \r\n', '\n \n', '\n\t', '\n  ',
+  '/', '//', '// c', ';', '.', ',', '{', '}', '"', "'s", "'T", "'ll", '1', '123', '4567', '\ufeff', '\u0085', '\u00a0', '\u2028',
+  '😀', '中文', '<|endoftext|>', '<|im_start|>', '\ud800', '-->', '  x', 'hello world', '\n/', ';\n', ';\n/', '.\n\n//',
+];
+
+const docs = (seed: number, count: number, maxLength: number): string[] => {
+  const next = rng(seed);
+  return Array.from({ length: count }, () => randomDoc(next, FRAGMENTS, Math.floor(next() * maxLength)));
+};
+
+for (const encoding of ENCODINGS) {
+  const reference = referenceEngine(encoding);
+  const shipped = shippedEngine(encoding);
+
+  test(`${encoding}: the shipped engine counts exactly as the reference`, () => {
+    for (const text of docs(1, 1500, 200)) assert.equal(shipped.count(text), reference.count(text), JSON.stringify(text));
+  });
+
+  test(`${encoding}: block counts add up to the reference's count of the whole (split rule)`, () => {
+    let blocks = 0;
+    for (const text of docs(2, 3000, 300)) {
+      const starts = splitBlocks(text, 0, text.length, 1);
+      blocks += starts.length;
+      // Stronger than equal counts (a vocabulary may happen to merge the same either way): every cut is
+      // a piece boundary of the whole text.
+      const boundaries = new Set([...text.matchAll(pieceRegex(encoding))].map((m) => m.index));
+      for (const start of starts) assert.ok(start === 0 || boundaries.has(start), `${JSON.stringify(text)}: ${start} cuts a piece`);
+      const sum = starts.reduce((total, start, i) => total + reference.count(text.slice(start, starts[i + 1] ?? text.length)), 0);
+      assert.equal(sum, reference.count(text), `${JSON.stringify(text)} cut at ${starts.join(',')}`);
+    }
+    assert.ok(blocks > 20_000, `only ${blocks} blocks: the documents do not exercise the rule`);
+  });
+
+  test(`${encoding}: incremental totals stay equal to a full encode through random edits`, () => {
+    const next = rng(3);
+    for (let round = 0; round < 40; round++) {
+      let text = randomDoc(next, FRAGMENTS, 200 + Math.floor(next() * 600));
+      const doc = new TokenDocument(text, shipped, 1 + Math.floor(next() * 64));
+      for (let edit = 0; edit < 30; edit++) {
+        const offset = Math.floor(next() * (text.length + 1));
+        const removed = Math.floor(next() * Math.min(20, text.length - offset + 1));
+        const inserted = next() < 0.3 ? '' : randomDoc(next, FRAGMENTS, Math.floor(next() * 12));
+        text = text.slice(0, offset) + inserted + text.slice(offset + removed);
+        doc.applyChanges([{ offset, removed, inserted }]);
+        if (next() < 0.5) doc.countPending(() => next() < 0.3); // sometimes leave blocks uncounted
+        assert.equal(doc.getText(), text);
+        assert.deepEqual(doc.total(), { tokens: reference.count(text), approximate: false }, JSON.stringify(text));
+      }
+    }
+  });
+
+  test(`${encoding}: a span counts as its text on its own`, () => {
+    const next = rng(4);
+    for (const text of docs(5, 200, 2000)) {
+      const doc = new TokenDocument(text, shipped, 32);
+      for (let i = 0; i < 5; i++) {
+        const a = Math.floor(next() * (text.length + 1));
+        const b = Math.floor(next() * (text.length + 1));
+        const expected = reference.count(text.slice(Math.min(a, b), Math.max(a, b)));
+        assert.equal(doc.spansTotal([[a, b]]).tokens, expected, `${JSON.stringify(text)} [${a}, ${b})`);
+      }
+    }
+  });
+}
+
+test('block starts: blank lines, \\r in the indentation and a leading / are never cut points', () => {
+  const text = 'a\n\nb\n \r\nc\n/x\n  /y\n\t z\n';
+  const allowed = [...text].map((_, i) => i).filter((i) => isBlockStart(text, i));
+  assert.deepEqual(allowed.map((i) => text.slice(i, i + 2)), ['a\n', 'b\n', 'c\n', '  ', '\t ']);
+});
+
+test('block sizes: blocks reach the target before the next cut', () => {
+  const text = 'line\n'.repeat(2000);
+  const starts = splitBlocks(text, 0, text.length, 1000);
+  assert.ok(starts.length > 5 && starts.length <= 10, `${starts.length} blocks`);
+  for (let i = 1; i < starts.length; i++) assert.ok(starts[i] - starts[i - 1] >= 1000);
+});
+
+test('special-token strings are plain text and never throw', () => {
+  const engine = shippedEngine('o200k_base');
+  const text = 'before <|endoftext|> <|im_start|>user<|im_sep|>hi<|im_end|> <|fim_prefix|>';
+  assert.equal(engine.count(text), referenceEngine('o200k_base').count(text));
+  assert.ok(engine.count('<|endoftext|>') > 1, 'read as one special token');
+});
+
+test('a piece longer than the cap is estimated, marked approximate, and close to exact', () => {
+  const engine = shippedEngine('o200k_base');
+  const run = 'abcdefghij'.repeat(300);
+  const text = `intro text\n${run} outro`;
+  const bounded = countBounded(engine, text);
+  assert.equal(bounded.approximate, true);
+  const exact = referenceEngine('o200k_base').count(text);
+  assert.ok(Math.abs(bounded.tokens - exact) / exact < 0.1, `${bounded.tokens} vs ${exact}`);
+  // Under the cap, or long text made of short pieces (minified code): exact and not marked.
+  const minified = '{"a":[1,2,3],"b":"c"},'.repeat(500);
+  assert.deepEqual(countBounded(engine, minified), { tokens: referenceEngine('o200k_base').count(minified), approximate: false });
+  const atCap = 'x'.repeat(MAX_EXACT_PIECE - 1);
+  assert.equal(countBounded(engine, atCap).approximate, false);
+});
+
+test('a 1 MB run with no white space gets a bounded result', () => {
+  const engine = shippedEngine('o200k_base');
+  for (const run of ['a'.repeat(1 << 20), ';'.repeat(1 << 20), ' '.repeat(1 << 20), '😀'.repeat(1 << 19)]) {
+    const started = process.hrtime.bigint();
+    const count = countBounded(engine, run);
+    assert.equal(count.approximate, true);
+    assert.ok(count.tokens > 0);
+    // Not a timing assertion: bounded means far below the minutes an unbounded merge would take.
+    assert.ok(Number(process.hrtime.bigint() - started) / 1e9 < 20);
+  }
+});
+
+test('the crossing is the piece where the running count passes the limit', () => {
+  const engine = shippedEngine('o200k_base');
+  const reference = referenceEngine('o200k_base');
+  for (const text of docs(6, 100, 3000)) {
+    const total = reference.count(text);
+    if (total < 2) continue;
+    const limit = Math.floor(total / 2);
+    const doc = new TokenDocument(text, engine, 64);
+    const crossing = doc.crossing([], limit)!;
+    assert.ok(crossing, JSON.stringify(text));
+    assert.ok(reference.count(text.slice(0, crossing.offset)) <= limit);
+    assert.ok(reference.count(text.slice(0, crossing.offset + crossing.length)) > limit);
+    assert.equal(doc.crossing([], total), undefined);
+  }
+  assert.deepEqual(findCrossing(engine, 'one two three', 0, 1), { offset: 3, length: 4 });
+});
