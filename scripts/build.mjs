@@ -46,6 +46,27 @@ await esbuild.build({
   minify: production,
 });
 
+// Token counting runs in a worker thread. Its rank tables (megabytes of JavaScript) are separate files
+// the worker requires by path on first use of an encoding, so neither activation nor the worker's
+// start pays for them.
+await esbuild.build({
+  ...shared,
+  entryPoints: ['src/worker/token-worker.ts'],
+  bundle: true,
+  outfile: 'dist/token-worker.js',
+  minify: production,
+});
+for (const encoding of ['o200k_base', 'cl100k_base']) {
+  await esbuild.build({
+    ...shared,
+    entryPoints: [`node_modules/gpt-tokenizer/cjs/bpeRanks/${encoding}.js`],
+    bundle: true,
+    outfile: `dist/ranks/${encoding}.js`,
+    sourcemap: false,
+    minify: production,
+  });
+}
+
 // The bundled catalog ships as JSON (parsed in about a millisecond); data/models.yaml stays the source.
 mkdirSync('dist', { recursive: true });
 writeFileSync('dist/models.json', JSON.stringify(parse(readFileSync('data/models.yaml', 'utf8'))));

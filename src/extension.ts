@@ -2,22 +2,30 @@ import * as vscode from 'vscode';
 import { registerCommands } from './features/commands';
 import { registerCompletion } from './features/completion';
 import { registerHover } from './features/hover';
+import { registerTokenStatus } from './features/token-status';
 import { CatalogService } from './platform/catalog-service';
 import { Log } from './platform/log';
 import { SlotService } from './platform/slot-service';
+import { TokenService } from './platform/token-service';
 
-/** Wires the features together. Nothing is read or parsed here: the catalog loads on first use. */
+/**
+ * Wires the features together. Nothing is read or parsed here: the catalog loads on first use, and the
+ * token counter's worker and encoder on the first count.
+ */
 export function activate(context: vscode.ExtensionContext): void {
   const log = new Log();
   const catalogs = new CatalogService(context.extensionPath, log);
   const slots = new SlotService(log);
+  const tokens = new TokenService(context.extensionPath, log);
   context.subscriptions.push(
     log,
     catalogs,
     slots,
+    tokens,
     registerCompletion(catalogs, slots, log),
     registerHover(catalogs, slots, log),
     registerCommands(catalogs, log),
+    registerTokenStatus(context, catalogs, slots, tokens, log),
   );
 }
 

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { incrementalLocator, IncrementalLocator, SkipReason, skipReason, Slot, SlotScope } from '../core/locate';
+import { incrementalLocator, IncrementalLocator, locateSlots, SkipReason, SUPPORTED_LANGUAGES, skipReason, Slot, SlotScope } from '../core/locate';
+import { documentLength } from './document-length';
 import { Log } from './log';
 
 interface Tracked {
@@ -25,6 +26,7 @@ export class SlotService implements vscode.Disposable {
   private readonly tracked = new Map<string, Tracked>();
   private readonly subscriptions: vscode.Disposable[];
   private readonly reportedSkips = new Set<string>();
+  private readonly namesByDocument = new WeakMap<vscode.TextDocument, { version: number; names: string[] }>();
 
   constructor(private readonly log: Log) {
     this.subscriptions = [
@@ -61,6 +63,19 @@ export class SlotService implements vscode.Disposable {
       else entry.text = text;
     }
     return entry.text === undefined ? undefined : entry.locator.slotAt(entry.text, document.offsetAt(position));
+  }
+
+  /** The chat model names written in the document's Box slots, for the token counter's automatic choice. */
+  chatModelNames(document: vscode.TextDocument): string[] {
+    const cached = this.namesByDocument.get(document);
+    if (cached?.version === document.version) return cached.names;
+    const maxLength = Math.max(0, vscode.workspace.getConfiguration('boxAiModels', document).get<number>('maxFileSizeKB', 5120)) * 1024;
+    // Unsupported languages and oversized documents name nothing; do not copy their text to find out.
+    const names = SUPPORTED_LANGUAGES.includes(document.languageId) && documentLength(document) <= maxLength
+      ? locateSlots(document.getText(), document.languageId, 'boxOverrides', maxLength).filter((s) => s.kind === 'chat').map((s) => s.value)
+      : [];
+    this.namesByDocument.set(document, { version: document.version, names });
+    return names;
   }
 
   private reportSkip(document: vscode.TextDocument, reason: string): void {

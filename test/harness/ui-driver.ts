@@ -67,7 +67,8 @@ async function perform(page: Page, request: UiRequest): Promise<Omit<UiResponse,
       return { texts };
     }
     case 'statusbar': {
-      const item = page.locator(`[id="${request.id}"]`);
+      // Extension items carry their extension's id before the id they were created with.
+      const item = page.locator(`[id="${request.id}"], [id$=".${request.id}"]`).first();
       await item.waitFor({ state: 'attached', timeout: 10_000 });
       const texts = await item.allInnerTexts();
       const aria = await item.getAttribute('aria-label');

@@ -13,7 +13,11 @@ import { isReferenceWhitespace } from './encodings';
  */
 export function isBlockStart(text: string, offset: number): boolean {
   if (offset === 0) return true;
-  if (offset >= text.length || text.charCodeAt(offset - 1) !== 10 /* \n */) return false;
+  return offset < text.length && text.charCodeAt(offset - 1) === 10 /* \n */ && lineOpensBlock(text, offset);
+}
+
+/** The part of the rule that looks at the line itself (from `offset` on), not at the newline before it. */
+export function lineOpensBlock(text: string, offset: number): boolean {
   if (text.charCodeAt(offset) === 47 /* / */) return false;
   for (let i = offset; i < text.length; i++) {
     const code = text.charCodeAt(i);

@@ -1,4 +1,4 @@
-import { BLOCK_TARGET, isBlockStart, splitBlocks } from './blocks';
+import { BLOCK_TARGET, lineOpensBlock, splitBlocks } from './blocks';
 import { addCounts, Count, countBounded, Crossing, findCrossing, ZERO } from './count';
 import { TokenEngine } from './engine';
 
@@ -12,36 +12,41 @@ export interface TextChange {
 /** Text spans counted on their own, e.g. the selections; half-open [start, end). */
 export type Span = readonly [start: number, end: number];
 
+interface Part {
+  start: number;
+  end: number;
+  count: Count;
+}
+
 /**
  * A document's text cut into blocks at line starts where the pre-tokenizer always ends a piece (see
- * blocks.ts), each block counted on its own: the sum is the exact count of the whole. An edit re-cuts
- * and forgets only the blocks around it, so keeping the total current costs one or two blocks' worth of
- * encoding per keystroke. Counting is lazy and can be done in slices, so a worker can report progress
- * and take newer requests between slices.
+ * blocks.ts), each block counted on its own: the sum is the exact count of the whole. The text is kept
+ * as the blocks' strings, so an edit touches only the strings around it (never a copy of the whole),
+ * and re-cuts and forgets only those blocks: keeping the total current costs one or two blocks' worth
+ * of encoding per keystroke. Counting is lazy and can be done in slices, so a worker can report
+ * progress and take newer requests between slices.
  */
 export class TokenDocument {
-  private text: string;
-  /** Block start offsets, ascending, starts[0] === 0. */
+  private blocks: string[];
+  /** Each block's start offset, ascending, starts[0] === 0. */
   private starts: number[];
   /** Each block's count, or undefined until counted. */
   private counts: (Count | undefined)[];
+  private textLength: number;
 
   constructor(text: string, private readonly engine: TokenEngine, private readonly target = BLOCK_TARGET) {
-    this.text = text;
+    this.textLength = text.length;
     this.starts = splitBlocks(text, 0, text.length, target);
+    this.blocks = this.starts.map((start, i) => text.slice(start, this.starts[i + 1] ?? text.length));
     this.counts = new Array(this.starts.length).fill(undefined);
   }
 
   get length(): number {
-    return this.text.length;
+    return this.textLength;
   }
 
   getText(): string {
-    return this.text;
-  }
-
-  get blockCount(): number {
-    return this.starts.length;
+    return this.blocks.join('');
   }
 
   /** Applies changes made one after another (each in the coordinates left by the previous ones). */
@@ -50,23 +55,31 @@ export class TokenDocument {
   }
 
   private applyChange({ offset, removed, inserted }: TextChange): void {
-    const oldText = this.text;
-    if (offset < 0 || removed < 0 || offset + removed > oldText.length) throw new RangeError(`edit ${offset}+${removed} outside a text of ${oldText.length}`);
-    const text = oldText.slice(0, offset) + inserted + oldText.slice(offset + removed);
-    const delta = inserted.length - removed;
-    // First block to redo: the one holding the character before the edit (its start's line may have
-    // changed), moved back while its start is no longer allowed.
+    if (offset < 0 || removed < 0 || offset + removed > this.textLength) throw new RangeError(`edit ${offset}+${removed} outside a text of ${this.textLength}`);
+    // Redo from the block holding the character before the edit (its start's line may have changed)
+    // through the block holding the edit's end.
     let first = this.blockAt(Math.max(0, offset - 1));
-    while (first > 0 && !isBlockStart(text, this.starts[first])) first--;
-    // First block to keep: it starts after the removed span, and its start is still allowed.
-    let keep = this.blockAt(offset + removed) + 1;
-    while (keep < this.starts.length && !isBlockStart(text, this.starts[keep] + delta)) keep++;
-    const end = keep < this.starts.length ? this.starts[keep] + delta : text.length;
-    const redone = splitBlocks(text, this.starts[first], end, this.target);
-    this.text = text;
-    this.starts.splice(first, keep - first, ...redone);
-    this.counts.splice(first, keep - first, ...new Array<Count | undefined>(redone.length).fill(undefined));
+    let next = this.blockAt(offset + removed) + 1;
+    let from = this.starts[first];
+    let local = this.blocks.slice(first, next).join('');
+    local = local.slice(0, offset - from) + inserted + local.slice(offset + removed - from);
+    // Widen while a boundary of the redone region is no longer a block start: backwards while its
+    // first line no longer opens one, forwards while it no longer ends with a newline.
+    while (first > 0 && !lineOpensBlock(local, 0)) {
+      first--;
+      from = this.starts[first];
+      local = this.blocks[first] + local;
+    }
+    while (next < this.blocks.length && !local.endsWith('\n')) local += this.blocks[next++];
+
+    const cuts = splitBlocks(local, 0, local.length, this.target);
+    const redone = cuts.map((cut, i) => local.slice(cut, cuts[i + 1] ?? local.length));
+    const delta = inserted.length - removed;
+    this.blocks.splice(first, next - first, ...redone);
+    this.starts.splice(first, next - first, ...cuts.map((cut) => from + cut));
+    this.counts.splice(first, next - first, ...new Array<Count | undefined>(redone.length).fill(undefined));
     for (let i = first + redone.length; i < this.starts.length; i++) this.starts[i] += delta;
+    this.textLength += delta;
   }
 
   /** Index of the block holding `offset` (the last block for the end of the text). */
@@ -82,11 +95,20 @@ export class TokenDocument {
   }
 
   private blockEnd(index: number): number {
-    return index + 1 < this.starts.length ? this.starts[index + 1] : this.text.length;
+    return this.starts[index] + this.blocks[index].length;
   }
 
   private countOf(index: number): Count {
-    return (this.counts[index] ??= countBounded(this.engine, this.text.slice(this.starts[index], this.blockEnd(index))));
+    return (this.counts[index] ??= countBounded(this.engine, this.blocks[index]));
+  }
+
+  /** text[start, end), joined from the blocks it spans. */
+  private slice(start: number, end: number): string {
+    if (start >= end) return '';
+    const first = this.blockAt(start);
+    const last = this.blockAt(end - 1);
+    const joined = first === last ? this.blocks[first] : this.blocks.slice(first, last + 1).join('');
+    return joined.slice(start - this.starts[first], end - this.starts[first]);
   }
 
   /**
@@ -103,16 +125,16 @@ export class TokenDocument {
   }
 
   countedShare(): number {
-    if (this.text.length === 0) return 1;
+    if (this.textLength === 0) return 1;
     let counted = 0;
-    for (let i = 0; i < this.counts.length; i++) if (this.counts[i] !== undefined) counted += this.blockEnd(i) - this.starts[i];
-    return counted / this.text.length;
+    for (let i = 0; i < this.counts.length; i++) if (this.counts[i] !== undefined) counted += this.blocks[i].length;
+    return counted / this.textLength;
   }
 
   /** The whole text's count (counts whatever is still pending). */
   total(): Count {
     let total = ZERO;
-    for (let i = 0; i < this.starts.length; i++) total = addCounts(total, this.countOf(i));
+    for (let i = 0; i < this.blocks.length; i++) total = addCounts(total, this.countOf(i));
     return total;
   }
 
@@ -132,10 +154,10 @@ export class TokenDocument {
    */
   crossing(spans: readonly Span[], limit: number): Crossing | undefined {
     let running = 0;
-    for (const span of spans.length > 0 ? spans : [[0, this.text.length] as const]) {
+    for (const span of spans.length > 0 ? spans : [[0, this.textLength] as const]) {
       for (const part of this.spanParts(span)) {
         if (running + part.count.tokens > limit) {
-          const found = findCrossing(this.engine, this.text.slice(part.start, part.end), running, limit);
+          const found = findCrossing(this.engine, this.slice(part.start, part.end), running, limit);
           if (found) return { offset: part.start + found.offset, length: found.length };
         }
         running += part.count.tokens;
@@ -145,16 +167,16 @@ export class TokenDocument {
   }
 
   /** A span cut into a head, the whole blocks inside it and a tail, each with its count. */
-  private spanParts([start, end]: Span): { start: number; end: number; count: Count }[] {
+  private spanParts([start, end]: Span): Part[] {
     const from = Math.max(0, Math.min(start, end));
-    const to = Math.min(this.text.length, Math.max(start, end));
+    const to = Math.min(this.textLength, Math.max(start, end));
     if (from === to) return [];
-    const parts: { start: number; end: number; count: Count }[] = [];
+    const parts: Part[] = [];
     const direct = (a: number, b: number) => {
-      if (b > a) parts.push({ start: a, end: b, count: countBounded(this.engine, this.text.slice(a, b)) });
+      if (b > a) parts.push({ start: a, end: b, count: countBounded(this.engine, this.slice(a, b)) });
     };
-    // The first block start at or after `from` (and blocks that end by `to`) are cut points inside the
-    // span as well: being a block start depends only on the text from the newline before it onwards.
+    // Block starts inside the span are cut points of the span's own text as well: being a block start
+    // depends only on the text from the newline before it onwards.
     let index = this.blockAt(from);
     if (this.starts[index] < from) index++;
     if (index >= this.starts.length || this.blockEnd(index) > to) {

@@ -1,0 +1,215 @@
+import * as vscode from 'vscode';
+import { looksBinary } from '../core/locate';
+import { ModelCard } from '../core/catalog/model';
+import { completionSortText } from '../core/present/card';
+import { compactTokens } from '../core/present/format';
+import { level, overflowMessage, statusText, tooltipMarkdown, TokenReport } from '../core/present/token-status';
+import type { Span } from '../core/tokens/document';
+import { AUTOMATIC, countingEncoding, fallbackModel, ModelChoice, resolveModel } from '../core/tokens/model-choice';
+import { CatalogService } from '../platform/catalog-service';
+import { documentLength } from '../platform/document-length';
+import { Log } from '../platform/log';
+import { SlotService } from '../platform/slot-service';
+import { TokenService } from '../platform/token-service';
+
+export const STATUS_ITEM_ID = 'boxAiModels.tokenCount';
+export const SELECT_MODEL_COMMAND = 'boxAiModels.selectTokenModel';
+const CHOICE_KEY = 'boxAiModels.tokenCounter.model';
+const DIAGNOSTIC_CODE = 'context-window-exceeded';
+/** Pauses before recounting: typing settles first; selection changes are cheaper and answered sooner. */
+const EDIT_DELAY_MS = 150;
+const SELECTION_DELAY_MS = 60;
+
+/**
+ * The token count in the status bar for the active editor (file or selections) against the chosen
+ * model's context window; a marker where the window is exceeded; the command to choose the model.
+ */
+export function registerTokenStatus(context: vscode.ExtensionContext, catalogs: CatalogService, slots: SlotService, tokens: TokenService, log: Log): vscode.Disposable {
+  const status = new TokenStatus(context.workspaceState, catalogs, slots, tokens, log);
+  return vscode.Disposable.from(
+    status,
+    vscode.commands.registerCommand(SELECT_MODEL_COMMAND, (modelId?: unknown) => status.selectModel(typeof modelId === 'string' ? modelId : undefined)),
+  );
+}
+
+class TokenStatus implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem(STATUS_ITEM_ID, vscode.StatusBarAlignment.Right, 100);
+  private readonly markers = vscode.languages.createDiagnosticCollection('box-ai-models.tokens');
+  private readonly subscriptions: vscode.Disposable[];
+  private timer: NodeJS.Timeout | undefined;
+  /** Bumped by every refresh: answers to older ones are dropped. */
+  private generation = 0;
+
+  constructor(
+    private readonly state: vscode.Memento,
+    private readonly catalogs: CatalogService,
+    private readonly slots: SlotService,
+    private readonly tokens: TokenService,
+    private readonly log: Log,
+  ) {
+    this.item.name = 'Box AI Token Count';
+    this.item.command = { title: 'Select Model for Token Count', command: SELECT_MODEL_COMMAND };
+    const isActive = (document: vscode.TextDocument) => vscode.window.activeTextEditor?.document === document;
+    this.subscriptions = [
+      vscode.window.onDidChangeActiveTextEditor(() => this.schedule(0)),
+      vscode.window.onDidChangeTextEditorSelection((e) => e.textEditor === vscode.window.activeTextEditor && this.schedule(SELECTION_DELAY_MS)),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.contentChanges.length === 0) return;
+        if (isActive(e.document)) this.schedule(EDIT_DELAY_MS);
+        else this.markers.delete(e.document.uri); // no longer counted: its marker would go stale
+      }),
+      vscode.workspace.onDidCloseTextDocument((document) => this.markers.delete(document.uri)),
+      vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('boxAiModels') && this.schedule(0)),
+    ];
+    this.schedule(0);
+  }
+
+  private config(document?: vscode.TextDocument) {
+    const config = vscode.workspace.getConfiguration('boxAiModels.tokenCounter', document);
+    return {
+      enabled: config.get<boolean>('enabled', true),
+      defaultModel: config.get<string>('defaultModel', AUTOMATIC) || AUTOMATIC,
+      warningPercent: config.get<number>('warningThreshold', 90),
+      markOverflow: config.get<boolean>('markOverflow', true),
+      maxChars: Math.max(0, config.get<number>('maxFileSizeMB', 32)) * 1024 * 1024,
+    };
+  }
+
+  private choice(): ModelChoice {
+    return this.state.get<string>(CHOICE_KEY) ?? this.config().defaultModel;
+  }
+
+  private schedule(delayMs: number): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.refresh(), delayMs);
+  }
+
+  private async refresh(): Promise<void> {
+    const generation = ++this.generation;
+    try {
+      const editor = vscode.window.activeTextEditor;
+      const document = editor?.document;
+      const config = this.config(document);
+      if (!editor || !document || !config.enabled || document.uri.scheme === 'output') {
+        this.item.hide();
+        return;
+      }
+      const length = documentLength(document);
+      if (length > config.maxChars) {
+        this.show(`$(circle-slash) Not counted: ${megabytes(length)}`, `This file is larger than \`boxAiModels.tokenCounter.maxFileSizeMB\` (${megabytes(config.maxChars)}); its tokens are not counted.`);
+        this.tokens.forget(document);
+        this.markers.delete(document.uri);
+        return;
+      }
+      if (looksBinary(document.getText(new vscode.Range(new vscode.Position(0, 0), document.positionAt(8192))))) {
+        this.show('$(circle-slash) Not counted: binary', 'This file looks binary (it holds NUL characters); its tokens are not counted.');
+        return;
+      }
+      const catalog = this.catalogs.get();
+      const choice = this.choice();
+      const resolved = resolveModel(choice, choice === AUTOMATIC ? this.slots.chatModelNames(document) : [], catalog);
+      if (!resolved) {
+        this.show('$(warning) No model for the token count', 'The model catalog holds no model to count against.');
+        return;
+      }
+      const { encoding, exact } = countingEncoding(resolved.model);
+      const spans: Span[] = editor.selections.filter((s) => !s.isEmpty).map((s) => [document.offsetAt(s.start), document.offsetAt(s.end)]);
+      const result = await this.tokens.count(document, encoding, spans, resolved.model.contextWindow, (share) => {
+        if (generation === this.generation) this.show(`$(sync~spin) Counting tokens… ${Math.floor(share * 100)}%`, 'Counting tokens in a background thread.');
+      });
+      if (!result || generation !== this.generation) return;
+      const report: TokenReport = { count: result.count, model: resolved.model, reason: resolved.reason, exact, encoding, selections: spans.length };
+      const tooltip = new vscode.MarkdownString(tooltipMarkdown(report, `command:${SELECT_MODEL_COMMAND}`));
+      tooltip.isTrusted = { enabledCommands: [SELECT_MODEL_COMMAND] };
+      const shown = level(report, config.warningPercent);
+      this.show(statusText(report), tooltip, shown === 'error' ? 'statusBarItem.errorBackground' : shown === 'warning' ? 'statusBarItem.warningBackground' : undefined);
+      this.mark(document, report, result.crossing, config.markOverflow);
+    } catch (error) {
+      this.log.error('token count failed', error);
+    }
+  }
+
+  private show(text: string, tooltip: string | vscode.MarkdownString, background?: string): void {
+    this.item.text = text;
+    this.item.tooltip = tooltip;
+    this.item.backgroundColor = background ? new vscode.ThemeColor(background) : undefined;
+    this.item.accessibilityInformation = { label: text.replace(/\$\([^)]*\)\s*/g, ''), role: 'button' };
+    this.item.show();
+  }
+
+  private mark(document: vscode.TextDocument, report: TokenReport, crossing: { offset: number; length: number } | undefined, enabled: boolean): void {
+    if (!enabled || !crossing) {
+      this.markers.delete(document.uri);
+      return;
+    }
+    const range = new vscode.Range(document.positionAt(crossing.offset), document.positionAt(crossing.offset + crossing.length));
+    const marker = new vscode.Diagnostic(range, overflowMessage(report), vscode.DiagnosticSeverity.Error);
+    marker.source = 'box-ai-models';
+    marker.code = DIAGNOSTIC_CODE;
+    this.markers.set(document.uri, [marker]);
+  }
+
+  /** Chooses the model to count against: from the argument (`auto` or an id), else from a picker. */
+  async selectModel(modelId?: string): Promise<void> {
+    const catalog = this.catalogs.get();
+    let choice = modelId;
+    if (choice === undefined) {
+      const current = this.choice();
+      const fallback = fallbackModel(catalog);
+      type Item = vscode.QuickPickItem & { choice?: ModelChoice };
+      const automatic: Item = {
+        label: '$(sparkle) Automatic',
+        description: AUTOMATIC,
+        detail: `The model named in the file's override when it names exactly one; otherwise ${fallback?.name ?? 'the default'}.`,
+        choice: AUTOMATIC,
+      };
+      const models = catalog.models
+        .filter((m) => m.status !== 'retired')
+        .sort((a, b) => a.kind.localeCompare(b.kind) || completionSortText(a).localeCompare(completionSortText(b)));
+      const items: Item[] = [automatic, { label: 'Models', kind: vscode.QuickPickItemKind.Separator }, ...models.map((model) => pickItem(model))];
+      const picker = vscode.window.createQuickPick<Item>();
+      picker.title = 'Count tokens against';
+      picker.placeholder = 'Choose a model (kept for this workspace)';
+      picker.matchOnDescription = true;
+      picker.matchOnDetail = true;
+      picker.items = items;
+      picker.activeItems = items.filter((i) => i.choice === current);
+      choice = await new Promise<ModelChoice | undefined>((resolve) => {
+        picker.onDidAccept(() => resolve(picker.selectedItems[0]?.choice));
+        picker.onDidHide(() => resolve(undefined));
+        picker.show();
+      });
+      picker.dispose();
+      if (choice === undefined) return;
+    }
+    if (choice !== AUTOMATIC && !catalog.lookup(choice)) {
+      void vscode.window.showWarningMessage(`Box AI: unknown model "${choice}"; the token count is unchanged.`);
+      return;
+    }
+    await this.state.update(CHOICE_KEY, choice);
+    await this.refresh();
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    this.generation++;
+    this.subscriptions.forEach((s) => s.dispose());
+    this.item.dispose();
+    this.markers.dispose();
+  }
+}
+
+function pickItem(model: ModelCard): vscode.QuickPickItem & { choice: ModelChoice } {
+  const facts = [
+    model.contextWindow ? `${compactTokens(model.contextWindow)} context` : 'context window not stated',
+    model.tier ? `${model.tier[0].toUpperCase()}${model.tier.slice(1)} tier` : undefined,
+    model.kind === 'embedding' ? 'embedding' : undefined,
+    model.status !== 'available' ? model.status[0].toUpperCase() + model.status.slice(1) : undefined,
+    model.tokenizer === 'estimate' ? '≈ estimated count' : `exact (${model.tokenizer})`,
+  ];
+  return { label: model.name, description: model.id, detail: facts.filter(Boolean).join(' · '), choice: model.id };
+}
+
+function megabytes(chars: number): string {
+  return `${(chars / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`;
+}

@@ -1,0 +1,150 @@
+import * as vscode from 'vscode';
+import { join } from 'node:path';
+import type { Worker } from 'node:worker_threads';
+import type { Count, Crossing } from '../core/tokens/count';
+import type { Span } from '../core/tokens/document';
+import type { EncodingName } from '../core/tokens/encodings';
+import type { FromWorker, ToWorker } from '../worker/protocol';
+import { documentLength } from './document-length';
+import { Log } from './log';
+
+export interface TokenResult {
+  count: Count;
+  crossing?: Crossing;
+  /** The whole document's count, whatever was asked. */
+  documentTokens: number;
+}
+
+interface Waiting {
+  request: Extract<ToWorker, { type: 'count' }>;
+  resolve: (result: TokenResult | undefined) => void;
+  onProgress?: (share: number) => void;
+}
+
+/**
+ * Counts tokens in a worker thread, so the extension host never encodes and never holds an encoder.
+ * The worker starts on the first count; each counted document's text is sent once and then kept in
+ * step with its edits. A newer request for a document supersedes the older one, which resolves to
+ * undefined; so does every request if the worker fails (it is started again on the next one).
+ */
+export class TokenService implements vscode.Disposable {
+  private worker: Worker | undefined;
+  /** Documents whose text the worker holds, by URI, with the document object it came from. */
+  private readonly synced = new Map<string, vscode.TextDocument>();
+  private readonly waiting = new Map<number, Waiting>();
+  private readonly subscriptions: vscode.Disposable[];
+  private nextId = 1;
+
+  constructor(
+    private readonly extensionPath: string,
+    private readonly log: Log,
+  ) {
+    this.subscriptions = [
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (this.synced.get(key(e.document)) !== e.document || e.contentChanges.length === 0) return;
+        const changes = e.contentChanges.map((c) => ({ offset: c.rangeOffset, removed: c.rangeLength, inserted: c.text }));
+        this.post({ type: 'edit', doc: key(e.document), changes, length: documentLength(e.document) });
+      }),
+      vscode.workspace.onDidCloseTextDocument((document) => this.forget(document)),
+    ];
+  }
+
+  count(document: vscode.TextDocument, encoding: EncodingName, spans: Span[], limit: number | undefined, onProgress?: (share: number) => void): Promise<TokenResult | undefined> {
+    const doc = key(document);
+    for (const [id, waiting] of this.waiting) {
+      if (waiting.request.doc === doc) {
+        this.waiting.delete(id);
+        waiting.resolve(undefined);
+      }
+    }
+    this.sync(document);
+    const request = { type: 'count', id: this.nextId++, doc, encoding, spans, limit } as const;
+    return new Promise((resolve) => {
+      this.waiting.set(request.id, { request, resolve, onProgress });
+      this.post(request);
+    });
+  }
+
+  /** Forgets a document in the worker (closed, or no longer counted). */
+  forget(document: vscode.TextDocument): void {
+    if (this.synced.get(key(document)) !== document) return;
+    this.synced.delete(key(document));
+    this.post({ type: 'close', doc: key(document) });
+  }
+
+  private sync(document: vscode.TextDocument): void {
+    if (this.synced.get(key(document)) === document) return;
+    this.synced.set(key(document), document);
+    this.post({ type: 'open', doc: key(document), text: document.getText() });
+  }
+
+  private post(message: ToWorker): void {
+    this.ensureWorker().postMessage(message);
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { Worker } = require('node:worker_threads') as typeof import('node:worker_threads');
+    const worker = new Worker(join(this.extensionPath, 'dist', 'token-worker.js'));
+    worker.on('message', (message: FromWorker) => this.onMessage(message));
+    worker.on('error', (error) => this.onWorkerGone(worker, error));
+    worker.on('exit', (code) => this.onWorkerGone(worker, code === 0 ? undefined : new Error(`exited with code ${code}`)));
+    worker.unref();
+    this.worker = worker;
+    return worker;
+  }
+
+  private onMessage(message: FromWorker): void {
+    switch (message.type) {
+      case 'progress':
+        this.waiting.get(message.id)?.onProgress?.(message.share);
+        break;
+      case 'result': {
+        const waiting = this.waiting.get(message.id);
+        this.waiting.delete(message.id);
+        waiting?.resolve({ count: message.count, crossing: message.crossing, documentTokens: message.documentTokens });
+        break;
+      }
+      case 'error': {
+        const waiting = this.waiting.get(message.id);
+        this.waiting.delete(message.id);
+        this.log.error('token count failed', message.message);
+        waiting?.resolve(undefined);
+        break;
+      }
+      case 'resync': {
+        // The worker lost step with an edit: send the text again, then the requests still waiting.
+        const document = this.synced.get(message.doc);
+        this.synced.delete(message.doc);
+        this.log.warn(`token counter: resending ${message.doc} after an edit it could not follow`);
+        if (!document || document.isClosed) break;
+        this.sync(document);
+        for (const waiting of this.waiting.values()) if (waiting.request.doc === message.doc) this.post(waiting.request);
+        break;
+      }
+    }
+  }
+
+  private onWorkerGone(worker: Worker, error: Error | undefined): void {
+    if (this.worker !== worker) return;
+    this.worker = undefined;
+    this.synced.clear();
+    if (error) this.log.error('token counter worker stopped', error);
+    for (const waiting of this.waiting.values()) waiting.resolve(undefined);
+    this.waiting.clear();
+  }
+
+  dispose(): void {
+    this.subscriptions.forEach((s) => s.dispose());
+    const worker = this.worker;
+    this.worker = undefined;
+    void worker?.terminate();
+    for (const waiting of this.waiting.values()) waiting.resolve(undefined);
+    this.waiting.clear();
+  }
+}
+
+function key(document: vscode.TextDocument): string {
+  return document.uri.toString();
+}

@@ -1,0 +1,19 @@
+// Messages between the extension host and the token-counting worker. The worker owns a copy of each
+// counted document's text, kept current by edits, so that a keystroke never ships the whole text.
+import type { Count, Crossing } from '../core/tokens/count';
+import type { Span, TextChange } from '../core/tokens/document';
+import type { EncodingName } from '../core/tokens/encodings';
+
+export type ToWorker =
+  | { type: 'open'; doc: string; text: string }
+  | { type: 'edit'; doc: string; changes: TextChange[]; length: number }
+  | { type: 'close'; doc: string }
+  /** Count `spans` (the whole text when empty); with `limit`, also find where it is crossed. */
+  | { type: 'count'; id: number; doc: string; encoding: EncodingName; spans: Span[]; limit?: number };
+
+export type FromWorker =
+  | { type: 'progress'; id: number; share: number }
+  | { type: 'result'; id: number; count: Count; crossing?: Crossing; documentTokens: number }
+  /** The worker's copy went out of step (an edit it could not apply): send the text again. */
+  | { type: 'resync'; doc: string }
+  | { type: 'error'; id: number; message: string };

@@ -1,0 +1,132 @@
+// The token counter as a user sees it: the status bar item read from the workbench DOM, the marker
+// where a context window is exceeded, the model command. Every expected count comes from the
+// reference tokenizer (tiktoken's Rust core), independent of the extension's engine.
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { activateExtension, closeAll } from './helpers';
+import { ui, uiDriverAvailable } from './ui-protocol';
+
+const STATUS_ID = 'boxAiModels.tokenCount';
+const SELECT = 'boxAiModels.selectTokenModel';
+
+const encoders = new Map<string, { encode_ordinary(text: string): Uint32Array }>();
+function referenceCount(encoding: 'o200k_base' | 'cl100k_base', text: string): number {
+  let encoder = encoders.get(encoding);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  if (!encoder) encoders.set(encoding, (encoder = require('tiktoken').get_encoding(encoding)));
+  return encoder!.encode_ordinary(text).length;
+}
+
+const grouped = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+
+/** The status bar item's text and class once `ready` holds for the text (asked again for up to 20 s). */
+async function statusWhen(ready: (text: string) => boolean, what: string): Promise<{ text: string; className: string }> {
+  const deadline = Date.now() + 20_000;
+  let last = { text: '', className: '' };
+  for (;;) {
+    const response = await ui({ action: 'statusbar', id: STATUS_ID });
+    last = { text: (response.texts ?? [])[0] ?? '', className: response.className ?? '' };
+    if (ready(last.text)) return last;
+    if (Date.now() > deadline) assert.fail(`status bar never showed ${what}; last: "${last.text}"`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+async function openFixture(name: string): Promise<vscode.TextEditor> {
+  const folder = vscode.workspace.workspaceFolders![0].uri;
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder, 'tokens', name));
+  const editor = await vscode.window.showTextDocument(document);
+  editor.selection = new vscode.Selection(0, 0, 0, 0); // VS Code restores a reopened file's last selection
+  return editor;
+}
+
+async function markersWhen(uri: vscode.Uri, ready: (d: vscode.Diagnostic[]) => boolean): Promise<vscode.Diagnostic[]> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const markers = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'box-ai-models');
+    if (ready(markers) || Date.now() > deadline) return markers;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+if (uiDriverAvailable()) {
+  describe('token counter in a real VS Code', () => {
+    before(async () => {
+      await activateExtension();
+    });
+    afterEach(closeAll);
+    after(() => vscode.commands.executeCommand(SELECT, 'auto'));
+
+    it('shows the file count, equal to a reference encode, against the chosen model', async () => {
+      await vscode.commands.executeCommand(SELECT, 'azure__openai__gpt_4o_mini');
+      const editor = await openFixture('prompt.md');
+      const expected = referenceCount('o200k_base', editor.document.getText());
+      const { text } = await statusWhen((t) => t.includes('GPT-4o mini') && /^\d/.test(t), 'an exact GPT-4o mini count');
+      assert.match(text, new RegExp(`^${grouped(expected)} / 128k tokens · .*GPT-4o mini$`));
+    });
+
+    it('counts the selection when text is selected', async () => {
+      await vscode.commands.executeCommand(SELECT, 'azure__openai__gpt_4o_mini');
+      const editor = await openFixture('prompt.md');
+      await statusWhen((t) => !t.includes('selected') && /^\d/.test(t), 'the file count');
+      editor.selection = new vscode.Selection(2, 0, 8, 0);
+      const expected = referenceCount('o200k_base', editor.document.getText(editor.selection));
+      const { text } = await statusWhen((t) => t.includes('selected'), 'a selection count');
+      assert.match(text, new RegExp(`^${grouped(expected)} / 128k tokens selected · `));
+    });
+
+    it('switching the model with the command changes the limit, and estimates are marked ≈', async () => {
+      await vscode.commands.executeCommand(SELECT, 'openai__gpt_5');
+      const editor = await openFixture('prompt.md');
+      const exact = referenceCount('o200k_base', editor.document.getText());
+      await statusWhen((t) => t.startsWith(`${grouped(exact)} / 1M tokens · `) && t.includes('GPT-5'), 'the exact GPT-5 count');
+      await vscode.commands.executeCommand(SELECT, 'aws__claude_3_7_sonnet');
+      const { text } = await statusWhen((t) => t.includes('Claude 3.7 Sonnet'), 'the Claude limit');
+      assert.match(text, /^≈[\d,]+ \/ 200k tokens · .*Claude 3\.7 Sonnet$/);
+    });
+
+    it('automatic: the model the file names decides the limit', async () => {
+      await vscode.commands.executeCommand(SELECT, 'auto');
+      await openFixture('ask-override.json');
+      const { text } = await statusWhen((t) => t.includes('Claude 3 Haiku'), 'the model named in the file');
+      assert.match(text, /^≈[\d,]+ \/ 200k tokens · /);
+    });
+
+    it('a file over the model window turns the item to the error colour and marks where the limit is passed', async () => {
+      // ada-002 (8,000 tokens, cl100k_base: exact) against about 12,000 tokens of numbered lines.
+      const lines = Array.from({ length: 1200 }, (_, i) => `Line ${i + 1}: the quick brown fox jumps over the lazy dog.`);
+      const text = `${lines.join('\n')}\n`;
+      const file = join(mkdtempSync(join(tmpdir(), 'box-ai-models-')), 'long-input.txt');
+      writeFileSync(file, text);
+      await vscode.commands.executeCommand(SELECT, 'azure__openai__text_embedding_ada_002');
+      const document = await vscode.workspace.openTextDocument(file);
+      await vscode.window.showTextDocument(document);
+      const total = referenceCount('cl100k_base', text);
+      const { text: shown, className } = await statusWhen((t) => t.startsWith(`${grouped(total)} / 8k tokens`), 'the over-limit count');
+      assert.ok(shown.includes('ada'), shown);
+      assert.match(className, /error-kind/, `item classes: ${className}`);
+      // The first token over 8,000 lies on the first line whose end takes the reference count past it.
+      const countThrough = (line: number) => referenceCount('cl100k_base', `${lines.slice(0, line + 1).join('\n')}\n`);
+      let [low, high] = [0, lines.length - 1];
+      while (low < high) {
+        const mid = (low + high) >> 1;
+        if (countThrough(mid) > 8000) high = mid;
+        else low = mid + 1;
+      }
+      const expectedLine = low;
+      const markers = await markersWhen(document.uri, (d) => d.length > 0);
+      assert.equal(markers.length, 1, 'one marker');
+      assert.equal(markers[0].code, 'context-window-exceeded');
+      assert.equal(markers[0].range.start.line, expectedLine, markers[0].message);
+      assert.match(markers[0].message, new RegExp(`by ${grouped(total - 8000)} tokens`));
+      // Under the limit again (a larger window): the marker goes and the colour with it.
+      await vscode.commands.executeCommand(SELECT, 'openai__gpt_5');
+      const after = await statusWhen((t) => t.includes('/ 1M'), 'the GPT-5 count');
+      assert.doesNotMatch(after.className, /error-kind|warning-kind/);
+      assert.deepEqual(await markersWhen(document.uri, (d) => d.length === 0), []);
+    });
+  });
+}
