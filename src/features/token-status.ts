@@ -28,7 +28,7 @@ export function registerTokenStatus(context: vscode.ExtensionContext, catalogs: 
   const status = new TokenStatus(context.workspaceState, catalogs, slots, tokens, log);
   return vscode.Disposable.from(
     status,
-    vscode.commands.registerCommand(SELECT_MODEL_COMMAND, (modelId?: unknown) => status.selectModel(typeof modelId === 'string' ? modelId : undefined)),
+    vscode.commands.registerCommand('boxAiModels.selectTokenModel', (modelId?: unknown) => status.selectModel(typeof modelId === 'string' ? modelId : undefined)),
   );
 }
 
@@ -65,13 +65,13 @@ class TokenStatus implements vscode.Disposable {
   }
 
   private config(document?: vscode.TextDocument) {
-    const config = vscode.workspace.getConfiguration('boxAiModels.tokenCounter', document);
+    const config = vscode.workspace.getConfiguration('boxAiModels', document);
     return {
-      enabled: config.get<boolean>('enabled', true),
-      defaultModel: config.get<string>('defaultModel', AUTOMATIC) || AUTOMATIC,
-      warningPercent: config.get<number>('warningThreshold', 90),
-      markOverflow: config.get<boolean>('markOverflow', true),
-      maxChars: Math.max(0, config.get<number>('maxFileSizeMB', 32)) * 1024 * 1024,
+      enabled: config.get<boolean>('tokenCounter.enabled', true),
+      defaultModel: config.get<string>('tokenCounter.defaultModel', AUTOMATIC) || AUTOMATIC,
+      warningPercent: config.get<number>('tokenCounter.warningThreshold', 90),
+      markOverflow: config.get<boolean>('tokenCounter.markOverflow', true),
+      maxChars: Math.max(0, config.get<number>('tokenCounter.maxFileSizeMB', 32)) * 1024 * 1024,
     };
   }
 

@@ -37,7 +37,8 @@ test('every setting is read in code, has a scope and a description; every settin
   for (const key of read) assert.ok(key in props, `${key} is read but not contributed`);
 });
 
-test('activation is narrow: exactly the served languages, never "*"', () => {
+test('activation: the served languages, and after startup for the token count of any file; never "*"', () => {
   assert.ok(!manifest.activationEvents.includes('*'));
-  assert.deepEqual(manifest.activationEvents.sort(), SUPPORTED_LANGUAGES.map((l) => `onLanguage:${l}`).sort());
+  const expected = [...SUPPORTED_LANGUAGES.map((l) => `onLanguage:${l}`), 'onStartupFinished'];
+  assert.deepEqual(manifest.activationEvents.sort(), expected.sort());
 });

@@ -1,0 +1,77 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Catalog } from '../../src/core/catalog/catalog';
+import { ModelCard } from '../../src/core/catalog/model';
+import { level, overflowMessage, statusText, tooltipMarkdown, TokenReport } from '../../src/core/present/token-status';
+import { AUTOMATIC, countingEncoding, fallbackModel, resolveModel } from '../../src/core/tokens/model-choice';
+
+const card = (over: Partial<ModelCard>): ModelCard => ({
+  id: 'acme__model_1', aliases: [], name: 'Acme Model 1', provider: 'Acme', hosting: 'Acme Cloud', kind: 'chat', status: 'available',
+  contextWindow: 200_000, maxOutputTokens: 8_000, compliance: [], defaultFor: [], tokenizer: 'estimate', cardUrl: 'https://example.com/card/',
+  conflicts: [], notes: [], ...over,
+});
+
+const claude = card({ id: 'aws__claude', name: 'Claude', aliases: ['aws__claude_old'] });
+const gpt = card({ id: 'openai__gpt', name: 'GPT', tokenizer: 'o200k_base', contextWindow: 128_000, defaultFor: ['Box AI for Documents'] });
+const embedding = card({ id: 'azure__embed', name: 'Embed', kind: 'embedding', tokenizer: 'cl100k_base', contextWindow: 8_000 });
+const retired = card({ id: 'aws__old', name: 'Old', status: 'retired', defaultFor: ['Box AI for Documents'] });
+const catalog = new Catalog([retired, claude, gpt, embedding]);
+
+const report = (over: Partial<TokenReport>): TokenReport => ({
+  count: { tokens: 12_345, approximate: false }, model: gpt, reason: { kind: 'chosen' }, exact: true, encoding: 'o200k_base', selections: 0, ...over,
+});
+
+test('model choice: a fixed choice wins; automatic takes the one model the file names, else the document agent default', () => {
+  assert.equal(resolveModel('aws__claude', ['openai__gpt'], catalog)?.model, claude);
+  assert.deepEqual(resolveModel(AUTOMATIC, ['aws__claude_old', 'aws__claude'], catalog), { model: claude, reason: { kind: 'named' } });
+  assert.deepEqual(resolveModel(AUTOMATIC, ['aws__claude', 'openai__gpt'], catalog), { model: gpt, reason: { kind: 'fallback', named: 2 } });
+  assert.deepEqual(resolveModel(AUTOMATIC, ['unknown__model', 'azure__embed'], catalog), { model: gpt, reason: { kind: 'fallback', named: 0 } });
+  assert.deepEqual(resolveModel('no__such_model', [], catalog)?.reason, { kind: 'fallback', named: 0 });
+  assert.equal(fallbackModel(catalog), gpt, 'never a retired model');
+  assert.equal(resolveModel(AUTOMATIC, [], new Catalog([])), undefined);
+});
+
+test('encodings: exact for OpenAI tokenizers, o200k_base as the estimate for the rest', () => {
+  assert.deepEqual(countingEncoding(gpt), { encoding: 'o200k_base', exact: true });
+  assert.deepEqual(countingEncoding(embedding), { encoding: 'cl100k_base', exact: true });
+  assert.deepEqual(countingEncoding(claude), { encoding: 'o200k_base', exact: false });
+});
+
+test('status text: grouped count, compact limit, model; ≈ on every estimate', () => {
+  assert.equal(statusText(report({})), '12,345 / 128k tokens · GPT');
+  assert.equal(statusText(report({ model: claude, exact: false, selections: 2 })), '≈12,345 / 200k tokens selected · Claude');
+  assert.equal(statusText(report({ count: { tokens: 5, approximate: true } })), '≈5 / 128k tokens · GPT');
+  assert.equal(statusText(report({ model: card({ name: 'X', contextWindow: undefined }) })), '12,345 tokens · X');
+});
+
+test('levels: warning from the threshold, error past the window', () => {
+  assert.equal(level(report({ count: { tokens: 115_199, approximate: false } }), 90), 'ok');
+  assert.equal(level(report({ count: { tokens: 115_200, approximate: false } }), 90), 'warning');
+  assert.equal(level(report({ count: { tokens: 128_000, approximate: false } }), 90), 'warning');
+  assert.equal(level(report({ count: { tokens: 128_001, approximate: false } }), 90), 'error');
+  assert.equal(level(report({ count: { tokens: 128_001, approximate: false }, model: card({ contextWindow: undefined }) }), 90), 'ok');
+});
+
+test('tooltip: percentage, exactness and why, remaining, max output, card and change links', () => {
+  const exact = tooltipMarkdown(report({}), 'command:x');
+  assert.match(exact, /12,345 of 128,000 tokens\*\* in this file \(9\.6% of the context window\)/);
+  assert.match(exact, /Exact count with the model's tokenizer, `o200k_base`/);
+  assert.match(exact, /115,655 tokens remaining/);
+  assert.match(exact, /Max output: 8,000 tokens/);
+  assert.match(exact, /\[Model card\]\(https:\/\/example\.com\/card\/\) · \[Change model\]\(command:x\)/);
+  const estimate = tooltipMarkdown(report({ model: claude, exact: false, reason: { kind: 'named' }, count: { tokens: 250_000, approximate: true } }), 'command:x');
+  assert.match(estimate, /≈250,000 of 200,000 tokens/);
+  assert.match(estimate, /≈ Estimate: there is no public tokenizer for Claude/);
+  assert.match(estimate, /Runs of over 1,000 characters/);
+  assert.match(estimate, /Over the limit by ≈50,000 tokens/);
+  assert.match(estimate, /named in this file's override/);
+  assert.doesNotMatch(estimate, /[^≈]\b250,000 of/);
+});
+
+test('overflow marker message names the model, the window and the excess', () => {
+  assert.equal(
+    overflowMessage(report({ count: { tokens: 130_000, approximate: false } })),
+    "This file exceeds GPT's 128k-token context window by 2,000 tokens (130,000 in all): the limit is passed here.",
+  );
+  assert.match(overflowMessage(report({ model: claude, exact: false, selections: 1, count: { tokens: 210_000, approximate: false } })), /^The selection exceeds Claude's 200k-token context window by ≈10,000 tokens \(≈210,000 in all\)/);
+});

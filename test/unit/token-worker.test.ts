@@ -1,0 +1,97 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join, resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { FromWorker, ToWorker } from '../../src/worker/protocol';
+import { referenceEngine } from './engines';
+import { randomDoc, rng } from './random';
+
+const ROOT = resolve(__dirname, '..', '..', '..');
+
+/** The bundled worker, as the extension starts it, with every message it sends recorded. */
+function startWorker(): { post: (m: ToWorker) => void; received: FromWorker[]; next: (type: FromWorker['type']) => Promise<FromWorker>; stop: () => Promise<number> } {
+  const worker = new Worker(join(ROOT, 'dist', 'token-worker.js'));
+  const received: FromWorker[] = [];
+  const listeners: (() => void)[] = [];
+  worker.on('message', (m: FromWorker) => {
+    received.push(m);
+    listeners.splice(0).forEach((l) => l());
+  });
+  const next = (type: FromWorker['type']) =>
+    new Promise<FromWorker>((resolveNext, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no ${type} message within 60 s`)), 60_000);
+      const look = () => {
+        const found = received.find((m) => m.type === type);
+        if (found) {
+          clearTimeout(timer);
+          received.splice(received.indexOf(found), 1);
+          resolveNext(found);
+        } else listeners.push(look);
+      };
+      look();
+    });
+  return { post: (m) => worker.postMessage(m), received, next, stop: () => worker.terminate() };
+}
+
+const corpus = (length: number) => randomDoc(rng(7), ['The contract renews yearly. ', 'const x = {"a": [1, 2]};\n', '\n', '  if (a) { b(); }\n', 'Über café 中文 😀 ', '<|endoftext|>'], length);
+
+test('worker: a big count reports rising progress, then the exact total', async () => {
+  const text = corpus(4 << 20);
+  const worker = startWorker();
+  try {
+    worker.post({ type: 'open', doc: 'a', text });
+    worker.post({ type: 'count', id: 1, doc: 'a', encoding: 'o200k_base', spans: [] });
+    const result = await worker.next('result');
+    const progress = worker.received.filter((m) => m.type === 'progress').map((m) => (m as { share: number }).share);
+    assert.ok(progress.length >= 2, `progress messages: ${progress.length}`);
+    assert.deepEqual(progress, [...progress].sort((a, b) => a - b));
+    assert.ok(progress.every((share) => share > 0 && share < 1));
+    assert.equal(result.type === 'result' && result.count.tokens, referenceEngine('o200k_base').count(text));
+  } finally {
+    await worker.stop();
+  }
+});
+
+test('worker: a newer request supersedes an older one; edits apply; spans and crossings answer', async () => {
+  const text = corpus(1 << 20);
+  const worker = startWorker();
+  try {
+    worker.post({ type: 'open', doc: 'a', text });
+    worker.post({ type: 'count', id: 1, doc: 'a', encoding: 'o200k_base', spans: [] });
+    worker.post({ type: 'count', id: 2, doc: 'a', encoding: 'o200k_base', spans: [] });
+    const first = await worker.next('result');
+    assert.equal(first.type === 'result' && first.id, 2, 'the superseded request is never answered');
+
+    const edited = `${text.slice(0, 1000)}inserted words\n${text.slice(1010)}`;
+    worker.post({ type: 'edit', doc: 'a', changes: [{ offset: 1000, removed: 10, inserted: 'inserted words\n' }], length: edited.length });
+    worker.post({ type: 'count', id: 3, doc: 'a', encoding: 'o200k_base', spans: [[5, 5000]], limit: 100 });
+    const answer = await worker.next('result');
+    const reference = referenceEngine('o200k_base');
+    assert.ok(answer.type === 'result');
+    assert.equal(answer.count.tokens, reference.count(edited.slice(5, 5000)));
+    assert.equal(answer.documentTokens, reference.count(edited));
+    assert.ok(answer.crossing && answer.crossing.offset > 5 && answer.crossing.offset < 5000);
+    assert.ok(reference.count(edited.slice(5, answer.crossing.offset)) <= 100);
+    assert.ok(worker.received.every((m) => m.type !== 'result' || m.id !== 1));
+  } finally {
+    await worker.stop();
+  }
+});
+
+test('worker: an edit it cannot apply asks for the text again instead of counting wrong', async () => {
+  const worker = startWorker();
+  try {
+    worker.post({ type: 'open', doc: 'a', text: 'short text' });
+    worker.post({ type: 'count', id: 1, doc: 'a', encoding: 'cl100k_base', spans: [] });
+    await worker.next('result');
+    worker.post({ type: 'edit', doc: 'a', changes: [{ offset: 50, removed: 3, inserted: 'x' }], length: 8 });
+    assert.deepEqual(await worker.next('resync'), { type: 'resync', doc: 'a' });
+    worker.post({ type: 'edit', doc: 'a', changes: [{ offset: 0, removed: 0, inserted: 'x' }], length: 11 }); // unknown: ignored
+    worker.post({ type: 'open', doc: 'a', text: 'fresh' });
+    worker.post({ type: 'count', id: 2, doc: 'a', encoding: 'cl100k_base', spans: [] });
+    const answer = await worker.next('result');
+    assert.equal(answer.type === 'result' && answer.count.tokens, referenceEngine('cl100k_base').count('fresh'));
+  } finally {
+    await worker.stop();
+  }
+});
