@@ -9,21 +9,10 @@ import { parseCatalog } from '../src/core/catalog/yaml';
 import { incrementalLocator, locateSlots } from '../src/core/locate';
 import { modelDetail } from '../src/core/present/card';
 import { jsonCorpus, scriptCorpus } from './corpus';
+import { measure } from './measure';
+import { tokenBenchmarks } from './tokens';
 
 const ROOT = resolve(__dirname, '..', '..');
-
-/** Times `body` over `runs` runs; `setup` runs before each, untimed. */
-function measure(runs: number, body: (run: number) => void, setup?: (run: number) => void): { median: number; p95: number } {
-  const times: number[] = [];
-  for (let run = 0; run < runs; run++) {
-    setup?.(run);
-    const start = process.hrtime.bigint();
-    body(run);
-    times.push(Number(process.hrtime.bigint() - start) / 1e6);
-  }
-  times.sort((a, b) => a - b);
-  return { median: times[Math.floor(runs / 2)], p95: times[Math.min(runs - 1, Math.floor(runs * 0.95))] };
-}
 
 const rows: [string, string, string][] = [];
 function report(name: string, r: { median: number; p95: number }): void {
@@ -101,9 +90,16 @@ report('catalog from YAML (how a user catalog file is read), for comparison', me
 // records registrations (what VS Code would do in its extension host, minus VS Code itself).
 const noop = () => ({ dispose() {} });
 const fakeVscode = {
-  window: { createOutputChannel: () => ({ trace() {}, info() {}, warn() {}, error() {}, show() {}, dispose() {} }) },
+  window: {
+    createOutputChannel: () => ({ trace() {}, info() {}, warn() {}, error() {}, show() {}, dispose() {} }),
+    createStatusBarItem: () => ({ show() {}, hide() {}, dispose() {} }),
+    onDidChangeActiveTextEditor: noop,
+    onDidChangeTextEditorSelection: noop,
+    activeTextEditor: undefined,
+  },
   workspace: { onDidChangeConfiguration: noop, onDidSaveTextDocument: noop, onDidCloseTextDocument: noop, onDidChangeTextDocument: noop, getConfiguration: () => ({ get: (_: string, d: unknown) => d }) },
-  languages: { registerCompletionItemProvider: noop, registerHoverProvider: noop },
+  languages: { registerCompletionItemProvider: noop, registerHoverProvider: noop, createDiagnosticCollection: () => ({ set() {}, delete() {}, dispose() {} }) },
+  StatusBarAlignment: { Left: 1, Right: 2 },
   commands: { registerCommand: noop },
   Disposable: { from: (...d: { dispose(): void }[]) => ({ dispose: () => d.forEach((x) => x.dispose()) }) },
   CompletionItem: class {},
@@ -112,12 +108,18 @@ const fakeVscode = {
 const load = (Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown })._load;
 (Module as unknown as { _load: unknown })._load = (request: string, ...rest: unknown[]) => (request === 'vscode' ? fakeVscode : load(request, ...rest));
 const bundle = join(ROOT, 'dist', 'extension.js');
+const loadedBefore = new Set(Object.keys(require.cache));
 const requireTimes = measure(1, () => require(bundle));
 report('activation: require dist/extension.js (cold, once)', requireTimes);
 const extension = require(bundle) as { activate: (context: unknown) => void };
-report('activation: activate()', measure(50, () => extension.activate({ subscriptions: [], extensionPath: ROOT })));
+report('activation: activate()', measure(50, () => extension.activate({ subscriptions: [], extensionPath: ROOT, workspaceState: { get: () => undefined } })));
+// Nothing may load at activation besides the bundle itself: no rank table, no tokenizer, no worker.
+const loaded = Object.keys(require.cache).filter((path) => !loadedBefore.has(path) && path !== bundle);
+if (loaded.length > 0) throw new Error(`activation loaded ${loaded.join(', ')}`);
 
 console.log(`box-ai-models benchmark · node ${process.version} · ${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}`);
 console.log('| measurement | median ms | p95 ms |');
 console.log('|---|---:|---:|');
 for (const [name, median, p95] of rows) console.log(`| ${name} | ${median} | ${p95} |`);
+console.log('');
+for (const line of tokenBenchmarks()) console.log(line);

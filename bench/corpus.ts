@@ -38,3 +38,31 @@ export async function ask${i}(client: BoxClient, fileId: string): Promise<string
   }
   return text;
 }
+
+const PROSE = [
+  'The supplier shall deliver the services described in Schedule A with reasonable skill and care, and shall notify the customer in writing of any delay within five business days.',
+  'Either party may terminate this agreement for convenience on ninety (90) days\' written notice; fees paid in advance for the remaining term are refunded pro rata.',
+  'Les parties conviennent que le présent contrat est régi par le droit français. Die Haftung ist auf den Auftragswert begrenzt. 本契約は日本法に準拠する。',
+  'Q3 revenue rose 12.4% to $48,210,000 while operating costs fell; see table 7 (p. 31) for the breakdown by region — EMEA, APAC and the Americas. 🚀',
+];
+
+/**
+ * Mixed text for the token counter: prose (some of it not English), SDK code and JSON request
+ * bodies in turn, with now and then a byte-order mark where files were concatenated. Deterministic.
+ */
+export function mixedCorpus(size: number): string {
+  const code = scriptCorpus(8 * 1024);
+  const json = jsonCorpus(8 * 1024);
+  const parts: string[] = [];
+  let length = 0;
+  for (let i = 0; length < size; i++) {
+    const part =
+      i % 3 === 0 ? `${PROSE.map((_, j) => PROSE[(i + j) % PROSE.length]).join('\n\n')}\n\n`
+      : i % 3 === 1 ? code.slice((i * 997) % 4096, ((i * 997) % 4096) + 3000)
+      : json.slice((i * 577) % 4096, ((i * 577) % 4096) + 2500);
+    const withMark = i % 40 === 39 ? `\ufeff${part}` : part;
+    parts.push(withMark);
+    length += withMark.length;
+  }
+  return parts.join('\n').slice(0, size);
+}

@@ -3,17 +3,36 @@ import { isReferenceWhitespace } from './encodings';
 /**
  * Where a document may be cut into blocks whose token counts add up exactly to the whole's.
  *
- * Both encodings' pre-tokenizers end a piece at a line start when the line that begins there is not
- * blank and its leading white space holds no `\r`: the newline run before it ends there, and nothing
- * else can reach across a newline, except o200k_base's punctuation piece, whose `[\r\n/]*` tail
- * swallows a `/` that opens the next line. So a line that starts with `/` is never a block start
+ * Line starts: both encodings' pre-tokenizers end a piece at a line start when the line that begins
+ * there is not blank and its leading white space holds no `\r`: the newline run before it ends there,
+ * and nothing else can reach across a newline, except o200k_base's punctuation piece, whose `[\r\n/]*`
+ * tail swallows a `/` that opens the next line. So a line that starts with `/` is never a block start
  * (for both encodings, which keeps one rule and costs nothing in exactness). Blank means only white
  * space as either JavaScript or the reference reads it, so the rule holds whichever definition the
  * engine uses.
+ *
+ * Inside a line (so that minified code is not one huge block): between an ASCII letter and ASCII
+ * punctuation other than `'`. A letter piece ends at the first non-letter, unless a contraction
+ * (`'s`, `'ll`, …) follows; a punctuation piece cannot begin on a letter.
+ *
+ * Both rules look only at the character before the cut and the text after it; the property tests in
+ * test/unit/tokens.test.ts check them against the reference on thousands of random documents.
  */
 export function isBlockStart(text: string, offset: number): boolean {
   if (offset === 0) return true;
-  return offset < text.length && text.charCodeAt(offset - 1) === 10 /* \n */ && lineOpensBlock(text, offset);
+  if (offset >= text.length) return false;
+  const before = text.charCodeAt(offset - 1);
+  if (before === 10 /* \n */) return lineOpensBlock(text, offset);
+  return isAsciiLetter(before) && isCutPunctuation(text.charCodeAt(offset));
+}
+
+function isAsciiLetter(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
+/** ASCII punctuation and symbols, less the apostrophe that opens a contraction. */
+function isCutPunctuation(code: number): boolean {
+  return code !== 39 && ((code >= 33 && code <= 47) || (code >= 58 && code <= 64) || (code >= 91 && code <= 96) || (code >= 123 && code <= 126));
 }
 
 /** The part of the rule that looks at the line itself (from `offset` on), not at the newline before it. */
@@ -37,14 +56,12 @@ export const BLOCK_TARGET = 2048;
  */
 export function splitBlocks(text: string, from: number, to: number, target = BLOCK_TARGET): number[] {
   const starts = [from];
-  let newline = text.indexOf('\n', from + target - 1);
-  while (newline >= 0 && newline + 1 < to) {
-    if (isBlockStart(text, newline + 1)) {
-      starts.push(newline + 1);
-      newline = text.indexOf('\n', newline + target);
-    } else {
-      newline = text.indexOf('\n', newline + 1);
-    }
-  }
+  for (let cut = nextCut(text, from + target, to); cut >= 0; cut = nextCut(text, cut + target, to)) starts.push(cut);
   return starts;
+}
+
+/** The first block start in [at, to), or -1. */
+function nextCut(text: string, at: number, to: number): number {
+  for (let i = at; i < to; i++) if (isBlockStart(text, i)) return i;
+  return -1;
 }

@@ -1,4 +1,4 @@
-import { BLOCK_TARGET, lineOpensBlock, splitBlocks } from './blocks';
+import { BLOCK_TARGET, isBlockStart, splitBlocks } from './blocks';
 import { addCounts, Count, countBounded, Crossing, findCrossing, ZERO } from './count';
 import { TokenEngine } from './engine';
 
@@ -63,14 +63,14 @@ export class TokenDocument {
     let from = this.starts[first];
     let local = this.blocks.slice(first, next).join('');
     local = local.slice(0, offset - from) + inserted + local.slice(offset + removed - from);
-    // Widen while a boundary of the redone region is no longer a block start: backwards while its
-    // first line no longer opens one, forwards while it no longer ends with a newline.
-    while (first > 0 && !lineOpensBlock(local, 0)) {
+    // Widen while a boundary of the redone region is no longer a block start (being one depends on
+    // the character before it and the text after it).
+    while (first > 0 && !isBlockStart(this.blocks[first - 1].slice(-1) + local, 1)) {
       first--;
       from = this.starts[first];
       local = this.blocks[first] + local;
     }
-    while (next < this.blocks.length && !local.endsWith('\n')) local += this.blocks[next++];
+    while (next < this.blocks.length && !isBlockStart(local.slice(-1) + this.blocks[next], 1)) local += this.blocks[next++];
 
     const cuts = splitBlocks(local, 0, local.length, this.target);
     const redone = cuts.map((cut, i) => local.slice(cut, cuts[i + 1] ?? local.length));

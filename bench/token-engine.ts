@@ -1,0 +1,65 @@
+// One tokenizer candidate in a fresh process (node --expose-gc out/bench/token-engine.js <candidate> <bytes>):
+// encoder load time and memory, then counts of the mixed corpus. Prints one JSON line.
+import { resolve } from 'node:path';
+import { TokenDocument } from '../src/core/tokens/document';
+import { gptTokenizerEngine, RankTable } from '../src/core/tokens/engine';
+import { mixedCorpus } from './corpus';
+
+const ROOT = resolve(__dirname, '..', '..');
+export const CANDIDATES = ['shipped counter', 'gpt-tokenizer', 'tiktoken (WASM, reference)', 'js-tiktoken'] as const;
+type Candidate = (typeof CANDIDATES)[number];
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+function load(candidate: Candidate): (text: string) => number {
+  switch (candidate) {
+    case 'shipped counter': {
+      const engine = gptTokenizerEngine('o200k_base', require(resolve(ROOT, 'dist', 'ranks', 'o200k_base.js')).default as RankTable);
+      // What the worker does on a document's first count: cut it into blocks and count them all.
+      return (text) => new TokenDocument(text, engine).total().tokens;
+    }
+    case 'gpt-tokenizer': {
+      const { countTokens } = require('gpt-tokenizer/cjs/encoding/o200k_base');
+      return (text) => countTokens(text, { disallowedSpecial: new Set() });
+    }
+    case 'tiktoken (WASM, reference)': {
+      const encoder = require('tiktoken').get_encoding('o200k_base');
+      return (text) => encoder.encode_ordinary(text).length;
+    }
+    case 'js-tiktoken': {
+      const { Tiktoken } = require('js-tiktoken/lite');
+      const encoder = new Tiktoken(require('js-tiktoken/ranks/o200k_base'));
+      return (text) => encoder.encode(text, [], []).length;
+    }
+  }
+}
+
+export interface EngineFigures {
+  candidate: Candidate;
+  loadMs: number;
+  loadRssMb: number;
+  coldMs: number;
+  medianMs: number;
+  tokens: number;
+}
+
+if (require.main === module) {
+  const [candidate, bytes] = [process.argv[2] as Candidate, Number(process.argv[3])];
+  const text = mixedCorpus(bytes);
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  const rssBefore = process.memoryUsage().rss;
+  let started = performance.now();
+  const count = load(candidate);
+  const loadMs = performance.now() - started;
+  gc?.();
+  const loadRssMb = (process.memoryUsage().rss - rssBefore) / (1024 * 1024);
+  const times: number[] = [];
+  let tokens = 0;
+  for (let run = 0; run < 3; run++) {
+    started = performance.now();
+    tokens = count(text);
+    times.push(performance.now() - started);
+  }
+  const figures: EngineFigures = { candidate, loadMs, loadRssMb, coldMs: times[0], medianMs: [...times].sort((a, b) => a - b)[1], tokens };
+  console.log(JSON.stringify(figures));
+}

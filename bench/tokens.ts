@@ -1,0 +1,78 @@
+// The token counter's benchmark: candidate engines side by side (each in a fresh process), the
+// incremental update against a full re-encode, and pathological input. Returns Markdown table rows.
+import { execFileSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { countBounded } from '../src/core/tokens/count';
+import { TokenDocument } from '../src/core/tokens/document';
+import { gptTokenizerEngine, RankTable } from '../src/core/tokens/engine';
+import { mixedCorpus } from './corpus';
+import { measure } from './measure';
+import { CANDIDATES, EngineFigures } from './token-engine';
+
+const ROOT = resolve(__dirname, '..', '..');
+const MB = 1024 * 1024;
+const ms = (x: number) => x.toFixed(x < 10 ? 2 : 0);
+
+export function tokenBenchmarks(): string[] {
+  const lines: string[] = [];
+  // Engines: each in its own process, so load time and memory are not shared with the others.
+  const engines: EngineFigures[] = CANDIDATES.map((candidate) =>
+    JSON.parse(execFileSync(process.execPath, ['--expose-gc', join(__dirname, 'token-engine.js'), candidate, String(10 * MB)], { encoding: 'utf8' })),
+  );
+  const reference = engines.find((e) => e.candidate.includes('reference'))!.tokens;
+  lines.push('| engine (o200k_base, 10 MB mixed corpus) | encoder load ms | load RSS MB | cold count ms | median of 3 ms | tokens | exact vs reference |');
+  lines.push('|---|---:|---:|---:|---:|---:|---|');
+  for (const e of engines) {
+    lines.push(`| ${e.candidate} | ${ms(e.loadMs)} | ${e.loadRssMb.toFixed(0)} | ${ms(e.coldMs)} | ${ms(e.medianMs)} | ${e.tokens} | ${e.tokens === reference ? 'yes' : `no (${e.tokens - reference > 0 ? '+' : ''}${e.tokens - reference})`} |`);
+  }
+  const shipped = engines.find((e) => e.candidate === 'shipped counter')!;
+  const fastestExact = engines.filter((e) => e.tokens === reference && e !== shipped).sort((a, b) => a.medianMs - b.medianMs)[0];
+  const fastest = engines.filter((e) => e !== shipped).sort((a, b) => a.medianMs - b.medianMs)[0];
+
+  // In-process: the shipped engine on the same corpus.
+  const engine = gptTokenizerEngine('o200k_base', require(join(ROOT, 'dist', 'ranks', 'o200k_base.js')).default as RankTable);
+  const text = mixedCorpus(10 * MB);
+  const document = new TokenDocument(text, engine);
+  document.total();
+  const middle = Math.floor(text.length / 2);
+  const update = measure(101, (run) => {
+    document.applyChanges([{ offset: middle + run * 13, removed: 1, inserted: run % 2 ? 'x' : ' ' }]);
+    document.total();
+  });
+  // Without blocks, every edit would mean counting the whole text again.
+  const full = measure(3, () => new TokenDocument(text, engine).total());
+
+  const rows: [string, string][] = [
+    ['shipped cold count vs fastest exact engine (' + fastestExact.candidate + ')', `${(shipped.medianMs / fastestExact.medianMs).toFixed(2)}×`],
+    ['shipped cold count vs fastest engine measured (' + fastest.candidate + ')', `${(shipped.medianMs / fastest.medianMs).toFixed(2)}×`],
+    ['1-character edit in the middle of 10 MB: incremental update, median / p95 / max ms', `${ms(update.median)} / ${ms(update.p95)} / ${ms(update.max)}`],
+    ['same edit: full recount of 10 MB instead, median ms', ms(full.median)],
+    ['incremental update vs full recount', `${Math.round(full.median / update.median)}× faster`],
+  ];
+
+  // Pathological input: one run without white space, and a minified one-line file.
+  for (const [label, input] of [
+    ['1 MB run of one letter', 'a'.repeat(MB)],
+    ['1 MB run of random letters', Array.from({ length: MB }, (_, i) => String.fromCharCode(97 + ((i * 7919) % 26))).join('')],
+    ['1 MB minified JSON on one line', '{"key":"value","n":[1,2,3]},'.repeat(MB / 28)],
+  ] as const) {
+    const bounded = measure(3, () => countBounded(engine, input));
+    // The worker yields between blocks: the longest block is the longest it cannot take a message.
+    let longestStep = 0;
+    const doc = new TokenDocument(input, engine);
+    let last = performance.now();
+    doc.countPending(() => {
+      const now = performance.now();
+      longestStep = Math.max(longestStep, now - last);
+      last = now;
+      return false;
+    });
+    rows.push([`${label}: time to a bounded result, median ms (${countBounded(engine, input).approximate ? '≈' : 'exact'})`, ms(bounded.median)]);
+    rows.push([`${label}: longest step in the worker without taking messages, ms`, ms(longestStep)]);
+  }
+  lines.push('');
+  lines.push('| token counter | figure |');
+  lines.push('|---|---:|');
+  for (const [name, value] of rows) lines.push(`| ${name} | ${value} |`);
+  return lines;
+}
