@@ -95,6 +95,22 @@ if (uiDriverAvailable()) {
       assert.match(text, /^≈[\d,]+ \/ 200k tokens · /);
     });
 
+    it('a big file shows counting progress, then its count', async () => {
+      await vscode.commands.executeCommand(SELECT, 'openai__gpt_5');
+      const paragraph = 'The supplier shall deliver the services in Schedule A with reasonable skill and care.\n';
+      const text = paragraph.repeat(Math.ceil((12 << 20) / paragraph.length));
+      const file = join(mkdtempSync(join(tmpdir(), 'box-ai-models-')), 'big-input.txt');
+      writeFileSync(file, text);
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file));
+      const seen = new Set<string>();
+      const expected = `${grouped(referenceCount('o200k_base', text))} / 1M tokens`;
+      await statusWhen((t) => {
+        seen.add(t.replace(/\d+%/, 'N%'));
+        return t.startsWith(expected);
+      }, 'the big file count');
+      assert.ok([...seen].some((t) => /Counting tokens… N%/.test(t)), `never showed progress: ${[...seen].join(' | ')}`);
+    });
+
     it('a file over the model window turns the item to the error colour and marks where the limit is passed', async () => {
       // ada-002 (8,000 tokens, cl100k_base: exact) against about 12,000 tokens of numbered lines.
       const lines = Array.from({ length: 1200 }, (_, i) => `Line ${i + 1}: the quick brown fox jumps over the lazy dog.`);
