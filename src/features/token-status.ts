@@ -12,8 +12,8 @@ import { Log } from '../platform/log';
 import { SlotService } from '../platform/slot-service';
 import { TokenService } from '../platform/token-service';
 
-export const STATUS_ITEM_ID = 'boxAiModels.tokenCount';
-export const SELECT_MODEL_COMMAND = 'boxAiModels.selectTokenModel';
+const STATUS_ITEM_ID = 'boxAiModels.tokenCount';
+const SELECT_MODEL_COMMAND = 'boxAiModels.selectTokenModel';
 const CHOICE_KEY = 'boxAiModels.tokenCounter.model';
 const DIAGNOSTIC_CODE = 'context-window-exceeded';
 /** Pauses before recounting: typing settles first; selection changes are cheaper and answered sooner. */

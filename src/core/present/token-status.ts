@@ -19,11 +19,11 @@ export interface TokenReport {
 export type Level = 'ok' | 'warning' | 'error';
 
 /** An estimate is shown with `≈` wherever the number appears. */
-export function isEstimate(report: TokenReport): boolean {
+function isEstimate(report: TokenReport): boolean {
   return !report.exact || report.count.approximate;
 }
 
-export function tokensText(report: TokenReport, n = report.count.tokens): string {
+function tokensText(report: TokenReport, n = report.count.tokens): string {
   return `${isEstimate(report) ? '≈' : ''}${groupDigits(n)}`;
 }
 
@@ -34,7 +34,7 @@ export function statusText(report: TokenReport): string {
 }
 
 /** Share of the context window used, or undefined when Box does not state the window. */
-export function usedShare(report: TokenReport): number | undefined {
+function usedShare(report: TokenReport): number | undefined {
   return report.model.contextWindow ? report.count.tokens / report.model.contextWindow : undefined;
 }
 

@@ -36,7 +36,7 @@ function isCutPunctuation(code: number): boolean {
 }
 
 /** The part of the rule that looks at the line itself (from `offset` on), not at the newline before it. */
-export function lineOpensBlock(text: string, offset: number): boolean {
+function lineOpensBlock(text: string, offset: number): boolean {
   if (text.charCodeAt(offset) === 47 /* / */) return false;
   for (let i = offset; i < text.length; i++) {
     const code = text.charCodeAt(i);

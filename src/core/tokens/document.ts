@@ -124,7 +124,7 @@ export class TokenDocument {
     return this.countedShare();
   }
 
-  countedShare(): number {
+  private countedShare(): number {
     if (this.textLength === 0) return 1;
     let counted = 0;
     for (let i = 0; i < this.counts.length; i++) if (this.counts[i] !== undefined) counted += this.blocks[i].length;

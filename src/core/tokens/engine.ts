@@ -35,7 +35,7 @@ export function gptTokenizerEngine(encoding: EncodingName, ranks: RankTable): To
 }
 
 /** Byte-pair merging as the reference does it: repeatedly join the adjacent pair with the lowest rank. */
-export class ByteMerger {
+class ByteMerger {
   private readonly rankOf = new Map<string, number>();
 
   constructor(ranks: RankTable) {
