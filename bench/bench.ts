@@ -97,8 +97,22 @@ const fakeVscode = {
     onDidChangeTextEditorSelection: noop,
     activeTextEditor: undefined,
   },
-  workspace: { onDidChangeConfiguration: noop, onDidSaveTextDocument: noop, onDidCloseTextDocument: noop, onDidChangeTextDocument: noop, getConfiguration: () => ({ get: (_: string, d: unknown) => d }) },
-  languages: { registerCompletionItemProvider: noop, registerHoverProvider: noop, createDiagnosticCollection: () => ({ set() {}, delete() {}, dispose() {} }) },
+  workspace: {
+    onDidChangeConfiguration: noop, onDidSaveTextDocument: noop, onDidOpenTextDocument: noop, onDidCloseTextDocument: noop, onDidChangeTextDocument: noop,
+    getConfiguration: () => ({ get: (_: string, d: unknown) => d }),
+    textDocuments: [],
+  },
+  languages: {
+    registerCompletionItemProvider: noop, registerHoverProvider: noop, registerCodeActionsProvider: noop,
+    createDiagnosticCollection: () => ({ set() {}, delete() {}, dispose() {} }),
+  },
+  EventEmitter: class {
+    event = noop;
+    fire() {}
+    dispose() {}
+  },
+  DiagnosticSeverity: {},
+  CodeActionKind: {},
   StatusBarAlignment: { Left: 1, Right: 2 },
   commands: { registerCommand: noop },
   Disposable: { from: (...d: { dispose(): void }[]) => ({ dispose: () => d.forEach((x) => x.dispose()) }) },

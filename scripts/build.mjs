@@ -12,6 +12,7 @@ const production = args.has('--production');
 function tsFiles(dir) {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
+    if (path === join('test', 'fixtures')) return []; // sample files users would write, not ours to build
     if (statSync(path).isDirectory()) return tsFiles(path);
     return path.endsWith('.ts') ? [path] : [];
   });

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './features/commands';
 import { registerCompletion } from './features/completion';
+import { registerDiagnostics } from './features/diagnostics';
 import { registerHover } from './features/hover';
 import { registerTokenStatus } from './features/token-status';
 import { CatalogService } from './platform/catalog-service';
@@ -24,6 +25,7 @@ export function activate(context: vscode.ExtensionContext): void {
     tokens,
     registerCompletion(catalogs, slots, log),
     registerHover(catalogs, slots, log),
+    registerDiagnostics(catalogs, slots, log),
     registerCommands(catalogs, log),
     registerTokenStatus(context, catalogs, slots, tokens, log),
   );

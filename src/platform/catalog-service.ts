@@ -13,6 +13,9 @@ export class CatalogService implements vscode.Disposable {
   private catalog: Catalog | undefined;
   private readonly subscriptions: vscode.Disposable[] = [];
   private reportedProblems = new Set<string>();
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires when the catalog must be read again (the user's catalog files changed). */
+  readonly onDidChange = this.changed.event;
 
   constructor(
     private readonly extensionPath: string,
@@ -20,12 +23,17 @@ export class CatalogService implements vscode.Disposable {
   ) {
     this.subscriptions.push(
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('boxAiModels.extraCatalogFiles')) this.catalog = undefined;
+        if (e.affectsConfiguration('boxAiModels.extraCatalogFiles')) this.reset();
       }),
       vscode.workspace.onDidSaveTextDocument((doc) => {
-        if (this.userFiles().includes(doc.uri.fsPath)) this.catalog = undefined;
+        if (this.userFiles().includes(doc.uri.fsPath)) this.reset();
       }),
     );
+  }
+
+  private reset(): void {
+    this.catalog = undefined;
+    this.changed.fire();
   }
 
   get(): Catalog {
@@ -93,5 +101,6 @@ export class CatalogService implements vscode.Disposable {
 
   dispose(): void {
     this.subscriptions.forEach((s) => s.dispose());
+    this.changed.dispose();
   }
 }

@@ -26,7 +26,7 @@ export class SlotService implements vscode.Disposable {
   private readonly tracked = new Map<string, Tracked>();
   private readonly subscriptions: vscode.Disposable[];
   private readonly reportedSkips = new Set<string>();
-  private readonly namesByDocument = new WeakMap<vscode.TextDocument, { version: number; names: string[] }>();
+  private readonly slotsByDocument = new WeakMap<vscode.TextDocument, { key: string; slots: Slot[] }>();
 
   constructor(private readonly log: Log) {
     this.subscriptions = [
@@ -65,17 +65,25 @@ export class SlotService implements vscode.Disposable {
     return entry.text === undefined ? undefined : entry.locator.slotAt(entry.text, document.offsetAt(position));
   }
 
+  /** Every model slot in the document (none when it is not served or too large), kept per version. */
+  allSlots(document: vscode.TextDocument): Slot[] {
+    const config = vscode.workspace.getConfiguration('boxAiModels', document);
+    const maxLength = Math.max(0, config.get<number>('maxFileSizeKB', 5120)) * 1024;
+    const scope = config.get<SlotScope>('slotScope', 'boxOverrides');
+    const key = `${document.version}:${scope}:${maxLength}`;
+    const cached = this.slotsByDocument.get(document);
+    if (cached?.key === key) return cached.slots;
+    // Unsupported languages and oversized documents have none; do not copy their text to find out.
+    const slots = SUPPORTED_LANGUAGES.includes(document.languageId) && documentLength(document) <= maxLength
+      ? locateSlots(document.getText(), document.languageId, scope, maxLength)
+      : [];
+    this.slotsByDocument.set(document, { key, slots });
+    return slots;
+  }
+
   /** The chat model names written in the document's Box slots, for the token counter's automatic choice. */
   chatModelNames(document: vscode.TextDocument): string[] {
-    const cached = this.namesByDocument.get(document);
-    if (cached?.version === document.version) return cached.names;
-    const maxLength = Math.max(0, vscode.workspace.getConfiguration('boxAiModels', document).get<number>('maxFileSizeKB', 5120)) * 1024;
-    // Unsupported languages and oversized documents name nothing; do not copy their text to find out.
-    const names = SUPPORTED_LANGUAGES.includes(document.languageId) && documentLength(document) <= maxLength
-      ? locateSlots(document.getText(), document.languageId, 'boxOverrides', maxLength).filter((s) => s.kind === 'chat').map((s) => s.value)
-      : [];
-    this.namesByDocument.set(document, { version: document.version, names });
-    return names;
+    return this.allSlots(document).filter((s) => s.kind === 'chat').map((s) => s.value);
   }
 
   private reportSkip(document: vscode.TextDocument, reason: string): void {

@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { activateExtension, closeAll } from './helpers';
+import { activateExtension, closeAll, diagnosticsWhen } from './helpers';
 import { ui, uiDriverAvailable } from './ui-protocol';
 
 const STATUS_ID = 'boxAiModels.tokenCount';
@@ -41,15 +41,6 @@ async function openFixture(name: string): Promise<vscode.TextEditor> {
   const editor = await vscode.window.showTextDocument(document);
   editor.selection = new vscode.Selection(0, 0, 0, 0); // VS Code restores a reopened file's last selection
   return editor;
-}
-
-async function markersWhen(uri: vscode.Uri, ready: (d: vscode.Diagnostic[]) => boolean): Promise<vscode.Diagnostic[]> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const markers = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'box-ai-models');
-    if (ready(markers) || Date.now() > deadline) return markers;
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 if (uiDriverAvailable()) {
@@ -133,7 +124,7 @@ if (uiDriverAvailable()) {
         else low = mid + 1;
       }
       const expectedLine = low;
-      const markers = await markersWhen(document.uri, (d) => d.length > 0);
+      const markers = await diagnosticsWhen(document.uri, (d) => d.length > 0);
       assert.equal(markers.length, 1, 'one marker');
       assert.equal(markers[0].code, 'context-window-exceeded');
       assert.equal(markers[0].range.start.line, expectedLine, markers[0].message);
@@ -142,7 +133,7 @@ if (uiDriverAvailable()) {
       await vscode.commands.executeCommand(SELECT, 'openai__gpt_5');
       const after = await statusWhen((t) => t.includes('/ 1M'), 'the GPT-5 count');
       assert.doesNotMatch(after.className, /error-kind|warning-kind/);
-      assert.deepEqual(await markersWhen(document.uri, (d) => d.length === 0), []);
+      assert.deepEqual(await diagnosticsWhen(document.uri, (d) => d.length === 0), []);
     });
   });
 }

@@ -1,0 +1,101 @@
+import * as vscode from 'vscode';
+import { SUPPORTED_LANGUAGES } from '../core/locate';
+import { checkSlots, CheckCode, DEFAULT_SEVERITY, Finding, Severity } from '../core/check/model-checks';
+import { CatalogService } from '../platform/catalog-service';
+import { guarded, Log } from '../platform/log';
+import { SlotService } from '../platform/slot-service';
+
+const SOURCE = 'box-ai-models';
+/** Pause after typing before the document is checked again. */
+const CHECK_DELAY_MS = 250;
+
+const SEVERITY: Record<Exclude<Severity, 'off'>, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  information: vscode.DiagnosticSeverity.Information,
+  hint: vscode.DiagnosticSeverity.Hint,
+};
+
+/**
+ * Problems in Box AI model slots (unknown, alias, retired, wrong kind) as diagnostics, kept current
+ * while typing, with quick fixes. Only slots the locator recognises are checked, so `model` keys
+ * outside Box overrides never get one.
+ */
+export function registerDiagnostics(catalogs: CatalogService, slots: SlotService, log: Log): vscode.Disposable {
+  const collection = vscode.languages.createDiagnosticCollection(SOURCE);
+  const timers = new Map<string, NodeJS.Timeout>();
+  /** The findings behind each document's diagnostics, for the quick fixes. */
+  const findings = new WeakMap<vscode.TextDocument, { version: number; findings: Finding[] }>();
+
+  const severities = (document: vscode.TextDocument): Record<CheckCode, Severity> => ({
+    ...DEFAULT_SEVERITY,
+    ...vscode.workspace.getConfiguration('boxAiModels', document).get<Partial<Record<CheckCode, Severity>>>('diagnostics.severity', {}),
+  });
+
+  const check = (document: vscode.TextDocument) =>
+    guarded(log, 'checking models', undefined, () => {
+      if (document.isClosed || !SUPPORTED_LANGUAGES.includes(document.languageId)) return collection.delete(document.uri);
+      const found = checkSlots(slots.allSlots(document), catalogs.get());
+      findings.set(document, { version: document.version, findings: found });
+      const severity = severities(document);
+      const diagnostics = found
+        .filter((f) => severity[f.code] !== 'off')
+        .map((f) => {
+          const range = new vscode.Range(document.positionAt(f.start), document.positionAt(f.end));
+          const diagnostic = new vscode.Diagnostic(range, f.message, SEVERITY[severity[f.code] as Exclude<Severity, 'off'>] ?? vscode.DiagnosticSeverity.Warning);
+          diagnostic.source = SOURCE;
+          diagnostic.code = f.code;
+          return diagnostic;
+        });
+      collection.set(document.uri, diagnostics);
+    });
+
+  const schedule = (document: vscode.TextDocument, delay = CHECK_DELAY_MS) => {
+    const key = document.uri.toString();
+    clearTimeout(timers.get(key));
+    timers.set(key, setTimeout(() => {
+      timers.delete(key);
+      check(document);
+    }, delay));
+  };
+  const checkAll = () => vscode.workspace.textDocuments.forEach((d) => schedule(d, 0));
+
+  const fixes: vscode.CodeActionProvider = {
+    provideCodeActions(document, _range, context) {
+      return guarded(log, 'quick fixes', [], () => {
+        const known = findings.get(document);
+        if (!known || known.version !== document.version) return [];
+        const actions: vscode.CodeAction[] = [];
+        for (const diagnostic of context.diagnostics) {
+          if (diagnostic.source !== SOURCE) continue;
+          const start = document.offsetAt(diagnostic.range.start);
+          const finding = known.findings.find((f) => f.start === start && f.code === diagnostic.code);
+          for (const fix of finding?.fixes ?? []) {
+            const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+            action.edit = new vscode.WorkspaceEdit();
+            action.edit.replace(document.uri, diagnostic.range, fix.replacement);
+            action.diagnostics = [diagnostic];
+            action.isPreferred = fix.preferred;
+            actions.push(action);
+          }
+        }
+        return actions;
+      });
+    },
+  };
+
+  checkAll();
+  return vscode.Disposable.from(
+    collection,
+    vscode.workspace.onDidOpenTextDocument((d) => schedule(d, 0)),
+    vscode.workspace.onDidChangeTextDocument((e) => e.contentChanges.length > 0 && schedule(e.document)),
+    vscode.workspace.onDidCloseTextDocument((d) => {
+      clearTimeout(timers.get(d.uri.toString()));
+      collection.delete(d.uri);
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('boxAiModels') && checkAll()),
+    catalogs.onDidChange(checkAll),
+    vscode.languages.registerCodeActionsProvider(SUPPORTED_LANGUAGES.map((language) => ({ language })), fixes, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
+    { dispose: () => timers.forEach((t) => clearTimeout(t)) },
+  );
+}

@@ -1,0 +1,107 @@
+// Diagnostics and quick fixes on model values, as VS Code reports and applies them.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { activateExtension, closeAll, diagnosticsWhen, openUntitled } from './helpers';
+
+const SOURCE = 'box-ai-models';
+
+function fixture(...path: string[]): vscode.Uri {
+  return vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'diagnostics', ...path);
+}
+
+/** The range of the first occurrence of `text` in the document. */
+function rangeOf(doc: vscode.TextDocument, text: string): vscode.Range {
+  const offset = doc.getText().indexOf(text);
+  assert.ok(offset >= 0, `${text} not in ${doc.uri}`);
+  return new vscode.Range(doc.positionAt(offset), doc.positionAt(offset + text.length));
+}
+
+async function applyPreferredFix(doc: vscode.TextDocument, diagnostic: vscode.Diagnostic): Promise<string> {
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+  // (The command does not return the actions' diagnostics; the range picks the one asked about.)
+  const fix = (actions ?? []).find((a) => a.isPreferred);
+  assert.ok(fix?.edit, `no preferred quick fix for ${diagnostic.code}: ${(actions ?? []).map((a) => a.title).join(', ')}`);
+  assert.ok(await vscode.workspace.applyEdit(fix.edit));
+  return doc.getText(diagnostic.range.with({ end: diagnostic.range.start.translate(0, 200) })).split('"')[0];
+}
+
+describe('diagnostics in a real VS Code', () => {
+  before(async () => {
+    await activateExtension();
+  });
+  afterEach(closeAll);
+
+  it('reports each problem in a JSON override with its range and code', async () => {
+    const doc = await vscode.workspace.openTextDocument(fixture('overrides.json'));
+    const found = await diagnosticsWhen(doc.uri, (d) => d.length >= 4);
+    const byCode = new Map(found.map((d) => [d.code, d]));
+    assert.deepEqual([...byCode.keys()].sort(), ['alias-model', 'chat-model-in-embedding-slot', 'retired-model', 'unknown-model']);
+    assert.deepEqual(byCode.get('unknown-model')!.range, rangeOf(doc, 'aws__claude_3_7_sonet'));
+    assert.equal(byCode.get('unknown-model')!.severity, vscode.DiagnosticSeverity.Error);
+    assert.match(byCode.get('unknown-model')!.message, /Did you mean aws__claude_3_7_sonnet/);
+    assert.deepEqual(byCode.get('retired-model')!.range, rangeOf(doc, 'google__gemini_1_5_flash_001'));
+    assert.equal(byCode.get('retired-model')!.severity, vscode.DiagnosticSeverity.Warning);
+    assert.deepEqual(byCode.get('alias-model')!.range, rangeOf(doc, 'azure__openai__gpt_4.1_mini'));
+    assert.equal(byCode.get('alias-model')!.severity, vscode.DiagnosticSeverity.Information);
+    assert.deepEqual(byCode.get('chat-model-in-embedding-slot')!.range, rangeOf(doc, 'aws__claude_3_haiku'));
+  });
+
+  it('reports an embedding model in a chat slot of an SDK call', async () => {
+    const doc = await vscode.workspace.openTextDocument(fixture('sdk-call.ts'));
+    const found = await diagnosticsWhen(doc.uri, (d) => d.length > 0);
+    assert.deepEqual(found.map((d) => [d.code, d.range]), [['embedding-model-in-chat-slot', rangeOf(doc, 'azure__openai__text_embedding_ada_002')]]);
+  });
+
+  it('each quick fix produces the expected text', async () => {
+    const original = new TextDecoder().decode(await vscode.workspace.fs.readFile(fixture('overrides.json')));
+    const doc = await openUntitled('json', original);
+    const expected: Record<string, string> = {
+      'unknown-model': 'aws__claude_3_7_sonnet',
+      'retired-model': 'google__gemini_2_5_flash',
+      'alias-model': 'azure__openai__gpt_4_1_mini',
+      'chat-model-in-embedding-slot': 'azure__openai__text_embedding_ada_002',
+    };
+    for (const [code, replacement] of Object.entries(expected)) {
+      const found = await diagnosticsWhen(doc.uri, (d) => d.some((x) => x.code === code));
+      const diagnostic = found.find((d) => d.code === code)!;
+      assert.ok(diagnostic, `no ${code}`);
+      assert.equal(await applyPreferredFix(doc, diagnostic), replacement, code);
+      await diagnosticsWhen(doc.uri, (d) => !d.some((x) => x.code === code));
+    }
+    assert.deepEqual(await diagnosticsWhen(doc.uri, (d) => d.length === 0), [], 'all fixed');
+  });
+
+  it('updates while typing: a fixed value clears, a broken one appears', async () => {
+    const doc = await openUntitled('json', '{"basic_text": {"model": "aws__claude_3_7_sonnet"}}');
+    assert.deepEqual(await diagnosticsWhen(doc.uri, () => false), []);
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(doc.uri, rangeOf(doc, 'sonnet'), 'sonet');
+    await vscode.workspace.applyEdit(edit);
+    const found = await diagnosticsWhen(doc.uri, (d) => d.length === 1);
+    assert.equal(found[0]?.code, 'unknown-model');
+  });
+
+  it('the severity setting changes or silences a check', async () => {
+    const config = vscode.workspace.getConfiguration('boxAiModels');
+    try {
+      await config.update('diagnostics.severity', { 'retired-model': 'error', 'unknown-model': 'off' }, vscode.ConfigurationTarget.Workspace);
+      const doc = await vscode.workspace.openTextDocument(fixture('overrides.json'));
+      const found = await diagnosticsWhen(doc.uri, (d) => d.some((x) => x.code === 'retired-model' && x.severity === vscode.DiagnosticSeverity.Error));
+      assert.equal(found.find((d) => d.code === 'retired-model')?.severity, vscode.DiagnosticSeverity.Error);
+      assert.ok(!found.some((d) => d.code === 'unknown-model'));
+    } finally {
+      await config.update('diagnostics.severity', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
+  it('stays silent on files that use model keys outside Box overrides', async () => {
+    const files = await vscode.workspace.fs.readDirectory(fixture('not-box'));
+    assert.ok(files.length >= 5);
+    const docs = await Promise.all(files.map(([name]) => vscode.workspace.openTextDocument(fixture('not-box', name))));
+    // A Box file opened alongside proves the checks ran before the silence is judged.
+    const box = await vscode.workspace.openTextDocument(fixture('overrides.json'));
+    await diagnosticsWhen(box.uri, (d) => d.length > 0);
+    await new Promise((r) => setTimeout(r, 500));
+    for (const doc of docs) assert.deepEqual(vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === SOURCE), [], doc.uri.path);
+  });
+});
