@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
 import { looksBinary } from '../core/locate';
 import { ModelCard } from '../core/catalog/model';
-import { completionSortText } from '../core/present/card';
-import { compactTokens } from '../core/present/format';
+import { completionSortText, modelPickDetail } from '../core/present/card';
 import { level, overflowMessage, statusText, tooltipMarkdown, TokenReport } from '../core/present/token-status';
 import type { Span } from '../core/tokens/document';
 import { AUTOMATIC, countingEncoding, fallbackModel, ModelChoice, resolveModel } from '../core/tokens/model-choice';
@@ -200,14 +199,7 @@ class TokenStatus implements vscode.Disposable {
 }
 
 function pickItem(model: ModelCard): vscode.QuickPickItem & { choice: ModelChoice } {
-  const facts = [
-    model.contextWindow ? `${compactTokens(model.contextWindow)} context` : 'context window not stated',
-    model.tier ? `${model.tier[0].toUpperCase()}${model.tier.slice(1)} tier` : undefined,
-    model.kind === 'embedding' ? 'embedding' : undefined,
-    model.status !== 'available' ? model.status[0].toUpperCase() + model.status.slice(1) : undefined,
-    model.tokenizer === 'estimate' ? '≈ estimated count' : `exact (${model.tokenizer})`,
-  ];
-  return { label: model.name, description: model.id, detail: facts.filter(Boolean).join(' · '), choice: model.id };
+  return { label: model.name, description: model.id, detail: modelPickDetail(model), choice: model.id };
 }
 
 function megabytes(chars: number): string {

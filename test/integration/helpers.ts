@@ -118,11 +118,19 @@ export async function closeAll(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
 
-/** The extension's diagnostics on a document once `ready` holds for them (asked again for up to `timeoutMs`). */
-export async function diagnosticsWhen(uri: vscode.Uri, ready: (d: vscode.Diagnostic[]) => boolean, timeoutMs = 20_000): Promise<vscode.Diagnostic[]> {
+/**
+ * A document's diagnostics from one source (the extension's by default) once `ready` holds for them,
+ * asked again for up to `timeoutMs`.
+ */
+export async function diagnosticsWhen(
+  uri: vscode.Uri,
+  ready: (d: vscode.Diagnostic[]) => boolean,
+  fromSource: (source: string | undefined) => boolean = (source) => source === 'box-ai-models',
+  timeoutMs = 20_000,
+): Promise<vscode.Diagnostic[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const found = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'box-ai-models');
+    const found = vscode.languages.getDiagnostics(uri).filter((d) => fromSource(d.source));
     if (ready(found) || Date.now() > deadline) return found;
     await new Promise((r) => setTimeout(r, 100));
   }

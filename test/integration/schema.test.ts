@@ -5,16 +5,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { activateExtension, closeAll, completionsWhen, EXTENSION_ID, labelOf } from './helpers';
+import { activateExtension, closeAll, completionsWhen, diagnosticsWhen, EXTENSION_ID, labelOf } from './helpers';
 
-async function jsonProblems(uri: vscode.Uri, ready: (d: vscode.Diagnostic[]) => boolean): Promise<vscode.Diagnostic[]> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const found = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'json' || d.source === undefined);
-    if (ready(found) || Date.now() > deadline) return found;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+/** Problems from VS Code's JSON service. */
+const jsonProblems = (uri: vscode.Uri, ready: (d: vscode.Diagnostic[]) => boolean) => diagnosticsWhen(uri, ready, (source) => source === 'json' || source === undefined);
 
 describe('ai_agent JSON schema in a real VS Code', () => {
   before(async () => {

@@ -8,17 +8,12 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { activateExtension, closeAll, diagnosticsWhen } from './helpers';
 import { ui, uiDriverAvailable } from './ui-protocol';
+import { referenceEngine } from '../unit/engines';
 
 const STATUS_ID = 'boxAiModels.tokenCount';
 const SELECT = 'boxAiModels.selectTokenModel';
 
-const encoders = new Map<string, { encode_ordinary(text: string): Uint32Array }>();
-function referenceCount(encoding: 'o200k_base' | 'cl100k_base', text: string): number {
-  let encoder = encoders.get(encoding);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  if (!encoder) encoders.set(encoding, (encoder = require('tiktoken').get_encoding(encoding)));
-  return encoder!.encode_ordinary(text).length;
-}
+const referenceCount = (encoding: 'o200k_base' | 'cl100k_base', text: string) => referenceEngine(encoding).count(text);
 
 const grouped = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 

@@ -17,6 +17,18 @@ export function modelDetail(model: ModelCard): string {
   return parts.join(' · ');
 }
 
+/** One line for the token counter's model list: context window, tier, kind, status, exactness. */
+export function modelPickDetail(model: ModelCard): string {
+  const facts = [
+    model.contextWindow ? `${compactTokens(model.contextWindow)} context` : 'context window not stated',
+    model.tier && `${capitalise(model.tier)} tier`,
+    model.kind === 'embedding' && 'embedding',
+    model.status !== 'available' && STATUS_LABEL[model.status],
+    model.tokenizer === 'estimate' ? '≈ estimated count' : `exact (${model.tokenizer})`,
+  ];
+  return facts.filter(Boolean).join(' · ');
+}
+
 /** How the token counter treats this model, in words. */
 export function tokenizerSummary(model: ModelCard): string {
   if (model.tokenizer === 'estimate') return 'estimated (≈): no public tokenizer for this model';
