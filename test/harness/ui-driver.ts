@@ -66,6 +66,22 @@ async function perform(page: Page, request: UiRequest): Promise<Omit<UiResponse,
       if (request.screenshot) await page.screenshot({ path: request.screenshot });
       return { texts };
     }
+    case 'watchStatusbar':
+      // Texts can change faster than requests arrive: record each one in the page as it appears.
+      await page.evaluate((id) => {
+        const seen: string[] = [];
+        (window as unknown as { boxStatusSeen: string[] }).boxStatusSeen = seen;
+        const record = () => {
+          const item = document.querySelector(`[id="${id}"], [id$=".${id}"]`) as HTMLElement | null;
+          const text = item?.innerText.trim();
+          if (text && seen[seen.length - 1] !== text) seen.push(text);
+        };
+        new MutationObserver(record).observe(document.body, { subtree: true, childList: true, characterData: true });
+        record();
+      }, request.id);
+      return {};
+    case 'statusbarHistory':
+      return { texts: await page.evaluate(() => (window as unknown as { boxStatusSeen?: string[] }).boxStatusSeen ?? []) };
     case 'statusbar': {
       // Extension items carry their extension's id before the id they were created with.
       const item = page.locator(`[id="${request.id}"], [id$=".${request.id}"]`).first();

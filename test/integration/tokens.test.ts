@@ -87,14 +87,14 @@ if (uiDriverAvailable()) {
       const text = paragraph.repeat(Math.ceil((12 << 20) / paragraph.length));
       const file = join(mkdtempSync(join(tmpdir(), 'box-ai-models-')), 'big-input.txt');
       writeFileSync(file, text);
+      await ui({ action: 'watchStatusbar', id: STATUS_ID });
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file));
-      const seen = new Set<string>();
       const expected = `${grouped(referenceCount('o200k_base', text))} / 1M tokens`;
-      await statusWhen((t) => {
-        seen.add(t.replace(/\d+%/, 'N%'));
-        return t.startsWith(expected);
-      }, 'the big file count');
-      assert.ok([...seen].some((t) => /Counting tokens… N%/.test(t)), `never showed progress: ${[...seen].join(' | ')}`);
+      await statusWhen((t) => t.startsWith(expected), 'the big file count');
+      const seen = (await ui({ action: 'statusbarHistory' })).texts ?? [];
+      const shownAt = (pattern: RegExp) => seen.findIndex((t) => pattern.test(t));
+      assert.ok(shownAt(/Counting tokens… \d+%/) >= 0, `never showed progress: ${seen.join(' | ')}`);
+      assert.ok(shownAt(/Counting tokens… \d+%/) < seen.findIndex((t) => t.startsWith(expected)), `progress came after the count: ${seen.join(' | ')}`);
     });
 
     it('a file over the model window turns the item to the error colour and marks where the limit is passed', async () => {

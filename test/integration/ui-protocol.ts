@@ -7,7 +7,10 @@ export type UiRequest =
   | { action: 'press'; key: string }
   | { action: 'suggest'; expect: string; screenshot?: string }
   | { action: 'hover'; text: string; expect: string; screenshot?: string }
-  | { action: 'statusbar'; id: string };
+  | { action: 'statusbar'; id: string }
+  /** Starts recording every text the status bar item shows; `statusbarHistory` returns them. */
+  | { action: 'watchStatusbar'; id: string }
+  | { action: 'statusbarHistory' };
 
 export interface UiResponse {
   ok: boolean;
