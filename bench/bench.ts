@@ -6,7 +6,7 @@ import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { catalogFromData } from '../src/core/catalog/catalog';
 import { parseCatalog } from '../src/core/catalog/yaml';
-import { incrementalLocator, locateSlots } from '../src/core/locate';
+import { locatorFor, locateSlots, modelSlots } from '../src/core/locate';
 import { modelDetail } from '../src/core/present/card';
 import { jsonCorpus, scriptCorpus } from './corpus';
 import { measure } from './measure';
@@ -26,17 +26,17 @@ for (const [label, languageId, text] of [
   ['1 MB TS', 'typescript', scriptCorpus(1024 * 1024)],
 ] as const) {
   // Offsets inside model strings in the middle of the document, where users type.
-  const slotOffsets = locateSlots(text, languageId).map((s) => s.start + 3);
+  const slotOffsets = modelSlots(locateSlots(text, languageId)).map((s) => s.start + 3);
   const middle = slotOffsets.slice(Math.floor(slotOffsets.length * 0.4), Math.floor(slotOffsets.length * 0.6));
   const pick = (run: number) => middle[(run * 7919) % middle.length];
 
   report(`${label}: full scan of every slot (reference)`, measure(21, () => locateSlots(text, languageId)));
   report(
     `${label}: first request, no snapshots yet`,
-    measure(21, (run) => incrementalLocator(languageId, 'boxOverrides')!.slotAt(text, pick(run))),
+    measure(21, (run) => locatorFor(languageId, 'boxOverrides')!.slotAt(text, pick(run))),
   );
   // A warm document: the user types one character in a model string, then completion runs.
-  const locator = incrementalLocator(languageId, 'boxOverrides')!;
+  const locator = locatorFor(languageId, 'boxOverrides')!;
   locator.slotAt(text, text.length - 1);
   let doc = text;
   // The user types in one model string: each keystroke is followed by a completion request there.

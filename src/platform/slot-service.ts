@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
-import { incrementalLocator, IncrementalLocator, locateSlots, SkipReason, SUPPORTED_LANGUAGES, skipReason, Slot, SlotScope } from '../core/locate';
+import { locatorFor, SlotLocator, locateSlots, SkipReason, SUPPORTED_LANGUAGES, skipReason, Slot, SlotScope } from '../core/locate';
 import { documentLength } from './document-length';
 import { Log } from './log';
 
 interface Tracked {
   /** The document object itself: a new document can reuse a closed one's URI (untitled files do). */
   document: vscode.TextDocument;
-  locator: IncrementalLocator<unknown>;
+  locator: SlotLocator;
   languageId: string;
   scope: SlotScope;
   /** The document version the locator's snapshots agree with. */
@@ -47,7 +47,7 @@ export class SlotService implements vscode.Disposable {
     const key = document.uri.toString();
     let entry = this.tracked.get(key);
     if (!entry || entry.document !== document || entry.languageId !== document.languageId || entry.scope !== scope) {
-      const locator = incrementalLocator(document.languageId, scope);
+      const locator = locatorFor(document.languageId, scope);
       if (!locator) return undefined;
       entry = { document, locator, languageId: document.languageId, scope, version: document.version, text: undefined, skipped: undefined };
       this.tracked.set(key, entry);
@@ -65,7 +65,7 @@ export class SlotService implements vscode.Disposable {
     return entry.text === undefined ? undefined : entry.locator.slotAt(entry.text, document.offsetAt(position));
   }
 
-  /** Every model slot in the document (none when it is not served or too large), kept per version. */
+  /** Every slot and reported setting in the document (none when it is not served or too large), kept per version. */
   allSlots(document: vscode.TextDocument): Slot[] {
     const config = vscode.workspace.getConfiguration('boxAiModels', document);
     const maxLength = Math.max(0, config.get<number>('maxFileSizeKB', 5120)) * 1024;
@@ -83,7 +83,7 @@ export class SlotService implements vscode.Disposable {
 
   /** The chat model names written in the document's Box slots, for the token counter's automatic choice. */
   chatModelNames(document: vscode.TextDocument): string[] {
-    return this.allSlots(document).filter((s) => s.kind === 'chat').map((s) => s.value);
+    return this.allSlots(document).filter((s) => s.key === 'model' && s.kind === 'chat').map((s) => s.value);
   }
 
   private reportSkip(document: vscode.TextDocument, reason: string): void {

@@ -4,11 +4,13 @@ import { IncrementalLocator } from '../../src/core/locate/incremental';
 import { jsonScanner } from '../../src/core/locate/json';
 import { scanAll, ScannerFactory } from '../../src/core/locate/scanner';
 import { scriptScanner } from '../../src/core/locate/script';
-import { Slot, slotAt } from '../../src/core/locate/slot';
+import { modelSlots, Slot, slotAt } from '../../src/core/locate/slot';
 import { randomDoc, rng } from './random';
 
 const JSON_PIECES = ['{', '}', '[', ']', ',', ':', '"model"', '"basic_text"', '"long_text"', '"embeddings"', '"ai_agent"', '"x"', '"aws__a"', '"', ' ', '\n', '// c\n', '/* c */', '1', 'true', '"model": "', '{"basic_text": {"model": "v"}}'];
-const SCRIPT_PIECES = [...JSON_PIECES, 'model', 'basicText', 'aiAgent', 'satisfies', 'AiAgentAsk', 'as', 'const', '=', "'", '`', '${', '(', ')', '/', 're/g', 'new', ';', 'x', "{ model: 'q' }", '} satisfies AiAgentBasicTextTool'];
+const SETTING_PIECES = ['"num_tokens_for_completion": 5', 'numTokensForCompletion: 9', '"prompt_template": "', 'type: ', '12'];
+const PYTHON_PIECES = [...JSON_PIECES, ...SETTING_PIECES, 'model=', 'model', '=', '==', '(', ')', 'AiAgentBasicTextTool(', 'basic_text=', 'dict(', '#', '# c\n', "'''", '"""', 'r"', "f'", '\\', 'x', '\n', "AiAgentAsk(basic_text=AiAgentBasicTextTool(model='q'))"];
+const SCRIPT_PIECES = [...SETTING_PIECES, ...JSON_PIECES, 'model', 'basicText', 'aiAgent', 'satisfies', 'AiAgentAsk', 'as', 'const', '=', "'", '`', '${', '(', ')', '/', 're/g', 'new', ';', 'x', "{ model: 'q' }", '} satisfies AiAgentBasicTextTool'];
 
 function same(a: Slot | undefined, b: Slot | undefined): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
@@ -24,7 +26,7 @@ function check(name: string, factory: ScannerFactory<unknown>, pieces: string[],
       for (let edit = 0; edit < 25; edit++) {
         for (let q = 0; q < 6; q++) {
           const offset = Math.floor(next() * (text.length + 1));
-          const expected = slotAt(scanAll(factory, text), offset);
+          const expected = slotAt(modelSlots(scanAll(factory, text)), offset);
           const actual = locator.slotAt(text, offset);
           assert.ok(same(actual, expected), `seed ${seed} round ${round}: at ${offset} in ${JSON.stringify(text)}\n got ${JSON.stringify(actual)}\nwant ${JSON.stringify(expected)}`);
           checks++;
@@ -45,6 +47,7 @@ function check(name: string, factory: ScannerFactory<unknown>, pieces: string[],
 
 check('JSON', jsonScanner('boxOverrides') as ScannerFactory<unknown>, JSON_PIECES, 7);
 check('TS/JS', scriptScanner('boxOverrides') as ScannerFactory<unknown>, SCRIPT_PIECES, 11);
+check('Python', scriptScanner('boxOverrides', 'python') as ScannerFactory<unknown>, PYTHON_PIECES, 17);
 check('TS/JS any model key', scriptScanner('anyModelKey') as ScannerFactory<unknown>, SCRIPT_PIECES, 13);
 
 test('an edit near the end re-reads only the text after the last snapshot before it', () => {

@@ -1,6 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { findJsonSlots } from '../../src/core/locate/json';
+import { findJsonSlots as findAll } from '../../src/core/locate/json';
+import { modelSlots, SlotScope } from '../../src/core/locate/slot';
+
+/** The model slots only: these tests are about where completion applies. */
+const findJsonSlots = (text: string, scope?: SlotScope) => modelSlots(findAll(text, scope));
 import { slotAt } from '../../src/core/locate/slot';
 import { withCursor } from './cursor';
 

@@ -1,6 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { findScriptSlots } from '../../src/core/locate/script';
+import { findScriptSlots as findAll } from '../../src/core/locate/script';
+import { modelSlots, SlotScope } from '../../src/core/locate/slot';
+
+/** The model slots only: these tests are about where completion applies. */
+const findScriptSlots = (text: string, scope?: SlotScope) => modelSlots(findAll(text, scope));
 import { slotAt } from '../../src/core/locate/slot';
 import { withCursor } from './cursor';
 

@@ -39,7 +39,7 @@ export interface Finding {
 export function checkSlots(slots: readonly Slot[], catalog: Catalog): Finding[] {
   const findings: Finding[] = [];
   for (const slot of slots) {
-    if (slot.value.trim() === '') continue;
+    if (slot.key !== 'model' || slot.value.trim() === '') continue;
     const finding = checkSlot(slot, catalog);
     if (finding) findings.push({ ...finding, start: slot.start, end: slot.end });
   }

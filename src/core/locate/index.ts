@@ -1,47 +1,87 @@
-import { IncrementalLocator } from './incremental';
+import { httpRegions, markdownRegions, Region } from './embedded';
+import { IncrementalLocator, SlotLocator, WholeTextLocator } from './incremental';
 import { jsonScanner } from './json';
 import { ScannerFactory, scanAll } from './scanner';
 import { scriptScanner } from './script';
 import { Slot, SlotScope } from './slot';
+import { findYamlSlots } from './yaml';
 
-export { Slot, SlotKind, SlotScope } from './slot';
-export { IncrementalLocator } from './incremental';
+export { Slot, SlotKey, SlotKind, SlotScope, modelSlots } from './slot';
+export { SlotLocator } from './incremental';
 
 /** Language ids whose text is read as JSON(C). */
 export const JSON_LANGUAGES: readonly string[] = ['json', 'jsonc'];
 /** Language ids whose text is read as JavaScript/TypeScript. */
 export const SCRIPT_LANGUAGES: readonly string[] = ['typescript', 'typescriptreact', 'javascript', 'javascriptreact'];
-export const SUPPORTED_LANGUAGES: readonly string[] = [...JSON_LANGUAGES, ...SCRIPT_LANGUAGES];
+/** Languages that carry Box code inside another format: Markdown fences, `.http`/`.rest` request bodies. */
+export const HOST_LANGUAGES: readonly string[] = ['markdown', 'http'];
+export const SUPPORTED_LANGUAGES: readonly string[] = [...JSON_LANGUAGES, ...SCRIPT_LANGUAGES, 'python', 'yaml', ...HOST_LANGUAGES];
 
 export type SkipReason = 'unsupported-language' | 'too-large' | 'binary';
 
 export const DEFAULT_MAX_LENGTH = 5 * 1024 * 1024;
 
-/** The scanner family for a language, or undefined when the language is not served. */
-export function scannerFor(languageId: string, scope: SlotScope): ScannerFactory<unknown> | undefined {
+/** The token scanner for a language read that way, or undefined (YAML and hosts are read as a whole). */
+function scannerFor(languageId: string, scope: SlotScope): ScannerFactory<unknown> | undefined {
   if (JSON_LANGUAGES.includes(languageId)) return jsonScanner(scope) as ScannerFactory<unknown>;
-  if (SCRIPT_LANGUAGES.includes(languageId)) return scriptScanner(scope) as ScannerFactory<unknown>;
+  if (SCRIPT_LANGUAGES.includes(languageId)) return scriptScanner(scope, 'js') as ScannerFactory<unknown>;
+  if (languageId === 'python') return scriptScanner(scope, 'python') as ScannerFactory<unknown>;
   return undefined;
+}
+
+/** Slots of a text in one of the served languages, or undefined for a language that is not served. */
+function scan(text: string, languageId: string, scope: SlotScope): Slot[] | undefined {
+  const scanner = scannerFor(languageId, scope);
+  if (scanner) return scanAll(scanner, text);
+  if (languageId === 'yaml') return findYamlSlots(text, scope);
+  if (languageId === 'markdown') return inRegions(text, markdownRegions(text), scope);
+  if (languageId === 'http') return inRegions(text, httpRegions(text), scope);
+  return undefined;
+}
+
+/** The slots of each region, read in its own language, with offsets in the host document. */
+function inRegions(text: string, regions: Region[], scope: SlotScope): Slot[] {
+  return regions.flatMap((region) => {
+    const shift = (offset: number | undefined) => (offset === undefined || offset < 0 ? offset : offset + region.start);
+    return (scan(text.slice(region.start, region.end), region.languageId, scope) ?? []).map((slot) => ({
+      ...slot,
+      start: slot.start + region.start,
+      end: slot.end + region.start,
+      // A region's top level is an object of its own, apart from the other regions' top levels.
+      owner: { ...slot.owner, id: slot.owner.id < 0 ? -1 - region.start : slot.owner.id + region.start, parentId: shift(slot.owner.parentId) },
+    }));
+  });
 }
 
 /** Why a document is not scanned at all, if it is not. */
 export function skipReason(text: string, languageId: string, maxLength = DEFAULT_MAX_LENGTH): SkipReason | undefined {
-  if (!scannerFor(languageId, 'boxOverrides')) return 'unsupported-language';
+  if (!SUPPORTED_LANGUAGES.includes(languageId)) return 'unsupported-language';
   if (text.length > maxLength) return 'too-large';
   if (looksBinary(text)) return 'binary';
   return undefined;
 }
 
-/** All model slots of a document (none when it is skipped). Never throws on any input. */
+/**
+ * Every `model` slot and reported setting in the Box overrides of a document (none when it is
+ * skipped), in document order. Never throws on any input.
+ */
 export function locateSlots(text: string, languageId: string, scope: SlotScope = 'boxOverrides', maxLength = DEFAULT_MAX_LENGTH): Slot[] {
-  const factory = scannerFor(languageId, scope);
-  return factory && !skipReason(text, languageId, maxLength) ? scanAll(factory, text) : [];
+  if (skipReason(text, languageId, maxLength)) return [];
+  try {
+    return scan(text, languageId, scope) ?? [];
+  } catch {
+    return []; // a parser bug on some input must not take completion or checks down with it
+  }
 }
 
-/** An incremental locator for one document of this language, or undefined when it is not served. */
-export function incrementalLocator(languageId: string, scope: SlotScope): IncrementalLocator<unknown> | undefined {
-  const factory = scannerFor(languageId, scope);
-  return factory && new IncrementalLocator(factory);
+/**
+ * A locator for one document of this language, or undefined when it is not served: incremental for the
+ * token-scanned languages, whole-text for the others.
+ */
+export function locatorFor(languageId: string, scope: SlotScope): SlotLocator | undefined {
+  const scanner = scannerFor(languageId, scope);
+  if (scanner) return new IncrementalLocator(scanner);
+  return SUPPORTED_LANGUAGES.includes(languageId) ? new WholeTextLocator((text) => locateSlots(text, languageId, scope, Infinity)) : undefined;
 }
 
 /** A NUL character in the first 8 KB: what git and editors take as the sign of a binary file. */

@@ -1,11 +1,13 @@
 import { createScanner, JSONScanner, ScanError, SyntaxKind } from 'jsonc-parser';
 import { ScannerFactory, scanAll, SlotScanner } from './scanner';
-import { isBoxLabel, isEmbeddingLabel, Slot, SlotScope } from './slot';
+import { isBoxLabel, isEmbeddingLabel, isNumberKey, Owner, Slot, SlotKey, slotKeyOf, SlotScope, snakeCase } from './slot';
 
 // JSON/JSONC on jsonc-parser's tokenizer. Tracking the structure here (rather than with its `visit`)
 // lets the scan stop at any token and resume later from a saved state.
 
 interface Frame {
+  /** Offset of the bracket that opened it. */
+  id: number;
   /** The property holding this object or array; array items share their array's label. */
   label: string | undefined;
   box: boolean;
@@ -35,7 +37,7 @@ class JsonSlotScanner implements SlotScanner<JsonState> {
     from: JsonState | undefined,
     private readonly onSlot: (slot: Slot) => void,
   ) {
-    this.s = from ? { ...from, stack: from.stack.slice() } : { position: 0, stack: [{ label: undefined, box: false, array: false }], property: undefined, awaitingValue: false, colonEnd: -1 };
+    this.s = from ? { ...from, stack: from.stack.slice() } : { position: 0, stack: [{ id: -1, label: undefined, box: false, array: false }], property: undefined, awaitingValue: false, colonEnd: -1 };
     this.scanner = createScanner(text, true);
     this.scanner.setPosition(this.s.position);
   }
@@ -60,24 +62,25 @@ class JsonSlotScanner implements SlotScanner<JsonState> {
     const length = this.scanner.getTokenLength();
     s.position = offset + length;
     const top = s.stack[s.stack.length - 1];
-    const modelAwaited = s.awaitingValue && s.property === 'model' && !top.array;
+    const key = s.awaitingValue && !top.array ? slotKeyOf(s.property) : undefined;
+    const modelAwaited = key === 'model';
 
     switch (kind) {
       case SyntaxKind.EOF:
-        if (modelAwaited) this.emit({ start: s.colonEnd, end: this.text.length, value: '', quote: '', terminated: true });
+        if (modelAwaited) this.emit('model', { start: s.colonEnd, end: this.text.length, value: '', quote: '', terminated: true });
         s.awaitingValue = false;
         return false;
       case SyntaxKind.OpenBraceToken:
       case SyntaxKind.OpenBracketToken: {
         const label = s.awaitingValue && !top.array ? s.property : top.label;
-        s.stack.push({ label, box: top.box || isBoxLabel(label), array: kind === SyntaxKind.OpenBracketToken });
+        s.stack.push({ id: offset, label, box: top.box || isBoxLabel(label), array: kind === SyntaxKind.OpenBracketToken });
         s.awaitingValue = false;
         s.property = undefined;
         return true;
       }
       case SyntaxKind.CloseBraceToken:
       case SyntaxKind.CloseBracketToken:
-        if (modelAwaited) this.emit({ start: s.colonEnd, end: offset, value: '', quote: '', terminated: true });
+        if (modelAwaited) this.emit('model', { start: s.colonEnd, end: offset, value: '', quote: '', terminated: true });
         if (s.stack.length > 1) s.stack.pop();
         s.awaitingValue = false;
         s.property = undefined;
@@ -87,7 +90,7 @@ class JsonSlotScanner implements SlotScanner<JsonState> {
         s.colonEnd = offset + 1;
         return true;
       case SyntaxKind.CommaToken:
-        if (modelAwaited) this.emit({ start: s.colonEnd, end: offset, value: '', quote: '', terminated: true });
+        if (modelAwaited) this.emit('model', { start: s.colonEnd, end: offset, value: '', quote: '', terminated: true });
         s.awaitingValue = false;
         return true;
       case SyntaxKind.StringLiteral: {
@@ -95,18 +98,22 @@ class JsonSlotScanner implements SlotScanner<JsonState> {
           s.property = this.scanner.getTokenValue(); // a key
           return true;
         }
-        if (modelAwaited) {
+        if (key && !isNumberKey(key)) {
           const terminated = this.scanner.getTokenError() !== ScanError.UnexpectedEndOfString;
           const end = offset + length - (terminated ? 1 : 0);
-          this.emit({ start: offset + 1, end, value: this.text.slice(offset + 1, end), quote: '"', terminated });
+          this.emit(key, { start: offset + 1, end, value: this.text.slice(offset + 1, end), quote: '"', terminated });
         } else if (s.awaitingValue) {
           this.embedded(offset, length);
         }
         s.awaitingValue = false;
         return true;
       }
+      case SyntaxKind.NumericLiteral:
+        if (key && isNumberKey(key)) this.emit(key, { start: offset, end: offset + length, value: this.text.slice(offset, offset + length), quote: '', terminated: true });
+        s.awaitingValue = false;
+        return true;
       default:
-        // Numbers, true/false/null and unknown characters end a value.
+        // true/false/null and unknown characters end a value.
         s.awaitingValue = false;
         return true;
     }
@@ -122,18 +129,24 @@ class JsonSlotScanner implements SlotScanner<JsonState> {
     if (!/^\s*[{[]/.test(decoded) || !decoded.includes('"model"') || this.scanner.getTokenError() !== ScanError.None) return;
     const rawAt = decodedToRawOffsets(this.text, offset + 1, offset + length - 1);
     for (const inner of findJsonSlots(decoded, this.scope)) {
-      if (inner.quote === '' || !inner.terminated) continue;
+      if ((inner.key === 'model' && inner.quote === '') || !inner.terminated) continue;
       const start = rawAt[inner.start];
       const end = rawAt[inner.end];
-      const slot: Slot = { ...inner, start, end, value: this.text.slice(start, end) };
+      // Inner objects are told apart by their offsets in the decoded text, shifted past this string's start.
+      const shift = (id: number | undefined) => (id === undefined || id < 0 ? id : id + offset + 1);
+      const owner: Owner = { ...inner.owner, id: shift(inner.owner.id)!, parentId: shift(inner.owner.parentId) };
+      const slot: Slot = { ...inner, start, end, value: this.text.slice(start, end), owner };
       this.accept(slot);
       this.onSlot(slot);
     }
   }
 
-  private emit(range: Omit<Slot, 'kind'>): void {
-    const top = this.s.stack[this.s.stack.length - 1];
-    const slot: Slot = { kind: isEmbeddingLabel(top.label) ? 'embedding' : 'chat', ...range };
+  private emit(key: SlotKey, range: Pick<Slot, 'start' | 'end' | 'value' | 'quote' | 'terminated'>): void {
+    const stack = this.s.stack;
+    const top = stack[stack.length - 1];
+    const parent = stack.length > 1 ? stack[stack.length - 2] : undefined;
+    const owner: Owner = { id: top.id, key: top.label && snakeCase(top.label), parentId: parent?.id, parentKey: parent?.label && snakeCase(parent.label) };
+    const slot: Slot = { key, kind: isEmbeddingLabel(top.label) ? 'embedding' : 'chat', ...range, newQuote: '"', owner };
     this.s.awaitingValue = false;
     if (this.scope === 'anyModelKey' || top.box) this.accept(slot);
     this.onSlot(slot);
@@ -151,7 +164,7 @@ export const jsonScanner = (scope: SlotScope): ScannerFactory<JsonState> => ({
 
 /**
  * Every `model` string value in a JSON/JSONC text that sits in a Box AI override (or, with scope
- * `anyModelKey`, every `model` string), in document order. Tolerates broken JSON: an unterminated
+ * `anyModelKey`, every `model` string), and the settings the checks read, in document order. Tolerates broken JSON: an unterminated
  * string yields a slot with `terminated: false`, and `"model":` with no value yet an empty slot.
  */
 export function findJsonSlots(text: string, scope: SlotScope = 'boxOverrides'): Slot[] {

@@ -1,16 +1,26 @@
 import { ScannerFactory, scanAll, SlotScanner } from './scanner';
-import { isBoxLabel, isEmbeddingLabel, Slot, SlotScope } from './slot';
+import { isBoxLabel, isEmbeddingLabel, isNumberKey, Slot, SlotKey, slotKeyOf, SlotScope, snakeCase } from './slot';
 
-// A scanner for JavaScript/TypeScript (and TSX/JSX) that knows just enough syntax to find `model:`
-// properties and the keys, variables, calls and types around them. It skips comments, strings,
-// template literals and regular expressions, so a `model` inside them is never taken for a key; it
-// never throws and never backtracks, so broken code costs one linear pass like any other.
+// A scanner for code that builds overrides out of objects, dicts and calls: JavaScript/TypeScript (and
+// TSX/JSX), and Python through a dialect. It knows just enough syntax to find `model:` properties (and
+// Python's `model=` keyword arguments) and the keys, variables, calls and types around them. It skips
+// comments, strings, template literals and regular expressions, so a `model` inside them is never taken
+// for a key; it never throws and never backtracks, so broken code costs one linear pass like any other.
+
+/** Where the two languages differ for this scanner. */
+export type ScriptDialect = 'js' | 'python';
 
 interface Frame {
   open: '{' | '(' | '[' | '${';
   /** Key, variable, callee or type name that this bracket belongs to. */
   label: string | undefined;
   box: boolean;
+  /** The object this bracket builds (see Owner): a call and its options object share one. */
+  id: number;
+  /** The property or keyword argument (snake_case) that holds the object. */
+  key: string | undefined;
+  parentId: number | undefined;
+  parentKey: string | undefined;
   /** `model` values found at or below this frame whose Box context is not known yet. */
   pending: Slot[];
 }
@@ -28,8 +38,10 @@ export interface ScriptState {
   recent: Token[];
   /** The object just closed, for a `satisfies`/`as` type after it. */
   lastClosed: Frame | undefined;
-  /** End of a `model:` whose value is awaited, or -1. */
-  modelColon: number;
+  /** End of a `key:` (or Python `key=`) whose value is awaited, or -1. */
+  valueAt: number;
+  /** Which reported key that value is for. */
+  valueKey: SlotKey | undefined;
 }
 
 const KEYWORDS_BEFORE_EXPRESSION = new Set(['return', 'typeof', 'instanceof', 'in', 'of', 'new', 'delete', 'void', 'throw', 'case', 'do', 'else', 'yield', 'await']);
@@ -47,12 +59,20 @@ class ScriptScanner implements SlotScanner<ScriptState> {
   constructor(
     private readonly text: string,
     scope: SlotScope,
+    private readonly dialect: ScriptDialect,
     from: ScriptState | undefined,
     private readonly onSlot: (slot: Slot) => void,
   ) {
     this.s = from
       ? { ...from, stack: from.stack.map(copyFrame), recent: from.recent.slice(), lastClosed: from.lastClosed && copyFrame(from.lastClosed) }
-      : { i: 0, stack: [{ open: '{', label: undefined, box: scope === 'anyModelKey', pending: [] }], recent: [], lastClosed: undefined, modelColon: -1 };
+      : {
+          i: 0,
+          stack: [{ open: '{', label: undefined, box: scope === 'anyModelKey', pending: [], id: -1, key: undefined, parentId: undefined, parentKey: undefined }],
+          recent: [],
+          lastClosed: undefined,
+          valueAt: -1,
+          valueKey: undefined,
+        };
   }
 
   get position(): number {
@@ -85,6 +105,10 @@ class ScriptScanner implements SlotScanner<ScriptState> {
       }
       const c = text.charCodeAt(s.i);
       if (c === 32 || c === 9 || c === 10 || c === 13 || c === 0xfeff || c === 0xa0 || c === 0x2028 || c === 0x2029) s.i++;
+      else if (this.python && (c === 35 /* # */ || c === 92 /* line continuation */)) {
+        const nl = c === 92 ? s.i + 1 : text.indexOf('\n', s.i);
+        s.i = nl < 0 ? n : nl;
+      } else if (this.python) break;
       else if (c === 47 && text.charCodeAt(s.i + 1) === 47) {
         const nl = text.indexOf('\n', s.i);
         s.i = nl < 0 ? n : nl;
@@ -98,23 +122,25 @@ class ScriptScanner implements SlotScanner<ScriptState> {
     const top = s.stack[s.stack.length - 1];
 
     if (c === 34 || c === 39) {
-      s.i = scanQuoted(text, start);
-      this.value({ kind: 'string', text: text.slice(start, s.i) }, start);
-    } else if (c === 96 || (c === 125 && top.open === '${')) {
+      this.quoted(start);
+    } else if (!this.python && (c === 96 || (c === 125 && top.open === '${'))) {
       // Template literal; `${` opens a frame so the expression inside is scanned as code.
       if (c === 125) this.close('}');
       s.i = scanTemplate(text, start + 1);
       if (c === 96) this.value({ kind: 'template', text: text.slice(start, s.i) }, start);
-      if (text.startsWith('${', s.i - 2)) s.stack.push({ open: '${', label: undefined, box: s.stack[s.stack.length - 1].box, pending: [] });
+      if (text.startsWith('${', s.i - 2)) s.stack.push({ ...this.inherit(s.stack[s.stack.length - 1]), open: '${', label: undefined });
     } else if (isIdentStart(c)) {
       s.i++;
       while (s.i < n && isIdentPart(text.charCodeAt(s.i))) s.i++;
-      this.identifier(text.slice(start, s.i), start);
+      const next = text.charCodeAt(s.i);
+      // Python's r"…", b'…', f"…": the prefix belongs to the string.
+      if (this.python && (next === 34 || next === 39) && /^[rRbBuUfF]{1,2}$/.test(text.slice(start, s.i))) this.quoted(s.i);
+      else this.identifier(text.slice(start, s.i), start);
     } else if (c >= 48 && c <= 57) {
       s.i++;
       while (s.i < n && isNumberPart(text.charCodeAt(s.i))) s.i++;
       this.value({ kind: 'number', text: text.slice(start, s.i) }, start);
-    } else if (c === 47 && regexAllowedAfter(this.back(1))) {
+    } else if (!this.python && c === 47 && regexAllowedAfter(this.back(1))) {
       s.i = scanRegex(text, start);
       this.value({ kind: 'regex', text: '/' }, start);
     } else {
@@ -134,8 +160,15 @@ class ScriptScanner implements SlotScanner<ScriptState> {
     if (recent.length > 4) recent.shift();
   }
 
-  private addSlot(slot: Slot): void {
+  private addSlot(key: SlotKey, range: Pick<Slot, 'start' | 'end' | 'value' | 'quote' | 'terminated'>): void {
     const top = this.s.stack[this.s.stack.length - 1];
+    const slot: Slot = {
+      key,
+      kind: isEmbeddingLabel(top.label) ? 'embedding' : 'chat',
+      ...range,
+      newQuote: this.python ? '"' : "'",
+      owner: { id: top.id, key: top.key, parentId: top.parentId, parentKey: top.parentKey },
+    };
     this.emitted.add(slot);
     if (top.box) this.confirm([slot]);
     else top.pending.push(slot);
@@ -153,21 +186,38 @@ class ScriptScanner implements SlotScanner<ScriptState> {
     }
   }
 
-  private slotKind(): Slot['kind'] {
-    return isEmbeddingLabel(this.s.stack[this.s.stack.length - 1].label) ? 'embedding' : 'chat';
+  private get python(): boolean {
+    return this.dialect === 'python';
   }
 
-  /** A token that may be the value after `model:`; a string there is a slot, anything else is not. */
+  /** A copy of a frame's object identity, for a bracket that continues the same object. */
+  private inherit(frame: Frame): Frame {
+    return { ...frame, pending: [] };
+  }
+
+  /** A quoted string (Python: also triple-quoted) whose opening quote is at `quoteAt`. */
+  private quoted(quoteAt: number): void {
+    const s = this.s;
+    const triple = this.python && isTripleQuote(this.text, quoteAt);
+    s.i = triple ? scanTripleQuoted(this.text, quoteAt) : scanQuoted(this.text, quoteAt);
+    this.value({ kind: 'string', text: this.text.slice(quoteAt, s.i) }, quoteAt);
+  }
+
+  /** A token that may be the value after `key:`; a string (or a number, for number keys) there is reported. */
   private value(token: Token, start: number): void {
     const s = this.s;
-    if (s.modelColon >= 0) {
-      s.modelColon = -1;
+    const key = s.valueKey;
+    if (s.valueAt >= 0 && key) {
+      s.valueAt = -1;
+      s.valueKey = undefined;
       const isString = token.kind === 'string' || (token.kind === 'template' && !token.text.includes('${'));
-      if (isString) {
-        const quote = token.text[0];
-        const terminated = token.text.length >= 2 && token.text.endsWith(quote);
-        const end = s.i - (terminated ? 1 : 0);
-        this.addSlot({ kind: this.slotKind(), start: start + 1, end, value: this.text.slice(start + 1, end), quote, terminated });
+      if (isString && !isNumberKey(key)) {
+        const quote = this.python && isTripleQuote(token.text, 0) ? token.text.slice(0, 3) : token.text[0];
+        const terminated = token.text.length >= 2 * quote.length && token.text.endsWith(quote);
+        const end = start + token.text.length - (terminated ? quote.length : 0);
+        this.addSlot(key, { start: start + quote.length, end, value: this.text.slice(start + quote.length, end), quote, terminated });
+      } else if (token.kind === 'number' && isNumberKey(key)) {
+        this.addSlot(key, { start, end: start + token.text.length, value: token.text, quote: '', terminated: true });
       }
     }
     this.forgetClosed();
@@ -176,9 +226,10 @@ class ScriptScanner implements SlotScanner<ScriptState> {
 
   private emptySlotUntil(offset: number): void {
     const s = this.s;
-    if (s.modelColon < 0) return;
-    this.addSlot({ kind: this.slotKind(), start: s.modelColon, end: offset, value: '', quote: '', terminated: true });
-    s.modelColon = -1;
+    if (s.valueAt < 0) return;
+    if (s.valueKey === 'model') this.addSlot('model', { start: s.valueAt, end: offset, value: '', quote: '', terminated: true });
+    s.valueAt = -1;
+    s.valueKey = undefined;
   }
 
   private identifier(name: string, start: number): void {
@@ -186,7 +237,7 @@ class ScriptScanner implements SlotScanner<ScriptState> {
     if (s.lastClosed) {
       // `} satisfies AiAgentAsk` / `} as AiAgentAsk`: the object just closed was an override.
       const afterBrace = this.back(1)?.text === '}';
-      if (afterBrace && (name === 'satisfies' || name === 'as')) {
+      if (afterBrace && !this.python && (name === 'satisfies' || name === 'as')) {
         this.push({ kind: 'ident', text: name });
         return;
       }
@@ -207,10 +258,9 @@ class ScriptScanner implements SlotScanner<ScriptState> {
     const s = this.s;
     if (ch === '{' || ch === '(' || ch === '[') {
       this.emptySlotUntil(start);
-      const label = this.labelForOpen(ch);
-      const parent = s.stack[s.stack.length - 1];
+      const frame = this.frameFor(ch, start);
       this.forgetClosed();
-      s.stack.push({ open: ch, label, box: parent.box || isBoxLabel(label), pending: [] });
+      s.stack.push(frame);
       this.push({ kind: 'punct', text: ch });
       return;
     }
@@ -220,19 +270,29 @@ class ScriptScanner implements SlotScanner<ScriptState> {
       this.close(ch);
       return;
     }
-    if (ch === ':') {
-      const key = this.back(1);
-      const top = s.stack[s.stack.length - 1];
-      // `model:` as an object key (identifier or quoted), not a ternary branch or a type annotation.
-      if (key && top.open === '{' && (key.kind === 'ident' || key.kind === 'string') && unquote(key) === 'model' && isKeyPosition(this.back(2))) {
-        s.modelColon = s.i;
-        this.push({ kind: 'punct', text: ch });
-        return;
-      }
+    const key = this.back(1);
+    const reported = key && (key.kind === 'ident' || key.kind === 'string') ? slotKeyOf(unquote(key)) : undefined;
+    if (reported && this.isKeyHere(ch)) {
+      s.valueAt = s.i;
+      s.valueKey = reported;
+      this.push({ kind: 'punct', text: ch });
+      return;
     }
     this.emptySlotUntil(start);
     this.forgetClosed();
     this.push({ kind: 'punct', text: ch });
+  }
+
+  /**
+   * Whether the punctuation just read ends a property key: `key:` in an object literal or dict (not a
+   * ternary branch or a type annotation), or Python's `key=` keyword argument (not `==`).
+   */
+  private isKeyHere(ch: string): boolean {
+    const top = this.s.stack[this.s.stack.length - 1];
+    const before = this.back(2);
+    if (ch === ':') return top.open === '{' && isKeyPosition(before);
+    if (ch !== '=' || !this.python || top.open !== '(' || this.back(1)?.kind !== 'ident' || this.text.charCodeAt(this.s.i) === 61) return false;
+    return before !== undefined && before.kind === 'punct' && (before.text === '(' || before.text === ',');
   }
 
   private close(ch: string): void {
@@ -245,30 +305,52 @@ class ScriptScanner implements SlotScanner<ScriptState> {
     this.push({ kind: 'punct', text: ch });
   }
 
-  /** Label for a bracket about to open, from the tokens before it. */
-  private labelForOpen(bracket: string): string | undefined {
+  /** The frame for a bracket about to open: its label and the object it builds, from the tokens before it. */
+  private frameFor(bracket: '{' | '(' | '[', start: number): Frame {
+    const parent = this.s.stack[this.s.stack.length - 1];
     const p1 = this.back(1);
     const p2 = this.back(2);
-    if (bracket === '(') return p1?.kind === 'ident' ? p1.text : undefined; // callee or constructor
-    if (!p1) return undefined;
-    if (p1.text === ':' && p2 && (p2.kind === 'ident' || p2.kind === 'string')) return unquote(p2); // key: {
-    // `const aiAgent = {`, or with a type annotation `const x: AiAgentAsk = {`.
-    if (p1.text === '=' && p2?.kind === 'ident') return p2.text;
-    if (p1.text === '(' || p1.text === ',' || p1.text === '[') return this.s.stack[this.s.stack.length - 1].label; // argument or element
-    return undefined;
+    const fresh = (label: string | undefined, key: string | undefined): Frame => ({
+      open: bracket,
+      label,
+      box: parent.box || isBoxLabel(label),
+      pending: [],
+      id: start,
+      key: key && snakeCase(key),
+      parentId: parent.id,
+      parentKey: parent.key,
+    });
+    if (bracket === '(') {
+      if (p1?.kind !== 'ident') return fresh(undefined, undefined);
+      // The key holding the call's result: `key: new Callee(`, `key: Callee(`, Python's `key=Callee(`.
+      const at = p2?.text === 'new' ? 3 : 2;
+      const separator = this.back(at)?.text;
+      const name = this.back(at + 1);
+      const key = (separator === ':' || separator === '=') && name && (name.kind === 'ident' || name.kind === 'string') ? unquote(name) : undefined;
+      // Python's `basic_text=dict(model=...)` is the same as `basic_text={...}`.
+      return fresh(this.python && p1.text === 'dict' && key ? key : p1.text, key);
+    }
+    if (!p1) return fresh(undefined, undefined);
+    if (p1.text === ':' && p2 && (p2.kind === 'ident' || p2.kind === 'string')) return fresh(unquote(p2), unquote(p2)); // key: {
+    // `const aiAgent = {`, `const x: AiAgentAsk = {`, Python's `basic_text={`.
+    if (p1.text === '=' && p2?.kind === 'ident') return fresh(p2.text, p2.text);
+    // The options object of a call or constructor is the object the call builds: `new AiAgentAsk({`.
+    if (p1.text === '(' && bracket === '{') return { ...this.inherit(parent), open: bracket };
+    if (p1.text === '(' || p1.text === ',' || p1.text === '[') return fresh(parent.label, parent.key); // argument or element
+    return fresh(undefined, undefined);
   }
 }
 
-export const scriptScanner = (scope: SlotScope): ScannerFactory<ScriptState> => ({
-  create: (text, from, onSlot) => new ScriptScanner(text, scope, from, onSlot),
+export const scriptScanner = (scope: SlotScope, dialect: ScriptDialect = 'js'): ScannerFactory<ScriptState> => ({
+  create: (text, from, onSlot) => new ScriptScanner(text, scope, dialect, from, onSlot),
 });
 
 /**
  * Every `model` string value in a script that sits in a Box AI override (or, with scope `anyModelKey`,
  * every `model:` string), in document order. `model:` with no string yet yields an empty slot.
  */
-export function findScriptSlots(text: string, scope: SlotScope = 'boxOverrides'): Slot[] {
-  return scanAll(scriptScanner(scope), text);
+export function findScriptSlots(text: string, scope: SlotScope = 'boxOverrides', dialect: ScriptDialect = 'js'): Slot[] {
+  return scanAll(scriptScanner(scope, dialect), text);
 }
 
 function isKeyPosition(before: Token | undefined): boolean {
@@ -298,6 +380,24 @@ function scanQuoted(text: string, i: number): number {
     if (c === quote) return i + 1;
     if (c === 10 || c === 13) return i;
     i += c === 92 /* \ */ ? 2 : 1;
+  }
+  return n;
+}
+
+function isTripleQuote(text: string, i: number): boolean {
+  const q = text.charCodeAt(i);
+  return text.charCodeAt(i + 1) === q && text.charCodeAt(i + 2) === q;
+}
+
+/** Index after a Python triple-quoted string starting at `i` (it may span lines), or the text's end. */
+function scanTripleQuoted(text: string, i: number): number {
+  const quote = text.slice(i, i + 3);
+  const n = text.length;
+  i += 3;
+  while (i < n) {
+    if (text.charCodeAt(i) === 92) i += 2;
+    else if (text.startsWith(quote, i)) return i + 3;
+    else i++;
   }
   return n;
 }

@@ -1,18 +1,49 @@
 /** What a `model` field expects: a chat model, or an embedding model (under `embeddings`). */
 export type SlotKind = 'chat' | 'embedding';
 
-/** A `model` value inside a Box AI override. Offsets are UTF-16 indices into the document text. */
+/**
+ * Keys whose values the locators report from inside Box AI overrides: `model` (what completion and
+ * hover serve) and the settings the checks compare with it. SDK camelCase keys are reported in
+ * snake_case.
+ */
+export type SlotKey = 'model' | 'type' | 'num_tokens_for_completion' | 'num_tokens_per_chunk' | 'prompt_template';
+const SLOT_KEYS: ReadonlySet<string> = new Set<SlotKey>(['model', 'type', 'num_tokens_for_completion', 'num_tokens_per_chunk', 'prompt_template']);
+
+/**
+ * The object a value sits in, and the object around that, each named by the key that holds it. In
+ * SDK code a constructor call and its options object are one object (`new AiAgentBasicTextTool({...})`,
+ * `AiAgentBasicTextTool(model=...)`). `id` is the object's start offset, which tells objects apart.
+ */
+export interface Owner {
+  id: number;
+  key: string | undefined;
+  parentId: number | undefined;
+  parentKey: string | undefined;
+}
+
+/**
+ * A value inside a Box AI override: a `model` string (or the empty place where one is being typed),
+ * or a setting's string or number. Offsets are UTF-16 indices into the document text.
+ */
 export interface Slot {
+  key: SlotKey;
+  /** For `model`: what the field takes. Settings carry the kind of the object they sit in. */
   kind: SlotKind;
   /** Start and end of the string's content (inside the quotes); equal when there is no value yet. */
   start: number;
   end: number;
-  /** The string's content as written (escapes not decoded; model ids have none). */
+  /** The string's content as written (escapes not decoded; model ids have none), or a number's digits. */
   value: string;
-  /** The quote the value uses, or '' when the cursor sits after `model:` with no string yet. */
+  /**
+   * The quote the value uses (`"""` for a Python triple-quoted string); '' for a number, a YAML
+   * plain scalar, or the empty place after `model:` with no string yet.
+   */
   quote: string;
   /** False for a string that runs to the end of its line without a closing quote. */
   terminated: boolean;
+  /** The quote a completion brings when there is no string yet ('' where values go unquoted, as in YAML). */
+  newQuote: string;
+  owner: Owner;
 }
 
 /** Which `model` keys count: only those in a recognised Box override, or every one. */
@@ -31,6 +62,28 @@ const DEFAULT_CONFIG_CALLS = ['getAiAgentDefaultConfig', 'get_ai_agent_default_c
 const SDK_TYPE = /^(AiAgent|AiStudioAgent|CreateAiAgent)[A-Za-z]*$/;
 
 const BOX_LABELS = new Set([...TOOL_KEYS, ...AGENT_KEYS, ...DEFAULT_CONFIG_CALLS]);
+
+/** `numTokensForCompletion` → `num_tokens_for_completion`; snake_case keys are returned as they are. */
+export function snakeCase(key: string): string {
+  return /[A-Z]/.test(key) ? key.replace(/(?<=[a-z0-9])([A-Z])/g, '_$1').toLowerCase() : key;
+}
+
+/** The reported key a (possibly camelCase) property or argument name stands for, if any. */
+export function slotKeyOf(name: string | undefined): SlotKey | undefined {
+  if (name === undefined) return undefined;
+  const key = snakeCase(name);
+  return SLOT_KEYS.has(key) ? (key as SlotKey) : undefined;
+}
+
+/** Keys whose values are numbers; the others take strings. */
+export function isNumberKey(key: SlotKey): boolean {
+  return key === 'num_tokens_for_completion' || key === 'num_tokens_per_chunk';
+}
+
+/** Only the `model` values, for completion and hover. */
+export function modelSlots(slots: readonly Slot[]): Slot[] {
+  return slots.filter((s) => s.key === 'model');
+}
 
 /** True when a key, variable, callee or type name marks a Box AI override around it. */
 export function isBoxLabel(label: string | undefined): boolean {
