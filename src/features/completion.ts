@@ -22,19 +22,22 @@ export function registerCompletion(catalogs: CatalogService, slotService: SlotSe
         const showPreview = vscode.workspace.getConfiguration('boxAiModels', document).get<boolean>('completion.showPreviewModels', true);
         const models = catalogs.get().offered(slot.kind, showPreview);
 
-        const quoted = slot.quote !== '';
-        const start = quoted ? document.positionAt(slot.start) : position;
-        // One range over the whole string content: accepting replaces it all, whatever the insert mode.
-        const range = new vscode.Range(start, quoted ? document.positionAt(slot.end) : position);
-        // Outside a string the item brings its own quotes; an unterminated string gets its closing quote.
-        const openQuote = quoted ? '' : document.languageId.startsWith('json') ? '"' : "'";
-        const closeQuote = quoted ? (slot.terminated ? '' : slot.quote) : openQuote;
+        // A written value (a string, or a YAML plain scalar) is replaced whole, whatever the insert mode;
+        // with no value yet the item is inserted at the cursor and brings the language's quotes.
+        const written = slot.quote !== '' || (slot.newQuote === '' && slot.value !== '');
+        const range = written
+          ? new vscode.Range(document.positionAt(slot.start), document.positionAt(slot.end))
+          : new vscode.Range(position, position);
+        const openQuote = slot.quote === '' ? slot.newQuote : '';
+        const closeQuote = slot.quote === '' ? slot.newQuote : slot.terminated ? '' : slot.quote;
+        // `model:|` in YAML needs a space before the value.
+        const space = slot.newQuote === '' && !written && document.getText(new vscode.Range(position.translate(0, -Math.min(1, position.character)), position)) === ':' ? ' ' : '';
 
         return models.map((model) => {
           const item = new ModelCompletionItem(model);
           item.detail = modelDetail(model);
           item.sortText = completionSortText(model);
-          item.insertText = `${openQuote}${model.id}${closeQuote}`;
+          item.insertText = `${space}${openQuote}${model.id}${closeQuote}`;
           item.filterText = `${openQuote}${model.id}`;
           item.range = range;
           return item;

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { SUPPORTED_LANGUAGES } from '../core/locate';
-import { checkSlots, CheckCode, DEFAULT_SEVERITY, Finding, Severity } from '../core/check/model-checks';
+import { checkDocument, CheckCode, DEFAULT_SEVERITY, Finding, Severity } from '../core/check';
 import { CatalogService } from '../platform/catalog-service';
 import { guarded, Log } from '../platform/log';
 import { SlotService } from '../platform/slot-service';
@@ -17,9 +17,10 @@ const SEVERITY: Record<Exclude<Severity, 'off'>, vscode.DiagnosticSeverity> = {
 };
 
 /**
- * Problems in Box AI model slots (unknown, alias, retired, wrong kind) as diagnostics, kept current
- * while typing, with quick fixes. Only slots the locator recognises are checked, so `model` keys
- * outside Box overrides never get one.
+ * Problems in Box AI overrides as diagnostics, kept current while typing, with quick fixes: model
+ * values (unknown, alias, retired, wrong kind) and the settings beside them (endpoint params type,
+ * completion tokens, chunk size, prompt template). Only what the locators recognise as a Box override
+ * is checked, so `model` keys elsewhere never get one.
  */
 export function registerDiagnostics(catalogs: CatalogService, slots: SlotService, log: Log): vscode.Disposable {
   const collection = vscode.languages.createDiagnosticCollection(SOURCE);
@@ -35,7 +36,7 @@ export function registerDiagnostics(catalogs: CatalogService, slots: SlotService
   const check = (document: vscode.TextDocument) =>
     guarded(log, 'checking models', undefined, () => {
       if (document.isClosed || !SUPPORTED_LANGUAGES.includes(document.languageId)) return collection.delete(document.uri);
-      const found = checkSlots(slots.allSlots(document), catalogs.get());
+      const found = checkDocument(slots.allSlots(document), catalogs.get());
       findings.set(document, { version: document.version, findings: found });
       const severity = severities(document);
       const diagnostics = found

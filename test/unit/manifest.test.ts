@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { SUPPORTED_LANGUAGES } from '../../src/core/locate';
+import { DEFAULT_SEVERITY } from '../../src/core/check';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
@@ -41,4 +42,10 @@ test('activation: the served languages, and after startup for the token count of
   assert.ok(!manifest.activationEvents.includes('*'));
   const expected = [...SUPPORTED_LANGUAGES.map((l) => `onLanguage:${l}`), 'onStartupFinished'];
   assert.deepEqual(manifest.activationEvents.sort(), expected.sort());
+});
+
+test('the severity setting lists every check code with its default', () => {
+  const setting = manifest.contributes.configuration.properties['boxAiModels.diagnostics.severity'];
+  assert.deepEqual(setting.default, DEFAULT_SEVERITY);
+  assert.deepEqual(Object.keys(setting.properties).sort(), Object.keys(DEFAULT_SEVERITY).sort());
 });

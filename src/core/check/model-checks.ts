@@ -1,35 +1,7 @@
 import { Catalog } from '../catalog/catalog';
 import { ModelCard } from '../catalog/model';
 import { Slot } from '../locate/slot';
-
-/** Stable codes of the model-slot checks; users set each one's severity by code. */
-export type CheckCode = 'unknown-model' | 'alias-model' | 'retired-model' | 'embedding-model-in-chat-slot' | 'chat-model-in-embedding-slot';
-export type Severity = 'error' | 'warning' | 'information' | 'hint' | 'off';
-
-export const DEFAULT_SEVERITY: Record<CheckCode, Severity> = {
-  'unknown-model': 'error',
-  'alias-model': 'information',
-  'retired-model': 'warning',
-  'embedding-model-in-chat-slot': 'error',
-  'chat-model-in-embedding-slot': 'error',
-};
-
-/** A replacement of the finding's range that fixes it. */
-export interface Fix {
-  title: string;
-  replacement: string;
-  /** The fix to apply when the user asks for the preferred one. */
-  preferred: boolean;
-}
-
-export interface Finding {
-  code: CheckCode;
-  /** The model string's content, as in the slot. */
-  start: number;
-  end: number;
-  message: string;
-  fixes: Fix[];
-}
+import { Finding } from './finding';
 
 /**
  * What Box's API would reject or warn about in each model slot: an unknown id, a spelling only some

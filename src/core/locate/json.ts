@@ -145,7 +145,7 @@ class JsonSlotScanner implements SlotScanner<JsonState> {
     const stack = this.s.stack;
     const top = stack[stack.length - 1];
     const parent = stack.length > 1 ? stack[stack.length - 2] : undefined;
-    const owner: Owner = { id: top.id, key: top.label && snakeCase(top.label), parentId: parent?.id, parentKey: parent?.label && snakeCase(parent.label) };
+    const owner: Owner = { id: top.id, key: top.label && snakeCase(top.label), label: top.label, parentId: parent?.id, parentKey: parent?.label && snakeCase(parent.label) };
     const slot: Slot = { key, kind: isEmbeddingLabel(top.label) ? 'embedding' : 'chat', ...range, newQuote: '"', owner };
     this.s.awaitingValue = false;
     if (this.scope === 'anyModelKey' || top.box) this.accept(slot);

@@ -167,7 +167,7 @@ class ScriptScanner implements SlotScanner<ScriptState> {
       kind: isEmbeddingLabel(top.label) ? 'embedding' : 'chat',
       ...range,
       newQuote: this.python ? '"' : "'",
-      owner: { id: top.id, key: top.key, parentId: top.parentId, parentKey: top.parentKey },
+      owner: { id: top.id, key: top.key, label: top.label, parentId: top.parentId, parentKey: top.parentKey },
     };
     this.emitted.add(slot);
     if (top.box) this.confirm([slot]);

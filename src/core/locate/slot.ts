@@ -17,6 +17,8 @@ const SLOT_KEYS: ReadonlySet<string> = new Set<SlotKey>(['model', 'type', 'num_t
 export interface Owner {
   id: number;
   key: string | undefined;
+  /** The name that marks the object as it is written: its key, or the SDK class or type around it. */
+  label: string | undefined;
   parentId: number | undefined;
   parentKey: string | undefined;
 }

@@ -19,7 +19,7 @@ interface Context {
 export function findYamlSlots(text: string, scope: SlotScope = 'boxOverrides'): Slot[] {
   parser ??= require('yaml') as typeof Yaml;
   const slots: Slot[] = [];
-  const top: Context = { box: scope === 'anyModelKey', label: undefined, owner: { id: -1, key: undefined, parentId: undefined, parentKey: undefined } };
+  const top: Context = { box: scope === 'anyModelKey', label: undefined, owner: { id: -1, key: undefined, label: undefined, parentId: undefined, parentKey: undefined } };
   for (const document of parser.parseAllDocuments(text, { uniqueKeys: false })) {
     if ('contents' in document) visit(document.contents, top, text, slots, parser);
   }
@@ -41,7 +41,7 @@ function visit(node: unknown, context: Context, text: string, slots: Slot[], yam
       const inner: Context = {
         box: context.box || isBoxLabel(name),
         label: name,
-        owner: yaml.isMap(value) ? { id, key, parentId: context.owner.id, parentKey: context.owner.key } : context.owner,
+        owner: yaml.isMap(value) ? { id, key, label: name, parentId: context.owner.id, parentKey: context.owner.key } : context.owner,
       };
       visit(value, inner, text, slots, yaml);
       continue;

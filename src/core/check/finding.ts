@@ -1,0 +1,43 @@
+/** Stable codes of the checks; users set each one's severity by code. */
+export type CheckCode =
+  | 'unknown-model'
+  | 'alias-model'
+  | 'retired-model'
+  | 'embedding-model-in-chat-slot'
+  | 'chat-model-in-embedding-slot'
+  | 'params-type-mismatch'
+  | 'completion-tokens-over-max'
+  | 'chunk-size-out-of-range'
+  | 'prompt-template-placeholder-missing'
+  | 'prompt-template-too-long';
+export type Severity = 'error' | 'warning' | 'information' | 'hint' | 'off';
+
+export const DEFAULT_SEVERITY: Record<CheckCode, Severity> = {
+  'unknown-model': 'error',
+  'alias-model': 'information',
+  'retired-model': 'warning',
+  'embedding-model-in-chat-slot': 'error',
+  'chat-model-in-embedding-slot': 'error',
+  'params-type-mismatch': 'warning',
+  'completion-tokens-over-max': 'warning',
+  'chunk-size-out-of-range': 'warning',
+  'prompt-template-placeholder-missing': 'warning',
+  'prompt-template-too-long': 'warning',
+};
+
+/** A replacement of the finding's range that fixes it. */
+export interface Fix {
+  title: string;
+  replacement: string;
+  /** The fix to apply when the user asks for the preferred one. */
+  preferred: boolean;
+}
+
+export interface Finding {
+  code: CheckCode;
+  /** The checked value's content, as in its slot. */
+  start: number;
+  end: number;
+  message: string;
+  fixes: Fix[];
+}
