@@ -1,0 +1,153 @@
+// Python, YAML, .http request files and Markdown fences: completion, hover, diagnostics and quick fixes
+// as VS Code reports them.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { accept, activateExtension, closeAll, completionsWhen, diagnosticsWhen, hoverText, labelOf, modelLabels, openMarked, openUntitled } from './helpers';
+
+const CHAT = 'aws__claude_3_7_sonnet';
+const EMBEDDING = 'azure__openai__text_embedding_ada_002';
+
+function fixture(name: string): vscode.Uri {
+  return vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'languages', name);
+}
+
+function rangeOf(doc: vscode.TextDocument, text: string, occurrence = 0): vscode.Range {
+  let offset = -1;
+  for (let i = 0; i <= occurrence; i++) offset = doc.getText().indexOf(text, offset + 1);
+  assert.ok(offset >= 0, `${text} not in ${doc.uri}`);
+  return new vscode.Range(doc.positionAt(offset), doc.positionAt(offset + text.length));
+}
+
+const completionCases: { name: string; language: string; doc: string; id: string; after: string }[] = [
+  { name: 'Python SDK keyword argument, no value yet', language: 'python', doc: 'AiAgentBasicTextTool(model=|)', id: CHAT, after: `AiAgentBasicTextTool(model="${CHAT}")` },
+  { name: 'Python embeddings field class', language: 'python', doc: "AiAgentLongTextToolEmbeddingsField(model='|')", id: EMBEDDING, after: `AiAgentLongTextToolEmbeddingsField(model='${EMBEDDING}')` },
+  { name: 'Python dict body', language: 'python', doc: 'body = {"ai_agent": {"basic_text": {"model": "aws|"}}}', id: CHAT, after: `body = {"ai_agent": {"basic_text": {"model": "${CHAT}"}}}` },
+  { name: 'Python default config call', language: 'python', doc: 'client.ai.get_ai_agent_default_config(GetAiAgentDefaultConfigMode.ASK, model="|")', id: CHAT, after: `client.ai.get_ai_agent_default_config(GetAiAgentDefaultConfigMode.ASK, model="${CHAT}")` },
+  { name: 'YAML plain value is replaced without quotes', language: 'yaml', doc: 'ai_agent:\n  basic_text:\n    model: aws|__old\n', id: CHAT, after: `ai_agent:\n  basic_text:\n    model: ${CHAT}\n` },
+  { name: 'YAML empty value', language: 'yaml', doc: 'ai_agent:\n  long_text:\n    embeddings:\n      model: |\n', id: EMBEDDING, after: `ai_agent:\n  long_text:\n    embeddings:\n      model: ${EMBEDDING}\n` },
+  { name: 'YAML quoted value', language: 'yaml', doc: 'basic_gen:\n  model: "|"\n', id: CHAT, after: `basic_gen:\n  model: "${CHAT}"\n` },
+  { name: '.http request body', language: 'http', doc: 'POST https://api.box.com/2.0/ai/ask\nContent-Type: application/json\n\n{"ai_agent": {"basic_text": {"model": "|"}}}\n', id: CHAT, after: `POST https://api.box.com/2.0/ai/ask\nContent-Type: application/json\n\n{"ai_agent": {"basic_text": {"model": "${CHAT}"}}}\n` },
+  { name: 'Markdown json fence', language: 'markdown', doc: '# Ask\n\n```json\n{"ai_agent": {"long_text": {"model": |}}}\n```\n', id: CHAT, after: `# Ask\n\n\`\`\`json\n{"ai_agent": {"long_text": {"model": "${CHAT}"}}}\n\`\`\`\n` },
+  { name: 'Markdown python fence', language: 'markdown', doc: '```python\nAiAgentBasicTextTool(model=|)\n```\n', id: CHAT, after: `\`\`\`python\nAiAgentBasicTextTool(model="${CHAT}")\n\`\`\`\n` },
+  { name: 'Markdown typescript fence', language: 'markdown', doc: "```ts\nconst a = { basicText: { model: '|' } };\n```\n", id: CHAT, after: `\`\`\`ts\nconst a = { basicText: { model: '${CHAT}' } };\n\`\`\`\n` },
+];
+
+const silentCases: { name: string; language: string; doc: string }[] = [
+  { name: 'Python OpenAI call', language: 'python', doc: 'client.chat.completions.create(model="|", messages=m)' },
+  { name: 'YAML config of another tool', language: 'yaml', doc: 'model_list:\n  - litellm_params:\n      model: |\n' },
+  { name: 'Markdown prose', language: 'markdown', doc: 'Set "basic_text": {"model": "|"} in the body.\n' },
+  { name: '.http request headers', language: 'http', doc: 'POST https://api.box.com/2.0/ai/ask\nX-Note: {"basic_text": {"model": "|"}}\n\n{}' },
+];
+
+describe('Python, YAML, .http and Markdown in a real VS Code', () => {
+  before(async () => {
+    await activateExtension();
+  });
+  afterEach(closeAll);
+
+  for (const c of completionCases) {
+    it(`completes: ${c.name}`, async () => {
+      const { doc, position } = await openMarked(c.language, c.doc);
+      const items = await completionsWhen(doc, position, (list) => modelLabels(list).length > 0);
+      const item = items.find((i) => labelOf(i) === c.id);
+      assert.ok(item, `${c.id} missing from ${modelLabels(items).length} model items`);
+      assert.equal(await accept(doc, position, item), c.after);
+    });
+  }
+
+  for (const c of silentCases) {
+    it(`offers nothing: ${c.name}`, async () => {
+      const { doc, position } = await openMarked(c.language, c.doc);
+      // A Box slot in the same language proves the provider is serving it before silence is judged.
+      const probe = await openMarked(c.language, c.language === 'yaml' ? 'basic_text:\n  model: |\n' : c.language === 'python' ? 'AiAgentBasicTextTool(model=|)' : c.language === 'http' ? 'POST https://x/ai/ask\n\n{"basic_text": {"model": "|"}}' : '```json\n{"basic_text": {"model": "|"}}\n```');
+      assert.ok(modelLabels(await completionsWhen(probe.doc, probe.position, (l) => modelLabels(l).length > 0)).length > 0, 'probe got no completions');
+      const items = await completionsWhen(doc, position, () => true);
+      assert.deepEqual(modelLabels(items), []);
+    });
+  }
+
+  it('hovers: the card in Python, YAML, .http and Markdown', async () => {
+    const docs: [string, string][] = [
+      ['python', 'AiAgentBasicTextTool(model="aws__claude_3_7|_sonnet")'],
+      ['yaml', 'ai_agent:\n  basic_text:\n    model: aws__claude_3_7|_sonnet\n'],
+      ['http', 'POST https://api.box.com/2.0/ai/ask\n\n{"ai_agent": {"basic_text": {"model": "aws__claude_3_7|_sonnet"}}}'],
+      ['markdown', '```yaml\nbasic_text:\n  model: aws__claude_3_7|_sonnet\n```\n'],
+    ];
+    for (const [language, marked] of docs) {
+      const { doc, position } = await openMarked(language, marked);
+      const text = await hoverText(doc, position);
+      assert.match(text, /AWS Claude 3\.7 Sonnet/, language);
+      assert.match(text, /200,000 tokens/, language);
+    }
+  });
+
+  it('files on disk get their languages: .py, .yaml, .http, .rest, .md', async () => {
+    for (const [name, language] of [['ask.py', 'python'], ['agent.yaml', 'yaml'], ['ask.http', 'http'], ['guide.md', 'markdown']]) {
+      assert.equal((await vscode.workspace.openTextDocument(fixture(name))).languageId, language, name);
+    }
+    const rest = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'untitled', path: `request-${process.pid}.rest` }));
+    assert.equal(rest.languageId, 'http');
+  });
+
+  it('Python: setting and model diagnostics with ranges and codes', async () => {
+    const doc = await vscode.workspace.openTextDocument(fixture('ask.py'));
+    const found = await diagnosticsWhen(doc.uri, (d) => d.length >= 4);
+    assert.deepEqual(
+      found.map((d) => [d.code, doc.getText(d.range)]).sort(),
+      [
+        ['chunk-size-out-of-range', '1024'],
+        ['completion-tokens-over-max', '64000'],
+        ['params-type-mismatch', 'openai_params'],
+        ['prompt-template-placeholder-missing', 'Answer {user_question} briefly.'],
+      ],
+    );
+    const tokens = found.find((d) => d.code === 'completion-tokens-over-max')!;
+    assert.match(tokens.message, /64,000.*8,000/);
+    assert.equal(tokens.severity, vscode.DiagnosticSeverity.Warning);
+    assert.deepEqual(found.find((d) => d.code === 'params-type-mismatch')!.range, rangeOf(doc, 'openai_params'));
+  });
+
+  it('YAML, .http and Markdown: diagnostics on the right ranges', async () => {
+    const expectations: [string, [string, string][]][] = [
+      ['agent.yaml', [['params-type-mismatch', 'google_params'], ['retired-model', 'google__gemini_1_5_flash_001'], ['unknown-model', 'aws__claude_3_7_sonet']]],
+      ['ask.http', [['completion-tokens-over-max', '9000']]],
+      ['guide.md', [['chat-model-in-embedding-slot', 'aws__claude_3_haiku']]],
+    ];
+    for (const [name, expected] of expectations) {
+      const doc = await vscode.workspace.openTextDocument(fixture(name));
+      const found = await diagnosticsWhen(doc.uri, (d) => d.length >= expected.length);
+      assert.deepEqual(found.map((d) => [String(d.code), doc.getText(d.range)]).sort(), expected, name);
+    }
+  });
+
+  it('quick fixes for settings produce the expected text', async () => {
+    const original = new TextDecoder().decode(await vscode.workspace.fs.readFile(fixture('ask.py')));
+    const doc = await openUntitled('python', original);
+    const expected: Record<string, [string, string]> = {
+      'params-type-mismatch': ['type="openai_params"', 'type="aws_params"'],
+      'completion-tokens-over-max': ['num_tokens_for_completion=64000', 'num_tokens_for_completion=8000'],
+      'chunk-size-out-of-range': ['num_tokens_per_chunk=1024', 'num_tokens_per_chunk=512'],
+    };
+    for (const [code, [before, after]] of Object.entries(expected)) {
+      const diagnostic = (await diagnosticsWhen(doc.uri, (d) => d.some((x) => x.code === code))).find((d) => d.code === code);
+      assert.ok(diagnostic, `no ${code}`);
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+      const fix = (actions ?? []).find((a) => a.isPreferred);
+      assert.ok(fix?.edit, `no preferred fix for ${code}`);
+      assert.ok(await vscode.workspace.applyEdit(fix.edit));
+      assert.ok(doc.getText().includes(after) && !doc.getText().includes(before), `${code}: ${after}`);
+      await diagnosticsWhen(doc.uri, (d) => !d.some((x) => x.code === code));
+    }
+    const left = await diagnosticsWhen(doc.uri, (d) => d.length === 1);
+    assert.deepEqual(left.map((d) => d.code), ['prompt-template-placeholder-missing']);
+  });
+
+  it('a prompt template fixed while typing clears its warning', async () => {
+    const doc = await openUntitled('yaml', 'ai_agent:\n  basic_text:\n    prompt_template: "Answer {user_question}"\n');
+    await diagnosticsWhen(doc.uri, (d) => d.length === 1);
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(doc.uri, rangeOf(doc, '{user_question}').end, ' using {content}');
+    await vscode.workspace.applyEdit(edit);
+    assert.deepEqual(await diagnosticsWhen(doc.uri, (d) => d.length === 0), []);
+  });
+});
