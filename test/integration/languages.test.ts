@@ -142,6 +142,27 @@ describe('Python, YAML, .http and Markdown in a real VS Code', () => {
     assert.deepEqual(left.map((d) => d.code), ['prompt-template-placeholder-missing']);
   });
 
+  for (const [language, prefix, expected] of [
+    ['python', 'box-ai-agent-ask', 'ai_agent=AiAgentAsk(\n  type="ai_agent_ask",\n  basic_text=AiAgentBasicTextTool(model="'],
+    ['json', 'box-ai-agent-extract', '"ai_agent": {\n  "type": "ai_agent_extract",\n  "basic_text": {"model": "'],
+    ['typescript', 'box-ai-agent-text-gen', "aiAgent: {\n  type: 'ai_agent_text_gen',\n  basicGen: { model: '"],
+  ]) {
+    it(`snippet ${prefix} in ${language}: offered, and inserts an override with the agent's default model`, async () => {
+      const { doc, position } = await openMarked(language, language === 'json' ? `{\n${prefix}|\n}` : `${prefix}|`);
+      const items = await completionsWhen(doc, position, (list) => list.some((i) => labelOf(i) === prefix && i.kind === vscode.CompletionItemKind.Snippet));
+      const item = items.find((i) => labelOf(i) === prefix && i.kind === vscode.CompletionItemKind.Snippet);
+      assert.ok(item && item.insertText instanceof vscode.SnippetString, `no ${prefix} snippet among ${items.length} items`);
+      const editor = await vscode.window.showTextDocument(doc);
+      await editor.edit((e) => e.delete(new vscode.Range(position.translate(0, -prefix.length), position)));
+      assert.ok(await editor.insertSnippet(item.insertText, position.translate(0, -prefix.length)));
+      const text = doc.getText();
+      const flat = (t: string) => t.replace(/\s+/g, ' ');
+      assert.ok(flat(text).includes(flat(expected)), text);
+      // The inserted override names real models and passes every check.
+      assert.deepEqual(await diagnosticsWhen(doc.uri, () => false, undefined, 1_000), []);
+    });
+  }
+
   it('a prompt template fixed while typing clears its warning', async () => {
     const doc = await openUntitled('yaml', 'ai_agent:\n  basic_text:\n    prompt_template: "Answer {user_question}"\n');
     await diagnosticsWhen(doc.uri, (d) => d.length === 1);
