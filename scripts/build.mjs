@@ -27,6 +27,15 @@ const shared = {
   logOverride: { 'import-is-undefined': 'error' },
 };
 
+// The YAML parser (for YAML documents and users' catalog files) is a bundle of its own, dist/yaml.js,
+// that bundles which need it require by path on first use, so activation never loads it.
+const yamlApart = {
+  name: 'yaml-apart',
+  setup(build) {
+    build.onResolve({ filter: /^yaml$/ }, () => ({ path: './yaml.js', external: true }));
+  },
+};
+
 await esbuild.build({
   ...shared,
   entryPoints: ['src/extension.ts'],
@@ -35,15 +44,25 @@ await esbuild.build({
   external: ['vscode'],
   // jsonc-parser's UMD build requires its parts dynamically, which a bundle cannot follow: take its ESM build.
   mainFields: ['module', 'main'],
+  plugins: [yamlApart],
   minify: production,
 });
 
-// Users' extra catalog files are YAML: their parser is a separate bundle, loaded only when one is set.
+await esbuild.build({
+  ...shared,
+  entryPoints: ['yaml'],
+  bundle: true,
+  outfile: 'dist/yaml.js',
+  minify: production,
+});
+
+// Users' extra catalog files are YAML: their reader is a separate bundle, loaded only when one is set.
 await esbuild.build({
   ...shared,
   entryPoints: ['src/core/catalog/yaml.ts'],
   bundle: true,
   outfile: 'dist/catalog-yaml.js',
+  plugins: [yamlApart],
   minify: production,
 });
 
