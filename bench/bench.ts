@@ -6,6 +6,7 @@ import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { catalogFromData } from '../src/core/catalog/catalog';
 import { parseCatalog } from '../src/core/catalog/yaml';
+import { checkDocument } from '../src/core/check';
 import { locatorFor, locateSlots, modelSlots } from '../src/core/locate';
 import { modelDetail } from '../src/core/present/card';
 import { jsonCorpus, scriptCorpus } from './corpus';
@@ -31,6 +32,8 @@ for (const [label, languageId, text] of [
   const pick = (run: number) => middle[(run * 7919) % middle.length];
 
   report(`${label}: full scan of every slot (reference)`, measure(21, () => locateSlots(text, languageId)));
+  // What a debounced edit costs the diagnostics: every slot and setting, then every check.
+  report(`${label}: diagnostics (full scan + every check)`, measure(21, () => checkDocument(locateSlots(text, languageId), catalog)));
   report(
     `${label}: first request, no snapshots yet`,
     measure(21, (run) => locatorFor(languageId, 'boxOverrides')!.slotAt(text, pick(run))),

@@ -1,6 +1,6 @@
 import { createScanner, JSONScanner, ScanError, SyntaxKind } from 'jsonc-parser';
 import { ScannerFactory, scanAll, SlotScanner } from './scanner';
-import { isBoxLabel, isEmbeddingLabel, isNumberKey, Owner, Slot, SlotKey, slotKeyOf, SlotScope, snakeCase } from './slot';
+import { isBoxLabel, isEmbeddingLabel, isNumberKey, newSlot, Owner, Slot, SlotKey, slotKeyOf, SlotRange, SlotScope, snakeCase } from './slot';
 
 // JSON/JSONC on jsonc-parser's tokenizer. Tracking the structure here (rather than with its `visit`)
 // lets the scan stop at any token and resume later from a saved state.
@@ -12,6 +12,8 @@ interface Frame {
   label: string | undefined;
   box: boolean;
   array: boolean;
+  /** The Owner its slots share, made on the first one. */
+  owner: Owner | undefined;
 }
 
 export interface JsonState {
@@ -37,7 +39,7 @@ class JsonSlotScanner implements SlotScanner<JsonState> {
     from: JsonState | undefined,
     private readonly onSlot: (slot: Slot) => void,
   ) {
-    this.s = from ? { ...from, stack: from.stack.slice() } : { position: 0, stack: [{ id: -1, label: undefined, box: false, array: false }], property: undefined, awaitingValue: false, colonEnd: -1 };
+    this.s = from ? { ...from, stack: from.stack.slice() } : { position: 0, stack: [{ id: -1, label: undefined, box: false, array: false, owner: undefined }], property: undefined, awaitingValue: false, colonEnd: -1 };
     this.scanner = createScanner(text, true);
     this.scanner.setPosition(this.s.position);
   }
@@ -73,7 +75,7 @@ class JsonSlotScanner implements SlotScanner<JsonState> {
       case SyntaxKind.OpenBraceToken:
       case SyntaxKind.OpenBracketToken: {
         const label = s.awaitingValue && !top.array ? s.property : top.label;
-        s.stack.push({ id: offset, label, box: top.box || isBoxLabel(label), array: kind === SyntaxKind.OpenBracketToken });
+        s.stack.push({ id: offset, label, box: top.box || isBoxLabel(label), array: kind === SyntaxKind.OpenBracketToken, owner: undefined });
         s.awaitingValue = false;
         s.property = undefined;
         return true;
@@ -141,12 +143,12 @@ class JsonSlotScanner implements SlotScanner<JsonState> {
     }
   }
 
-  private emit(key: SlotKey, range: Pick<Slot, 'start' | 'end' | 'value' | 'quote' | 'terminated'>): void {
+  private emit(key: SlotKey, range: SlotRange): void {
     const stack = this.s.stack;
     const top = stack[stack.length - 1];
     const parent = stack.length > 1 ? stack[stack.length - 2] : undefined;
-    const owner: Owner = { id: top.id, key: top.label && snakeCase(top.label), label: top.label, parentId: parent?.id, parentKey: parent?.label && snakeCase(parent.label) };
-    const slot: Slot = { key, kind: isEmbeddingLabel(top.label) ? 'embedding' : 'chat', ...range, newQuote: '"', owner };
+    const owner = (top.owner ??= { id: top.id, key: top.label && snakeCase(top.label), label: top.label, parentId: parent?.id, parentKey: parent?.label && snakeCase(parent.label) });
+    const slot = newSlot(key, isEmbeddingLabel(top.label) ? 'embedding' : 'chat', range, '"', owner);
     this.s.awaitingValue = false;
     if (this.scope === 'anyModelKey' || top.box) this.accept(slot);
     this.onSlot(slot);

@@ -1,5 +1,5 @@
 import { ScannerFactory, scanAll, SlotScanner } from './scanner';
-import { isBoxLabel, isEmbeddingLabel, isNumberKey, Slot, SlotKey, slotKeyOf, SlotScope, snakeCase } from './slot';
+import { isBoxLabel, isEmbeddingLabel, isNumberKey, newSlot, Owner, Slot, SlotKey, slotKeyOf, SlotRange, SlotScope, snakeCase } from './slot';
 
 // A scanner for code that builds overrides out of objects, dicts and calls: JavaScript/TypeScript (and
 // TSX/JSX), and Python through a dialect. It knows just enough syntax to find `model:` properties (and
@@ -23,6 +23,8 @@ interface Frame {
   parentKey: string | undefined;
   /** `model` values found at or below this frame whose Box context is not known yet. */
   pending: Slot[];
+  /** The Owner its slots share, made on the first one. */
+  owner: Owner | undefined;
 }
 
 type TokenKind = 'ident' | 'string' | 'punct' | 'number' | 'regex' | 'template';
@@ -50,24 +52,36 @@ function copyFrame(frame: Frame): Frame {
   return { ...frame, pending: frame.pending.slice() };
 }
 
+/** A frame with every field set in one order, so that all frames share one shape (the scan makes many). */
+function newFrame(open: Frame['open'], label: string | undefined, box: boolean, id: number, key: string | undefined, parent: Frame | undefined): Frame {
+  return { open, label, box, id, key, parentId: parent?.id, parentKey: parent?.key, pending: [], owner: undefined };
+}
+
+/** A bracket that continues its parent's object: a call's options object, or a `${` inside a template. */
+function continuation(frame: Frame, open: Frame['open'], label: string | undefined): Frame {
+  return { open, label, box: frame.box, id: frame.id, key: frame.key, parentId: frame.parentId, parentKey: frame.parentKey, pending: [], owner: undefined };
+}
+
 class ScriptScanner implements SlotScanner<ScriptState> {
   readonly found: Slot[] = [];
   private readonly confirmed = new Set<Slot>();
   private readonly emitted = new Set<Slot>();
+  private readonly python: boolean;
   private s: ScriptState;
 
   constructor(
     private readonly text: string,
     scope: SlotScope,
-    private readonly dialect: ScriptDialect,
+    dialect: ScriptDialect,
     from: ScriptState | undefined,
     private readonly onSlot: (slot: Slot) => void,
   ) {
+    this.python = dialect === 'python';
     this.s = from
       ? { ...from, stack: from.stack.map(copyFrame), recent: from.recent.slice(), lastClosed: from.lastClosed && copyFrame(from.lastClosed) }
       : {
           i: 0,
-          stack: [{ open: '{', label: undefined, box: scope === 'anyModelKey', pending: [], id: -1, key: undefined, parentId: undefined, parentKey: undefined }],
+          stack: [newFrame('{', undefined, scope === 'anyModelKey', -1, undefined, undefined)],
           recent: [],
           lastClosed: undefined,
           valueAt: -1,
@@ -128,7 +142,7 @@ class ScriptScanner implements SlotScanner<ScriptState> {
       if (c === 125) this.close('}');
       s.i = scanTemplate(text, start + 1);
       if (c === 96) this.value({ kind: 'template', text: text.slice(start, s.i) }, start);
-      if (text.startsWith('${', s.i - 2)) s.stack.push({ ...this.inherit(s.stack[s.stack.length - 1]), open: '${', label: undefined });
+      if (text.startsWith('${', s.i - 2)) s.stack.push(continuation(s.stack[s.stack.length - 1], '${', undefined));
     } else if (isIdentStart(c)) {
       s.i++;
       while (s.i < n && isIdentPart(text.charCodeAt(s.i))) s.i++;
@@ -160,15 +174,10 @@ class ScriptScanner implements SlotScanner<ScriptState> {
     if (recent.length > 4) recent.shift();
   }
 
-  private addSlot(key: SlotKey, range: Pick<Slot, 'start' | 'end' | 'value' | 'quote' | 'terminated'>): void {
+  private addSlot(key: SlotKey, range: SlotRange): void {
     const top = this.s.stack[this.s.stack.length - 1];
-    const slot: Slot = {
-      key,
-      kind: isEmbeddingLabel(top.label) ? 'embedding' : 'chat',
-      ...range,
-      newQuote: this.python ? '"' : "'",
-      owner: { id: top.id, key: top.key, label: top.label, parentId: top.parentId, parentKey: top.parentKey },
-    };
+    const owner = (top.owner ??= { id: top.id, key: top.key, label: top.label, parentId: top.parentId, parentKey: top.parentKey });
+    const slot = newSlot(key, isEmbeddingLabel(top.label) ? 'embedding' : 'chat', range, this.python ? '"' : "'", owner);
     this.emitted.add(slot);
     if (top.box) this.confirm([slot]);
     else top.pending.push(slot);
@@ -184,15 +193,6 @@ class ScriptScanner implements SlotScanner<ScriptState> {
       while (at > 0 && this.found[at - 1].start > slot.start) at--;
       this.found.splice(at, 0, slot);
     }
-  }
-
-  private get python(): boolean {
-    return this.dialect === 'python';
-  }
-
-  /** A copy of a frame's object identity, for a bracket that continues the same object. */
-  private inherit(frame: Frame): Frame {
-    return { ...frame, pending: [] };
   }
 
   /** A quoted string (Python: also triple-quoted) whose opening quote is at `quoteAt`. */
@@ -271,8 +271,8 @@ class ScriptScanner implements SlotScanner<ScriptState> {
       return;
     }
     const key = this.back(1);
-    const reported = key && (key.kind === 'ident' || key.kind === 'string') ? slotKeyOf(unquote(key)) : undefined;
-    if (reported && this.isKeyHere(ch)) {
+    const reported = key && (key.kind === 'ident' || key.kind === 'string') && this.isKeyHere(ch) ? slotKeyOf(unquote(key)) : undefined;
+    if (reported) {
       s.valueAt = s.i;
       s.valueKey = reported;
       this.push({ kind: 'punct', text: ch });
@@ -310,16 +310,8 @@ class ScriptScanner implements SlotScanner<ScriptState> {
     const parent = this.s.stack[this.s.stack.length - 1];
     const p1 = this.back(1);
     const p2 = this.back(2);
-    const fresh = (label: string | undefined, key: string | undefined): Frame => ({
-      open: bracket,
-      label,
-      box: parent.box || isBoxLabel(label),
-      pending: [],
-      id: start,
-      key: key && snakeCase(key),
-      parentId: parent.id,
-      parentKey: parent.key,
-    });
+    const fresh = (label: string | undefined, key: string | undefined): Frame =>
+      newFrame(bracket, label, parent.box || isBoxLabel(label), start, key && snakeCase(key), parent);
     if (bracket === '(') {
       if (p1?.kind !== 'ident') return fresh(undefined, undefined);
       // The key holding the call's result: `key: new Callee(`, `key: Callee(`, Python's `key=Callee(`.
@@ -335,7 +327,7 @@ class ScriptScanner implements SlotScanner<ScriptState> {
     // `const aiAgent = {`, `const x: AiAgentAsk = {`, Python's `basic_text={`.
     if (p1.text === '=' && p2?.kind === 'ident') return fresh(p2.text, p2.text);
     // The options object of a call or constructor is the object the call builds: `new AiAgentAsk({`.
-    if (p1.text === '(' && bracket === '{') return { ...this.inherit(parent), open: bracket };
+    if (p1.text === '(' && bracket === '{') return continuation(parent, bracket, parent.label);
     if (p1.text === '(' || p1.text === ',' || p1.text === '[') return fresh(parent.label, parent.key); // argument or element
     return fresh(undefined, undefined);
   }

@@ -7,7 +7,7 @@ export type SlotKind = 'chat' | 'embedding';
  * snake_case.
  */
 export type SlotKey = 'model' | 'type' | 'num_tokens_for_completion' | 'num_tokens_per_chunk' | 'prompt_template';
-const SLOT_KEYS: ReadonlySet<string> = new Set<SlotKey>(['model', 'type', 'num_tokens_for_completion', 'num_tokens_per_chunk', 'prompt_template']);
+const SLOT_KEYS: readonly SlotKey[] = ['model', 'type', 'num_tokens_for_completion', 'num_tokens_per_chunk', 'prompt_template'];
 
 /**
  * The object a value sits in, and the object around that, each named by the key that holds it. In
@@ -15,12 +15,13 @@ const SLOT_KEYS: ReadonlySet<string> = new Set<SlotKey>(['model', 'type', 'num_t
  * `AiAgentBasicTextTool(model=...)`). `id` is the object's start offset, which tells objects apart.
  */
 export interface Owner {
-  id: number;
-  key: string | undefined;
+  // Read-only: the slots of one object share one Owner.
+  readonly id: number;
+  readonly key: string | undefined;
   /** The name that marks the object as it is written: its key, or the SDK class or type around it. */
-  label: string | undefined;
-  parentId: number | undefined;
-  parentKey: string | undefined;
+  readonly label: string | undefined;
+  readonly parentId: number | undefined;
+  readonly parentKey: string | undefined;
 }
 
 /**
@@ -48,6 +49,14 @@ export interface Slot {
   owner: Owner;
 }
 
+/** Where a value sits and how it is written: what a scanner knows before it knows the value's object. */
+export type SlotRange = Pick<Slot, 'start' | 'end' | 'value' | 'quote' | 'terminated'>;
+
+/** A slot with its fields always in one order (scanners make many; one shape keeps them cheap). */
+export function newSlot(key: SlotKey, kind: SlotKind, range: SlotRange, newQuote: string, owner: Owner): Slot {
+  return { key, kind, start: range.start, end: range.end, value: range.value, quote: range.quote, terminated: range.terminated, newQuote, owner };
+}
+
 /** Which `model` keys count: only those in a recognised Box override, or every one. */
 export type SlotScope = 'boxOverrides' | 'anyModelKey';
 
@@ -65,16 +74,28 @@ const SDK_TYPE = /^(AiAgent|AiStudioAgent|CreateAiAgent)[A-Za-z]*$/;
 
 const BOX_LABELS = new Set([...TOOL_KEYS, ...AGENT_KEYS, ...DEFAULT_CONFIG_CALLS]);
 
+// Scanners ask for every key they meet, and documents repeat a few names many times over.
+const snakeCaseMemo = new Map<string, string>();
+
 /** `numTokensForCompletion` → `num_tokens_for_completion`; snake_case keys are returned as they are. */
 export function snakeCase(key: string): string {
-  return /[A-Z]/.test(key) ? key.replace(/(?<=[a-z0-9])([A-Z])/g, '_$1').toLowerCase() : key;
+  let snake = snakeCaseMemo.get(key);
+  if (snake === undefined) {
+    snake = /[A-Z]/.test(key) ? key.replace(/(?<=[a-z0-9])([A-Z])/g, '_$1').toLowerCase() : key;
+    if (snakeCaseMemo.size >= 4096) snakeCaseMemo.clear(); // bounded: identifiers in a document are unbounded
+    snakeCaseMemo.set(key, snake);
+  }
+  return snake;
 }
 
-/** The reported key a (possibly camelCase) property or argument name stands for, if any. */
+/** Each reported key under its API (snake_case) and SDK (camelCase) spellings. */
+const SLOT_KEY_SPELLINGS: ReadonlyMap<string, SlotKey> = new Map(
+  SLOT_KEYS.flatMap((key) => [key, key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())].map((spelling) => [spelling, key] as const)),
+);
+
+/** The reported key a property or argument name stands for (snake_case or SDK camelCase), if any. */
 export function slotKeyOf(name: string | undefined): SlotKey | undefined {
-  if (name === undefined) return undefined;
-  const key = snakeCase(name);
-  return SLOT_KEYS.has(key) ? (key as SlotKey) : undefined;
+  return name === undefined ? undefined : SLOT_KEY_SPELLINGS.get(name);
 }
 
 /** Keys whose values are numbers; the others take strings. */

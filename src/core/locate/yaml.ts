@@ -1,5 +1,5 @@
 import type * as Yaml from 'yaml';
-import { isBoxLabel, isEmbeddingLabel, isNumberKey, Owner, Slot, slotKeyOf, SlotScope, snakeCase } from './slot';
+import { isBoxLabel, isEmbeddingLabel, isNumberKey, newSlot, Owner, Slot, slotKeyOf, SlotRange, SlotScope, snakeCase } from './slot';
 
 // YAML configs that hold overrides, read with the `yaml` package: YAML's quoting, flow and block forms
 // are too many to scan by hand. The parser is required on first use, so activation never pays for it.
@@ -52,12 +52,12 @@ function visit(node: unknown, context: Context, text: string, slots: Slot[], yam
     if (!slot) continue;
     if (key !== 'model' && slot.value === '') continue;
     if (isNumberKey(key) && !(slot.quote === '' && /^\d+$/.test(slot.value))) continue;
-    slots.push({ key, kind: isEmbeddingLabel(context.label) ? 'embedding' : 'chat', ...slot, newQuote: '', owner: context.owner });
+    slots.push(newSlot(key, isEmbeddingLabel(context.label) ? 'embedding' : 'chat', slot, '', context.owner));
   }
 }
 
 /** Where a scalar's content lies, and how it is written; an absent value is the empty place after `key:`. */
-function scalarSlot(value: Yaml.Scalar | null, key: unknown, text: string): Pick<Slot, 'start' | 'end' | 'value' | 'quote' | 'terminated'> | undefined {
+function scalarSlot(value: Yaml.Scalar | null, key: unknown, text: string): SlotRange | undefined {
   if (value === null || value.range === undefined || value.range === null) {
     const keyRange = (key as Yaml.Scalar | undefined)?.range;
     if (!keyRange) return undefined;
