@@ -7,9 +7,9 @@ import { join, resolve } from 'node:path';
 import { catalogFromData } from '../src/core/catalog/catalog';
 import { parseCatalog } from '../src/core/catalog/yaml';
 import { checkDocument } from '../src/core/check';
-import { locatorFor, locateSlots, modelSlots } from '../src/core/locate';
+import { locatorFor, locateSlots, modelSlots, YAML_MAX_LENGTH } from '../src/core/locate';
 import { modelDetail } from '../src/core/present/card';
-import { jsonCorpus, scriptCorpus } from './corpus';
+import { jsonCorpus, markdownCorpus, pythonCorpus, scriptCorpus, yamlCorpus } from './corpus';
 import { measure } from './measure';
 import { tokenBenchmarks } from './tokens';
 
@@ -25,6 +25,7 @@ const catalog = parseCatalog(readFileSync(join(ROOT, 'data', 'models.yaml'), 'ut
 for (const [label, languageId, text] of [
   ['1 MB JSON', 'json', jsonCorpus(1024 * 1024)],
   ['1 MB TS', 'typescript', scriptCorpus(1024 * 1024)],
+  ['1 MB Python', 'python', pythonCorpus(1024 * 1024)],
 ] as const) {
   // Offsets inside model strings in the middle of the document, where users type.
   const slotOffsets = modelSlots(locateSlots(text, languageId)).map((s) => s.start + 3);
@@ -84,6 +85,18 @@ for (const [label, languageId, text] of [
       catalog.lookup(slot.value);
     }),
   );
+}
+
+// YAML (through its parser) and Markdown (through its fences) are read whole: after an edit, the next
+// request or diagnostics pass costs one full read.
+for (const [label, languageId, text] of [
+  ['512 KB YAML (the largest parsed)', 'yaml', yamlCorpus(YAML_MAX_LENGTH - 1024)],
+  // The same document with every Box key renamed: no parse at all, as for lockfiles and manifests.
+  ['512 KB YAML without a Box override', 'yaml', yamlCorpus(YAML_MAX_LENGTH - 1024).replace(/ai_agent|basic_text|long_text/g, 'settings')],
+  ['1 MB Markdown', 'markdown', markdownCorpus(1024 * 1024)],
+] as const) {
+  report(`${label}: full read, what a request after an edit costs`, measure(11, () => locateSlots(text, languageId)));
+  report(`${label}: diagnostics (full read + every check)`, measure(11, () => checkDocument(locateSlots(text, languageId), catalog)));
 }
 
 report('catalog first use: read + parse + validate dist/models.json', measure(21, () => catalogFromData(JSON.parse(readFileSync(join(ROOT, 'dist', 'models.json'), 'utf8')), 'models.json')));

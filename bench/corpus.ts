@@ -1,28 +1,35 @@
 // Reproducible benchmark documents: Box AI request bodies and SDK code, repeated to a target size.
 
-export function jsonCorpus(size: number): string {
-  const unit = JSON.stringify(
-    {
-      prompt: 'Summarise the contract and list every party with their obligations.',
-      items: [{ id: '123456789', type: 'file' }],
-      ai_agent: {
-        type: 'ai_agent_ask',
-        basic_text: { model: 'aws__claude_3_7_sonnet', num_tokens_for_completion: 8000, llm_endpoint_params: { type: 'aws_params', temperature: 0.2 } },
-        long_text: { model: 'google__gemini_2_5_pro', embeddings: { model: 'azure__openai__text_embedding_ada_002', strategy: { id: 'basic', num_tokens_per_chunk: 64 } } },
-      },
+/** One request body with an override. */
+const JSON_UNIT = JSON.stringify(
+  {
+    prompt: 'Summarise the contract and list every party with their obligations.',
+    items: [{ id: '123456789', type: 'file' }],
+    ai_agent: {
+      type: 'ai_agent_ask',
+      basic_text: { model: 'aws__claude_3_7_sonnet', num_tokens_for_completion: 8000, llm_endpoint_params: { type: 'aws_params', temperature: 0.2 } },
+      long_text: { model: 'google__gemini_2_5_pro', embeddings: { model: 'azure__openai__text_embedding_ada_002', strategy: { id: 'basic', num_tokens_per_chunk: 64 } } },
     },
-    null,
-    2,
-  );
+  },
+  null,
+  2,
+);
+
+export function jsonCorpus(size: number): string {
   let text = '[\n';
-  while (text.length < size) text += `${unit},\n`;
+  while (text.length < size) text += `${JSON_UNIT},\n`;
   return `${text}{}\n]\n`;
 }
 
 export function scriptCorpus(size: number): string {
   let text = "import { BoxClient } from 'box-typescript-sdk-gen';\n\n";
-  for (let i = 0; text.length < size; i++) {
-    text += `/** Asks question ${i} about a file. */
+  for (let i = 0; text.length < size; i++) text += `${scriptUnit(i)}\n`;
+  return text;
+}
+
+/** One SDK call with an override. */
+function scriptUnit(i: number): string {
+  return `/** Asks question ${i} about a file. */
 export async function ask${i}(client: BoxClient, fileId: string): Promise<string> {
   const prompt = \`Question ${i} about \${fileId}: what changed?\`; // a comment with model: 'x'
   const response = await client.ai.createAiAsk({
@@ -33,8 +40,53 @@ export async function ask${i}(client: BoxClient, fileId: string): Promise<string
   });
   return response.answer.replace(/\\s+/g, ' ') + String(${i} / 2);
 }
+`;
+}
+
+export function pythonCorpus(size: number): string {
+  let text = 'from box_sdk_gen import AiAgentAsk, AiAgentBasicTextTool, AiAgentLongTextTool, AiAgentLongTextToolEmbeddingsField, BoxClient\n\n';
+  for (let i = 0; text.length < size; i++) {
+    text += `def ask_${i}(client: BoxClient, file_id: str) -> str:
+    # a comment with model="x"
+    prompt = f"Question ${i} about {file_id}: what changed?"
+    agent = AiAgentAsk(
+        basic_text=AiAgentBasicTextTool(model="aws__claude_3_7_sonnet", num_tokens_for_completion=8000),
+        long_text=AiAgentLongTextTool(embeddings=AiAgentLongTextToolEmbeddingsField(model="azure__openai__text_embedding_ada_002")),
+    )
+    response = client.ai.create_ai_ask(mode="single_item_qa", prompt=prompt, items=[{"id": file_id, "type": "file"}], ai_agent=agent)
+    return response.answer.strip()
 
 `;
+  }
+  return text;
+}
+
+export function yamlCorpus(size: number): string {
+  let text = 'requests:\n';
+  for (let i = 0; text.length < size; i++) {
+    text += `  - name: ask-${i}
+    prompt: "Summarise contract ${i} and list every party."
+    ai_agent:
+      type: ai_agent_ask
+      basic_text:
+        model: aws__claude_3_7_sonnet
+        num_tokens_for_completion: 8000
+        llm_endpoint_params: { type: aws_params, temperature: 0.2 }
+      long_text:
+        model: google__gemini_2_5_pro
+        embeddings:
+          model: azure__openai__text_embedding_ada_002
+          strategy: { id: basic, num_tokens_per_chunk: 64 }
+`;
+  }
+  return text;
+}
+
+/** A guide: prose, with a JSON request body and a TypeScript call in fences, in turn. */
+export function markdownCorpus(size: number): string {
+  let text = '# Box AI overrides\n\n';
+  for (let i = 0; text.length < size; i++) {
+    text += `## Example ${i}\n\n${PROSE[i % PROSE.length]}\n\n${i % 2 ? `\`\`\`json\n${JSON_UNIT}\n\`\`\`` : `\`\`\`ts\n${scriptUnit(i)}\`\`\``}\n\n`;
   }
   return text;
 }

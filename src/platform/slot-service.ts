@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
-import { locatorFor, SlotLocator, locateSlots, SkipReason, SUPPORTED_LANGUAGES, skipReason, Slot, SlotScope } from '../core/locate';
+import { IncrementalLocator, locatorFor, locateSlots, modelSlots, SkipReason, SUPPORTED_LANGUAGES, skipReason, Slot, slotAt, SlotScope } from '../core/locate';
 import { documentLength } from './document-length';
 import { Log } from './log';
 
 interface Tracked {
   /** The document object itself: a new document can reuse a closed one's URI (untitled files do). */
   document: vscode.TextDocument;
-  locator: SlotLocator;
+  locator: IncrementalLocator<unknown>;
   languageId: string;
   scope: SlotScope;
   /** The document version the locator's snapshots agree with. */
@@ -18,15 +18,16 @@ interface Tracked {
 }
 
 /**
- * Finds the model slot at a position for completion and hover. Keeps one incremental locator per
- * open document and tells it where each edit happened, so a request after typing re-reads only the
- * text near the edit rather than the whole document.
+ * Finds the model slot at a position for completion and hover, and every slot for the checks. Keeps
+ * one incremental locator per open document of a token-scanned language and tells it where each edit
+ * happened, so a request after typing re-reads only the text near the edit rather than the whole
+ * document. Languages read whole (YAML, Markdown, `.http`) are read once per version, for all three.
  */
 export class SlotService implements vscode.Disposable {
   private readonly tracked = new Map<string, Tracked>();
   private readonly subscriptions: vscode.Disposable[];
   private readonly reportedSkips = new Set<string>();
-  private readonly slotsByDocument = new WeakMap<vscode.TextDocument, { key: string; slots: Slot[] }>();
+  private readonly slotsByDocument = new WeakMap<vscode.TextDocument, { key: string; slots: Slot[]; models?: Slot[] }>();
 
   constructor(private readonly log: Log) {
     this.subscriptions = [
@@ -48,7 +49,7 @@ export class SlotService implements vscode.Disposable {
     let entry = this.tracked.get(key);
     if (!entry || entry.document !== document || entry.languageId !== document.languageId || entry.scope !== scope) {
       const locator = locatorFor(document.languageId, scope);
-      if (!locator) return undefined;
+      if (!locator) return this.slotFromWholeRead(document, position);
       entry = { document, locator, languageId: document.languageId, scope, version: document.version, text: undefined, skipped: undefined };
       this.tracked.set(key, entry);
     } else if (entry.version !== document.version) {
@@ -67,18 +68,38 @@ export class SlotService implements vscode.Disposable {
 
   /** Every slot and reported setting in the document (none when it is not served or too large), kept per version. */
   allSlots(document: vscode.TextDocument): Slot[] {
+    return this.read(document).slots;
+  }
+
+  private slotFromWholeRead(document: vscode.TextDocument, position: vscode.Position): Slot | undefined {
+    const read = this.read(document);
+    read.models ??= modelSlots(read.slots);
+    return slotAt(read.models, document.offsetAt(position));
+  }
+
+  private read(document: vscode.TextDocument): { slots: Slot[]; models?: Slot[] } {
     const config = vscode.workspace.getConfiguration('boxAiModels', document);
     const maxLength = Math.max(0, config.get<number>('maxFileSizeKB', 5120)) * 1024;
     const scope = config.get<SlotScope>('slotScope', 'boxOverrides');
     const key = `${document.version}:${scope}:${maxLength}`;
     const cached = this.slotsByDocument.get(document);
-    if (cached?.key === key) return cached.slots;
-    // Unsupported languages and oversized documents have none; do not copy their text to find out.
-    const slots = SUPPORTED_LANGUAGES.includes(document.languageId) && documentLength(document) <= maxLength
-      ? locateSlots(document.getText(), document.languageId, scope, maxLength)
-      : [];
-    this.slotsByDocument.set(document, { key, slots });
-    return slots;
+    if (cached?.key === key) return cached;
+    const read = { key, slots: this.locate(document, scope, maxLength) };
+    this.slotsByDocument.set(document, read);
+    return read;
+  }
+
+  private locate(document: vscode.TextDocument, scope: SlotScope, maxLength: number): Slot[] {
+    if (!SUPPORTED_LANGUAGES.includes(document.languageId)) return [];
+    // An oversized document has none; do not copy its text to find out.
+    if (documentLength(document) > maxLength) {
+      this.reportSkip(document, 'too-large');
+      return [];
+    }
+    const text = document.getText();
+    const skipped = skipReason(text, document.languageId, maxLength);
+    if (skipped) this.reportSkip(document, skipped);
+    return skipped ? [] : locateSlots(text, document.languageId, scope, maxLength);
   }
 
   /** The chat model names written in the document's Box slots, for the token counter's automatic choice. */
@@ -86,11 +107,14 @@ export class SlotService implements vscode.Disposable {
     return this.allSlots(document).filter((s) => s.key === 'model' && s.kind === 'chat').map((s) => s.value);
   }
 
-  private reportSkip(document: vscode.TextDocument, reason: string): void {
+  private reportSkip(document: vscode.TextDocument, reason: SkipReason): void {
     const key = document.uri.toString();
     if (reason === 'unsupported-language' || this.reportedSkips.has(key)) return;
     this.reportedSkips.add(key);
-    const why = reason === 'binary' ? 'it looks binary' : 'it is larger than boxAiModels.maxFileSizeKB';
+    const why =
+      reason === 'binary' ? 'it looks binary'
+      : reason === 'too-large-to-parse' ? 'YAML over 512 KB is not parsed, to keep typing smooth'
+      : 'it is larger than boxAiModels.maxFileSizeKB';
     this.log.info(`not scanning ${document.uri.fsPath || key}: ${why}`);
   }
 

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { locateSlots, modelSlots } from '../../src/core/locate';
+import { locateSlots, modelSlots, skipReason, YAML_MAX_LENGTH } from '../../src/core/locate';
 import { httpRegions, markdownRegions } from '../../src/core/locate/embedded';
-import { slotAt } from '../../src/core/locate/slot';
+import { mayHoldBoxLabel, slotAt } from '../../src/core/locate/slot';
 import { withCursor } from './cursor';
 
 type Expect = { kind: string; value: string; quote?: string } | null;
@@ -130,4 +130,21 @@ test('the new languages never throw on broken input', () => {
       assert.doesNotThrow(() => locateSlots(text, languageId), `${languageId}: ${JSON.stringify(text)}`);
     }
   }
+});
+
+test('YAML: a Box key however it is quoted is found; a file with none is not parsed at all', () => {
+  assert.equal(modelSlots(locateSlots(`"basic_text":\n  'model': aws\n`, 'yaml')).length, 1);
+  assert.equal(modelSlots(locateSlots(`? basic_gen\n: {model: x}\n`, 'yaml')).length, 1);
+  assert.equal(mayHoldBoxLabel('lockfileVersion: 9\npackages:\n  model: x\n'), false);
+  assert.equal(mayHoldBoxLabel('kind: AiAgentAsk'), true);
+});
+
+test('YAML over 512 KB is skipped as too large to parse, whatever the size limit allows', () => {
+  const unit = 'ai_agent:\n  basic_text:\n    model: aws__claude_3_7_sonnet\n---\n';
+  const big = unit.repeat(Math.ceil((YAML_MAX_LENGTH + 1) / unit.length));
+  assert.equal(skipReason(big, 'yaml', Infinity), 'too-large-to-parse');
+  assert.deepEqual(locateSlots(big, 'yaml', 'boxOverrides', Infinity), []);
+  const small = unit.repeat(Math.floor(YAML_MAX_LENGTH / unit.length));
+  assert.equal(skipReason(small, 'yaml', Infinity), undefined);
+  assert.equal(skipReason(big, 'json', Infinity), undefined); // the cap is YAML's alone
 });

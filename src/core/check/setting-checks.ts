@@ -19,9 +19,12 @@ export function checkSettings(slots: readonly Slot[], catalog: Catalog): Finding
   const findings: Finding[] = [];
   // The chat model of each object, to compare the settings in and under it with.
   const modelOf = new Map<number, ModelCard>();
+  // Objects declared `type: ai_agent_text_gen`, whose tools' templates need fewer placeholders.
+  const textGenAgents = new Set<number>();
   for (const slot of slots) {
     const model = slot.key === 'model' && slot.kind === 'chat' ? catalog.lookup(slot.value)?.model : undefined;
     if (model?.kind === 'chat') modelOf.set(slot.owner.id, model);
+    if (slot.key === 'type' && slot.value === 'ai_agent_text_gen') textGenAgents.add(slot.owner.id);
   }
   for (const slot of slots) {
     if (!slot.terminated) continue; // still being typed
@@ -65,7 +68,7 @@ export function checkSettings(slots: readonly Slot[], catalog: Catalog): Finding
         break;
       }
       case 'prompt_template':
-        findings.push(...checkPromptTemplate(slot, isTextGen(slot, slots)));
+        findings.push(...checkPromptTemplate(slot, isTextGen(slot, textGenAgents)));
         break;
     }
   }
@@ -96,9 +99,9 @@ function checkPromptTemplate(slot: Slot, textGen: boolean): Finding[] {
  * Text generation (`basic_gen`, AiAgentBasicGenTool, an agent of type ai_agent_text_gen) needs only
  * {user_question} in its template; the ask and extract tools need {content} too.
  */
-function isTextGen(slot: Slot, slots: readonly Slot[]): boolean {
+function isTextGen(slot: Slot, textGenAgents: ReadonlySet<number>): boolean {
   if (slot.owner.key === 'basic_gen' || /BasicGen|TextGen/.test(slot.owner.label ?? '')) return true;
-  return slots.some((s) => s.key === 'type' && s.owner.id === slot.owner.parentId && s.value === 'ai_agent_text_gen');
+  return slot.owner.parentId !== undefined && textGenAgents.has(slot.owner.parentId);
 }
 
 /** The length of a string value once its backslash escapes are read (YAML block values come decoded). */

@@ -1,5 +1,5 @@
 import { ScannerFactory } from './scanner';
-import { Slot, slotAt as modelSlotAt, modelSlots } from './slot';
+import { Slot } from './slot';
 
 /** How often (in UTF-16 units read) a scan leaves a snapshot to resume from. */
 export const SNAPSHOT_INTERVAL = 4 * 1024;
@@ -11,7 +11,7 @@ export const SNAPSHOT_INTERVAL = 4 * 1024;
  * still holds); a request resumes from the nearest snapshot before its offset. After an edit near the
  * cursor, a request reads about one interval of text instead of the whole document.
  */
-export class IncrementalLocator<State> implements SlotLocator {
+export class IncrementalLocator<State> {
   private snapshots: { offset: number; state: State }[] = [];
 
   constructor(
@@ -77,37 +77,5 @@ export class IncrementalLocator<State> implements SlotLocator {
   private save(offset: number, state: State): void {
     const last = this.snapshots[this.snapshots.length - 1];
     if (!last || offset > last.offset) this.snapshots.push({ offset, state });
-  }
-}
-
-/** What completion and hover ask of a document's locator, whichever way it finds slots. */
-export interface SlotLocator {
-  /** The Box `model` slot whose value (or empty insertion point) contains `offset`, if any. */
-  slotAt(text: string, offset: number): Slot | undefined;
-  /** The text changed at `offset` (and maybe after). */
-  invalidateFrom(offset: number): void;
-  reset(): void;
-}
-
-/**
- * A locator for languages read as a whole (YAML through its parser; Markdown and `.http` files through
- * their regions): it finds every slot once per text and answers from that list until the text changes.
- */
-export class WholeTextLocator implements SlotLocator {
-  private last: { text: string; slots: Slot[] } | undefined;
-
-  constructor(private readonly locate: (text: string) => Slot[]) {}
-
-  slotAt(text: string, offset: number): Slot | undefined {
-    if (this.last?.text !== text) this.last = { text, slots: modelSlots(this.locate(text)) };
-    return modelSlotAt(this.last.slots, offset);
-  }
-
-  invalidateFrom(): void {
-    this.last = undefined;
-  }
-
-  reset(): void {
-    this.last = undefined;
   }
 }

@@ -1,13 +1,13 @@
 import { httpRegions, markdownRegions, Region } from './embedded';
-import { IncrementalLocator, SlotLocator, WholeTextLocator } from './incremental';
+import { IncrementalLocator } from './incremental';
 import { jsonScanner } from './json';
 import { ScannerFactory, scanAll } from './scanner';
 import { scriptScanner } from './script';
 import { Slot, SlotScope } from './slot';
 import { findYamlSlots } from './yaml';
 
-export { Slot, SlotKey, SlotKind, SlotScope, modelSlots } from './slot';
-export { SlotLocator } from './incremental';
+export { Slot, SlotKey, SlotKind, SlotScope, modelSlots, slotAt } from './slot';
+export { IncrementalLocator } from './incremental';
 
 /** Language ids whose text is read as JSON(C). */
 export const JSON_LANGUAGES: readonly string[] = ['json', 'jsonc'];
@@ -17,9 +17,14 @@ export const SCRIPT_LANGUAGES: readonly string[] = ['typescript', 'typescriptrea
 export const HOST_LANGUAGES: readonly string[] = ['markdown', 'http'];
 export const SUPPORTED_LANGUAGES: readonly string[] = [...JSON_LANGUAGES, ...SCRIPT_LANGUAGES, 'python', 'yaml', ...HOST_LANGUAGES];
 
-export type SkipReason = 'unsupported-language' | 'too-large' | 'binary';
+export type SkipReason = 'unsupported-language' | 'too-large' | 'too-large-to-parse' | 'binary';
 
 export const DEFAULT_MAX_LENGTH = 5 * 1024 * 1024;
+/**
+ * YAML goes through a full parser after every edit (about 0.4 ms per KB on a slow machine): past this
+ * size a read would hold up typing, whatever `maxLength` allows.
+ */
+export const YAML_MAX_LENGTH = 512 * 1024;
 
 /** The token scanner for a language read that way, or undefined (YAML and hosts are read as a whole). */
 function scannerFor(languageId: string, scope: SlotScope): ScannerFactory<unknown> | undefined {
@@ -57,6 +62,7 @@ function inRegions(text: string, regions: Region[], scope: SlotScope): Slot[] {
 export function skipReason(text: string, languageId: string, maxLength = DEFAULT_MAX_LENGTH): SkipReason | undefined {
   if (!SUPPORTED_LANGUAGES.includes(languageId)) return 'unsupported-language';
   if (text.length > maxLength) return 'too-large';
+  if (languageId === 'yaml' && text.length > YAML_MAX_LENGTH) return 'too-large-to-parse';
   if (looksBinary(text)) return 'binary';
   return undefined;
 }
@@ -75,13 +81,12 @@ export function locateSlots(text: string, languageId: string, scope: SlotScope =
 }
 
 /**
- * A locator for one document of this language, or undefined when it is not served: incremental for the
- * token-scanned languages, whole-text for the others.
+ * An incremental locator for one document of a token-scanned language (JSON, JS/TS, Python), or
+ * undefined for the languages read whole (YAML, Markdown, `.http`), whose slots come from `locateSlots`.
  */
-export function locatorFor(languageId: string, scope: SlotScope): SlotLocator | undefined {
+export function locatorFor(languageId: string, scope: SlotScope): IncrementalLocator<unknown> | undefined {
   const scanner = scannerFor(languageId, scope);
-  if (scanner) return new IncrementalLocator(scanner);
-  return SUPPORTED_LANGUAGES.includes(languageId) ? new WholeTextLocator((text) => locateSlots(text, languageId, scope, Infinity)) : undefined;
+  return scanner && new IncrementalLocator(scanner);
 }
 
 /** A NUL character in the first 8 KB: what git and editors take as the sign of a binary file. */

@@ -108,6 +108,15 @@ export function modelSlots(slots: readonly Slot[]): Slot[] {
   return slots.filter((s) => s.key === 'model');
 }
 
+// Any text in which some name could mark an override contains one of these (a cheap test before a
+// costly parse: most YAML files, lockfiles and manifests among them, hold no Box override at all).
+const BOX_LABEL_MENTION = new RegExp([...BOX_LABELS, 'AiAgent', 'AiStudioAgent'].join('|'));
+
+/** False when no key, variable, callee or type name in the text can mark a Box AI override. */
+export function mayHoldBoxLabel(text: string): boolean {
+  return BOX_LABEL_MENTION.test(text);
+}
+
 /** True when a key, variable, callee or type name marks a Box AI override around it. */
 export function isBoxLabel(label: string | undefined): boolean {
   return label !== undefined && (BOX_LABELS.has(label) || SDK_TYPE.test(label));
