@@ -1,7 +1,7 @@
 // Diagnostics and quick fixes on model values, as VS Code reports and applies them.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, closeAll, diagnosticsWhen, openUntitled } from './helpers';
+import { activateExtension, applyPreferredFix, closeAll, diagnosticsWhen, openUntitled, rangeOf } from './helpers';
 
 const SOURCE = 'box-ai-models';
 
@@ -9,19 +9,9 @@ function fixture(...path: string[]): vscode.Uri {
   return vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'diagnostics', ...path);
 }
 
-/** The range of the first occurrence of `text` in the document. */
-function rangeOf(doc: vscode.TextDocument, text: string): vscode.Range {
-  const offset = doc.getText().indexOf(text);
-  assert.ok(offset >= 0, `${text} not in ${doc.uri}`);
-  return new vscode.Range(doc.positionAt(offset), doc.positionAt(offset + text.length));
-}
-
-async function applyPreferredFix(doc: vscode.TextDocument, diagnostic: vscode.Diagnostic): Promise<string> {
-  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
-  // (The command does not return the actions' diagnostics; the range picks the one asked about.)
-  const fix = (actions ?? []).find((a) => a.isPreferred);
-  assert.ok(fix?.edit, `no preferred quick fix for ${diagnostic.code}: ${(actions ?? []).map((a) => a.title).join(', ')}`);
-  assert.ok(await vscode.workspace.applyEdit(fix.edit));
+/** Applies the preferred fix and returns the fixed value: the text from the range's start to the next quote. */
+async function fixedValue(doc: vscode.TextDocument, diagnostic: vscode.Diagnostic): Promise<string> {
+  await applyPreferredFix(doc, diagnostic);
   return doc.getText(diagnostic.range.with({ end: diagnostic.range.start.translate(0, 200) })).split('"')[0];
 }
 
@@ -65,7 +55,7 @@ describe('diagnostics in a real VS Code', () => {
       const found = await diagnosticsWhen(doc.uri, (d) => d.some((x) => x.code === code));
       const diagnostic = found.find((d) => d.code === code)!;
       assert.ok(diagnostic, `no ${code}`);
-      assert.equal(await applyPreferredFix(doc, diagnostic), replacement, code);
+      assert.equal(await fixedValue(doc, diagnostic), replacement, code);
       await diagnosticsWhen(doc.uri, (d) => !d.some((x) => x.code === code));
     }
     assert.deepEqual(await diagnosticsWhen(doc.uri, (d) => d.length === 0), [], 'all fixed');

@@ -5,8 +5,8 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import * as oniguruma from 'vscode-oniguruma';
 import * as textmate from 'vscode-textmate';
+import { loadOniguruma } from '../support/oniguruma';
 import { activateExtension } from './helpers';
 
 const OURS = /\.box-ai$/;
@@ -19,8 +19,7 @@ interface Contribution {
 
 /** A registry that knows every grammar the installed extensions contribute, as the workbench does. */
 async function realRegistry(): Promise<textmate.Registry> {
-  const wasm = readFileSync(require.resolve('vscode-oniguruma/release/onig.wasm'));
-  await oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength));
+  const oniguruma = await loadOniguruma();
   const grammars = new Map<string, string>();
   const injections = new Map<string, string[]>();
   for (const extension of vscode.extensions.all) {

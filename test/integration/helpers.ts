@@ -135,3 +135,20 @@ export async function diagnosticsWhen(
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/** The range of the n-th (from 0) occurrence of `text` in the document. */
+export function rangeOf(doc: vscode.TextDocument, text: string, occurrence = 0): vscode.Range {
+  let offset = -1;
+  for (let i = 0; i <= occurrence; i++) offset = doc.getText().indexOf(text, offset + 1);
+  assert.ok(offset >= 0, `${text} not in ${doc.uri}`);
+  return new vscode.Range(doc.positionAt(offset), doc.positionAt(offset + text.length));
+}
+
+/** Applies the preferred quick fix VS Code offers for a diagnostic of the extension. */
+export async function applyPreferredFix(doc: vscode.TextDocument, diagnostic: vscode.Diagnostic): Promise<void> {
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+  // (The command does not return the actions' diagnostics; the range picks the one asked about.)
+  const fix = (actions ?? []).find((a) => a.isPreferred);
+  assert.ok(fix?.edit, `no preferred quick fix for ${diagnostic.code}: ${(actions ?? []).map((a) => a.title).join(', ')}`);
+  assert.ok(await vscode.workspace.applyEdit(fix.edit));
+}

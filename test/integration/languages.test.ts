@@ -2,20 +2,13 @@
 // as VS Code reports them.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { accept, activateExtension, closeAll, completionsWhen, diagnosticsWhen, hoverText, labelOf, modelLabels, openMarked, openUntitled } from './helpers';
+import { accept, activateExtension, applyPreferredFix, closeAll, completionsWhen, diagnosticsWhen, hoverText, labelOf, modelLabels, openMarked, openUntitled, rangeOf } from './helpers';
 
 const CHAT = 'aws__claude_3_7_sonnet';
 const EMBEDDING = 'azure__openai__text_embedding_ada_002';
 
 function fixture(name: string): vscode.Uri {
   return vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'languages', name);
-}
-
-function rangeOf(doc: vscode.TextDocument, text: string, occurrence = 0): vscode.Range {
-  let offset = -1;
-  for (let i = 0; i <= occurrence; i++) offset = doc.getText().indexOf(text, offset + 1);
-  assert.ok(offset >= 0, `${text} not in ${doc.uri}`);
-  return new vscode.Range(doc.positionAt(offset), doc.positionAt(offset + text.length));
 }
 
 const completionCases: { name: string; language: string; doc: string; id: string; after: string }[] = [
@@ -131,10 +124,7 @@ describe('Python, YAML, .http and Markdown in a real VS Code', () => {
     for (const [code, [before, after]] of Object.entries(expected)) {
       const diagnostic = (await diagnosticsWhen(doc.uri, (d) => d.some((x) => x.code === code))).find((d) => d.code === code);
       assert.ok(diagnostic, `no ${code}`);
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
-      const fix = (actions ?? []).find((a) => a.isPreferred);
-      assert.ok(fix?.edit, `no preferred fix for ${code}`);
-      assert.ok(await vscode.workspace.applyEdit(fix.edit));
+      await applyPreferredFix(doc, diagnostic);
       assert.ok(doc.getText().includes(after) && !doc.getText().includes(before), `${code}: ${after}`);
       await diagnosticsWhen(doc.uri, (d) => !d.some((x) => x.code === code));
     }

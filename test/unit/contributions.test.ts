@@ -2,12 +2,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import * as oniguruma from 'vscode-oniguruma';
 import { catalogFromData } from '../../src/core/catalog/catalog';
 import { checkDocument } from '../../src/core/check';
 import { locateSlots, modelSlots } from '../../src/core/locate';
 import { buildGrammar, INJECT_TO, MODEL_SCOPES } from '../../tools/contributions/grammar';
 import { buildSnippets } from '../../tools/contributions/snippets';
+import { loadOniguruma } from '../support/oniguruma';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 const catalog = catalogFromData(JSON.parse(readFileSync(join(ROOT, 'dist', 'models.json'), 'utf8')), 'models.json');
@@ -30,8 +30,7 @@ test('the manifest contributes the grammar to every language served and the snip
 });
 
 test('grammar patterns (in oniguruma, as VS Code runs them) match whole ids only, each under its scope', async () => {
-  const wasm = readFileSync(require.resolve('vscode-oniguruma/release/onig.wasm'));
-  await oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength));
+  const oniguruma = await loadOniguruma();
   const patterns = buildGrammar(catalog).patterns as { name: string; match: string }[];
   const scopeOf = (text: string): string[] => {
     const scanner = new oniguruma.OnigScanner(patterns.map((p) => p.match));
