@@ -81,7 +81,7 @@ export class SlotService implements vscode.Disposable {
     const config = vscode.workspace.getConfiguration('boxAiModels', document);
     const maxLength = Math.max(0, config.get<number>('maxFileSizeKB', 5120)) * 1024;
     const scope = config.get<SlotScope>('slotScope', 'boxOverrides');
-    const key = `${document.version}:${scope}:${maxLength}`;
+    const key = `${document.version}:${document.languageId}:${scope}:${maxLength}`;
     const cached = this.slotsByDocument.get(document);
     if (cached?.key === key) return cached;
     const read = { key, slots: this.locate(document, scope, maxLength) };

@@ -148,3 +148,11 @@ test('YAML over 512 KB is skipped as too large to parse, whatever the size limit
   assert.equal(skipReason(small, 'yaml', Infinity), undefined);
   assert.equal(skipReason(big, 'json', Infinity), undefined); // the cap is YAML's alone
 });
+
+test('a YAML fence in Markdown over 512 KB is not parsed either; the fences around it still are', () => {
+  const unit = 'ai_agent:\n  basic_text:\n    model: aws__claude_3_7_sonnet\n';
+  const bigFence = '```yaml\n' + unit.repeat(Math.ceil((YAML_MAX_LENGTH + 1) / unit.length)) + '```\n';
+  const jsonFence = '```json\n{"ai_agent": {"basic_text": {"model": "x"}}}\n```\n';
+  const slots = modelSlots(locateSlots(jsonFence + bigFence + jsonFence, 'markdown'));
+  assert.deepEqual(slots.map((s) => s.value), ['x', 'x']);
+});

@@ -38,7 +38,7 @@ function scannerFor(languageId: string, scope: SlotScope): ScannerFactory<unknow
 function scan(text: string, languageId: string, scope: SlotScope): Slot[] | undefined {
   const scanner = scannerFor(languageId, scope);
   if (scanner) return scanAll(scanner, text);
-  if (languageId === 'yaml') return findYamlSlots(text, scope);
+  if (languageId === 'yaml') return text.length > YAML_MAX_LENGTH ? [] : findYamlSlots(text, scope); // also a YAML fence in Markdown
   if (languageId === 'markdown') return inRegions(text, markdownRegions(text), scope);
   if (languageId === 'http') return inRegions(text, httpRegions(text), scope);
   return undefined;
