@@ -9,7 +9,7 @@ async function main(): Promise<void> {
   const url = workbenchUrl(server.port, join(ROOT, 'examples'));
   console.log('\nVS Code is running with box-ai-models loaded. Open this URL in a browser:\n');
   console.log(`  ${url}\n`);
-  console.log('Open examples/ask-override.json or examples/ask.ts and hover a model id. Ctrl+C stops the server.');
+  console.log('Open a file in examples/ (JSON, TypeScript, Python, YAML, .http) and hover a model id. Ctrl+C stops the server.');
   const stop = () => {
     server.stop();
     process.exit(0);
