@@ -3,7 +3,7 @@ import { IncrementalLocator } from './incremental';
 import { jsonScanner } from './json';
 import { ScannerFactory, scanAll } from './scanner';
 import { scriptScanner } from './script';
-import { Slot, SlotScope } from './slot';
+import { mayHoldBoxLabel, shiftOwner, Slot, SlotScope } from './slot';
 import { findYamlSlots } from './yaml';
 
 export { Slot, SlotKey, SlotKind, SlotScope, modelSlots, slotAt } from './slot';
@@ -14,7 +14,7 @@ export const JSON_LANGUAGES: readonly string[] = ['json', 'jsonc'];
 /** Language ids whose text is read as JavaScript/TypeScript. */
 export const SCRIPT_LANGUAGES: readonly string[] = ['typescript', 'typescriptreact', 'javascript', 'javascriptreact'];
 /** Languages that carry Box code inside another format: Markdown fences, `.http`/`.rest` request bodies. */
-export const HOST_LANGUAGES: readonly string[] = ['markdown', 'http'];
+const HOST_LANGUAGES: readonly string[] = ['markdown', 'http'];
 export const SUPPORTED_LANGUAGES: readonly string[] = [...JSON_LANGUAGES, ...SCRIPT_LANGUAGES, 'python', 'yaml', ...HOST_LANGUAGES];
 
 export type SkipReason = 'unsupported-language' | 'too-large' | 'too-large-to-parse' | 'binary';
@@ -47,13 +47,11 @@ function scan(text: string, languageId: string, scope: SlotScope): Slot[] | unde
 /** The slots of each region, read in its own language, with offsets in the host document. */
 function inRegions(text: string, regions: Region[], scope: SlotScope): Slot[] {
   return regions.flatMap((region) => {
-    const shift = (offset: number | undefined) => (offset === undefined || offset < 0 ? offset : offset + region.start);
     return (scan(text.slice(region.start, region.end), region.languageId, scope) ?? []).map((slot) => ({
       ...slot,
       start: slot.start + region.start,
       end: slot.end + region.start,
-      // A region's top level is an object of its own, apart from the other regions' top levels.
-      owner: { ...slot.owner, id: slot.owner.id < 0 ? -1 - region.start : slot.owner.id + region.start, parentId: shift(slot.owner.parentId) },
+      owner: shiftOwner(slot.owner, region.start),
     }));
   });
 }
@@ -73,6 +71,8 @@ export function skipReason(text: string, languageId: string, maxLength = DEFAULT
  */
 export function locateSlots(text: string, languageId: string, scope: SlotScope = 'boxOverrides', maxLength = DEFAULT_MAX_LENGTH): Slot[] {
   if (skipReason(text, languageId, maxLength)) return [];
+  // No name that marks an override: nothing to find, whatever the language (most files, lockfiles among them).
+  if (scope === 'boxOverrides' && !mayHoldBoxLabel(text)) return [];
   try {
     return scan(text, languageId, scope) ?? [];
   } catch {

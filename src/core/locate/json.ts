@@ -1,6 +1,6 @@
 import { createScanner, JSONScanner, ScanError, SyntaxKind } from 'jsonc-parser';
 import { ScannerFactory, scanAll, SlotScanner } from './scanner';
-import { isBoxLabel, isEmbeddingLabel, isNumberKey, newSlot, Owner, Slot, SlotKey, slotKeyOf, SlotRange, SlotScope, snakeCase } from './slot';
+import { isBoxLabel, isEmbeddingLabel, isNumberKey, newSlot, Owner, shiftOwner, Slot, SlotKey, slotKeyOf, SlotRange, SlotScope, snakeCase } from './slot';
 
 // JSON/JSONC on jsonc-parser's tokenizer. Tracking the structure here (rather than with its `visit`)
 // lets the scan stop at any token and resume later from a saved state.
@@ -134,10 +134,7 @@ class JsonSlotScanner implements SlotScanner<JsonState> {
       if ((inner.key === 'model' && inner.quote === '') || !inner.terminated) continue;
       const start = rawAt[inner.start];
       const end = rawAt[inner.end];
-      // Inner objects are told apart by their offsets in the decoded text, shifted past this string's start.
-      const shift = (id: number | undefined) => (id === undefined || id < 0 ? id : id + offset + 1);
-      const owner: Owner = { ...inner.owner, id: shift(inner.owner.id)!, parentId: shift(inner.owner.parentId) };
-      const slot: Slot = { ...inner, start, end, value: this.text.slice(start, end), owner };
+      const slot: Slot = { ...inner, start, end, value: this.text.slice(start, end), owner: shiftOwner(inner.owner, offset + 1) };
       this.accept(slot);
       this.onSlot(slot);
     }

@@ -49,6 +49,16 @@ export interface Slot {
   owner: Owner;
 }
 
+/**
+ * An Owner found in a stretch of text (a Markdown fence, a JSON document inside a string) moved to the
+ * host document, where the stretch starts at `by`. The stretch's top level becomes an object of its
+ * own, apart from the host's and from other stretches' top levels.
+ */
+export function shiftOwner(owner: Owner, by: number): Owner {
+  const shift = (id: number) => (id < 0 ? -1 - by : id + by);
+  return { ...owner, id: shift(owner.id), parentId: owner.parentId === undefined ? undefined : shift(owner.parentId) };
+}
+
 /** Where a value sits and how it is written: what a scanner knows before it knows the value's object. */
 export type SlotRange = Pick<Slot, 'start' | 'end' | 'value' | 'quote' | 'terminated'>;
 
@@ -74,7 +84,7 @@ const SDK_TYPE = /^(AiAgent|AiStudioAgent|CreateAiAgent)[A-Za-z]*$/;
 
 const BOX_LABELS = new Set([...TOOL_KEYS, ...AGENT_KEYS, ...DEFAULT_CONFIG_CALLS]);
 
-// Scanners ask for every key they meet, and documents repeat a few names many times over.
+// Scanners name every object they open by its key, and documents repeat a few keys many times over.
 const snakeCaseMemo = new Map<string, string>();
 
 /** `numTokensForCompletion` → `num_tokens_for_completion`; snake_case keys are returned as they are. */

@@ -1,5 +1,5 @@
 import type * as Yaml from 'yaml';
-import { isBoxLabel, isEmbeddingLabel, isNumberKey, mayHoldBoxLabel, newSlot, Owner, Slot, slotKeyOf, SlotRange, SlotScope, snakeCase } from './slot';
+import { isBoxLabel, isEmbeddingLabel, isNumberKey, newSlot, Owner, Slot, slotKeyOf, SlotRange, SlotScope, snakeCase } from './slot';
 
 // YAML configs that hold overrides, read with the `yaml` package: YAML's quoting, flow and block forms
 // are too many to scan by hand. The parser is required on first use, so activation never pays for it.
@@ -17,7 +17,6 @@ interface Context {
  * scope `anyModelKey`), in document order. Broken YAML yields what the parser could still read.
  */
 export function findYamlSlots(text: string, scope: SlotScope = 'boxOverrides'): Slot[] {
-  if (scope === 'boxOverrides' && !mayHoldBoxLabel(text)) return [];
   parser ??= require('yaml') as typeof Yaml;
   const slots: Slot[] = [];
   const top: Context = { box: scope === 'anyModelKey', label: undefined, owner: { id: -1, key: undefined, label: undefined, parentId: undefined, parentKey: undefined } };
