@@ -13,8 +13,8 @@ interface Tracked {
   version: number;
   /** That version's text, so repeated requests (hover after completion) do not copy it again. */
   text: string | undefined;
-  /** Why that version is not scanned (too large, binary); its text is then not kept. */
-  skipped: SkipReason | undefined;
+  /** That version is not scanned (too large, binary): its text is not kept. */
+  skipped: boolean;
 }
 
 /**
@@ -37,31 +37,30 @@ export class SlotService implements vscode.Disposable {
         if (!entry || e.contentChanges.length === 0) return;
         entry.locator.invalidateFrom(Math.min(...e.contentChanges.map((c) => c.rangeOffset)));
         entry.version = e.document.version;
-        entry.text = entry.skipped = undefined;
+        entry.text = undefined;
+        entry.skipped = false;
       }),
     ];
   }
 
   slotAt(document: vscode.TextDocument, position: vscode.Position): Slot | undefined {
-    const config = vscode.workspace.getConfiguration('boxAiModels', document);
-    const scope = config.get<SlotScope>('slotScope', 'boxOverrides');
+    const { scope, maxLength } = settings(document);
     const key = document.uri.toString();
     let entry = this.tracked.get(key);
     if (!entry || entry.document !== document || entry.languageId !== document.languageId || entry.scope !== scope) {
       const locator = locatorFor(document.languageId, scope);
       if (!locator) return this.slotFromWholeRead(document, position);
-      entry = { document, locator, languageId: document.languageId, scope, version: document.version, text: undefined, skipped: undefined };
+      entry = { document, locator, languageId: document.languageId, scope, version: document.version, text: undefined, skipped: false };
       this.tracked.set(key, entry);
     } else if (entry.version !== document.version) {
       entry.locator.reset(); // an edit we were not told about: start over rather than trust old snapshots
       entry.version = document.version;
-      entry.text = entry.skipped = undefined;
+      entry.text = undefined;
+      entry.skipped = false;
     }
-    if (entry.text === undefined && entry.skipped === undefined) {
-      const text = document.getText();
-      entry.skipped = skipReason(text, document.languageId, Math.max(0, config.get<number>('maxFileSizeKB', 5120)) * 1024);
-      if (entry.skipped) this.reportSkip(document, entry.skipped);
-      else entry.text = text;
+    if (entry.text === undefined && !entry.skipped) {
+      entry.text = this.textToScan(document, maxLength);
+      entry.skipped = entry.text === undefined;
     }
     return entry.text === undefined ? undefined : entry.locator.slotAt(entry.text, document.offsetAt(position));
   }
@@ -78,9 +77,7 @@ export class SlotService implements vscode.Disposable {
   }
 
   private read(document: vscode.TextDocument): { slots: Slot[]; models?: Slot[] } {
-    const config = vscode.workspace.getConfiguration('boxAiModels', document);
-    const maxLength = Math.max(0, config.get<number>('maxFileSizeKB', 5120)) * 1024;
-    const scope = config.get<SlotScope>('slotScope', 'boxOverrides');
+    const { scope, maxLength } = settings(document);
     const key = `${document.version}:${document.languageId}:${scope}:${maxLength}`;
     const cached = this.slotsByDocument.get(document);
     if (cached?.key === key) return cached;
@@ -90,16 +87,22 @@ export class SlotService implements vscode.Disposable {
   }
 
   private locate(document: vscode.TextDocument, scope: SlotScope, maxLength: number): Slot[] {
-    if (!SUPPORTED_LANGUAGES.includes(document.languageId)) return [];
-    // An oversized document has none; do not copy its text to find out.
+    const text = this.textToScan(document, maxLength);
+    return text === undefined ? [] : locateSlots(text, document.languageId, scope, maxLength);
+  }
+
+  /** The document's text when it is to be scanned; otherwise undefined, with the reason logged once. */
+  private textToScan(document: vscode.TextDocument, maxLength: number): string | undefined {
+    if (!SUPPORTED_LANGUAGES.includes(document.languageId)) return undefined;
+    // An oversized document is not scanned; do not copy its text to find out.
     if (documentLength(document) > maxLength) {
       this.reportSkip(document, 'too-large');
-      return [];
+      return undefined;
     }
     const text = document.getText();
     const skipped = skipReason(text, document.languageId, maxLength);
     if (skipped) this.reportSkip(document, skipped);
-    return skipped ? [] : locateSlots(text, document.languageId, scope, maxLength);
+    return skipped ? undefined : text;
   }
 
   /** The chat model names written in the document's Box slots, for the token counter's automatic choice. */
@@ -122,4 +125,9 @@ export class SlotService implements vscode.Disposable {
     this.subscriptions.forEach((s) => s.dispose());
     this.tracked.clear();
   }
+}
+
+function settings(document: vscode.TextDocument): { scope: SlotScope; maxLength: number } {
+  const config = vscode.workspace.getConfiguration('boxAiModels', document);
+  return { scope: config.get<SlotScope>('slotScope', 'boxOverrides'), maxLength: Math.max(0, config.get<number>('maxFileSizeKB', 5120)) * 1024 };
 }
