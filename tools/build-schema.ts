@@ -2,11 +2,11 @@
 // ai_agent overrides (ask, text_gen, extract, extract_structured). Structure, enums and limits are taken
 // from Box's OpenAPI subset; descriptions are our own (tools/schema/describe.ts); the model enums come
 // from the catalog (data/models.yaml), chat and embedding models separately, retired ones left out.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { Catalog } from '../src/core/catalog/catalog';
 import { ModelCard, ModelKind } from '../src/core/catalog/model';
-import { parseCatalog } from '../src/core/catalog/yaml';
 import { compactTokens } from '../src/core/present/format';
+import { readCatalog, writeJson } from './generated';
 import { PROPERTY_DESCRIPTIONS } from './schema/describe';
 
 type Json = Record<string, unknown>;
@@ -114,8 +114,6 @@ if (require.main === module) {
     console.error('usage: npm run schema:build -- <openapi-ai-subset.json>');
     process.exit(2);
   }
-  const catalog = parseCatalog(readFileSync('data/models.yaml', 'utf8'), 'data/models.yaml');
-  const schema = buildSchema(JSON.parse(readFileSync(source, 'utf8')), catalog);
-  writeFileSync('data/ai-agent.schema.json', `${JSON.stringify(schema, null, 2)}\n`);
+  writeJson('data/ai-agent.schema.json', buildSchema(JSON.parse(readFileSync(source, 'utf8')), readCatalog()));
   console.log('wrote data/ai-agent.schema.json');
 }
