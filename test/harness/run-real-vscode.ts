@@ -2,21 +2,56 @@
 // headless Chromium, lets the extension host run test/integration, and serves the UI-level requests
 // the suites make (typing, reading the suggest widget and hovers from the DOM). Prints the outcome;
 // exits non-zero when a test failed or none ran.
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SuiteResults } from '../integration/index';
-import { CHROMIUM, CHROMIUM_ARGS, ensureVsCode, ROOT, startServer, workbenchUrl } from './real-vscode';
+import { builtinsWithCode, CHROMIUM, CHROMIUM_ARGS, ensureVsCode, ROOT, startServer, workbenchUrl } from './real-vscode';
 import { serveUiRequests } from './ui-driver';
+
+/**
+ * A VS Code session the suites run in. The built-in extensions that run code are off, except those
+ * a suite tests the extension together with: a test then times the extension's providers, not VS Code's
+ * (its JSON server takes seconds to answer on a 20 MB document, its TypeScript server to start).
+ */
+interface Session {
+  name: string;
+  suites: (file: string) => boolean;
+  keepBuiltins: string[];
+}
+
+const SESSIONS: Session[] = [
+  { name: 'the extension with the declarative built-ins', suites: (file) => file !== 'schema.test.js', keepBuiltins: [] },
+  { name: "with VS Code's JSON language features", suites: (file) => file === 'schema.test.js', keepBuiltins: ['vscode.json-language-features'] },
+];
 
 export async function runRealVsCodeSuites(): Promise<SuiteResults> {
   ensureVsCode();
   const runDir = join(ROOT, 'test-results');
   rmSync(runDir, { recursive: true, force: true });
   mkdirSync(runDir, { recursive: true });
+  const testsDir = join(ROOT, 'out', 'test', 'integration');
+  const files = readdirSync(testsDir).filter((f) => f.endsWith('.test.js'));
+  const total: SuiteResults = { passed: 0, failed: 0, failures: [], passes: [] };
+  for (const [index, session] of SESSIONS.entries()) {
+    const suites = files.filter(session.suites);
+    if (suites.length === 0) continue;
+    console.log(`[harness] session ${index + 1}: ${session.name} (${suites.join(', ')})`);
+    const results = await runSession(join(runDir, `session-${index + 1}`), suites, builtinsWithCode(session.keepBuiltins));
+    total.passed += results.passed;
+    total.failed += results.failed;
+    total.passes.push(...results.passes);
+    total.failures.push(...results.failures);
+  }
+  return total;
+}
+
+async function runSession(runDir: string, suites: string[], skipBuiltins: string[]): Promise<SuiteResults> {
+  mkdirSync(runDir, { recursive: true });
   const resultsFile = join(runDir, 'integration.json');
   const uiDir = join(runDir, 'ui');
   mkdirSync(uiDir);
-  const server = await startServer({ BOX_AI_MODELS_RESULTS: resultsFile, BOX_AI_MODELS_UI_DIR: uiDir, BOX_AI_MODELS_GREP: process.env.BOX_AI_MODELS_GREP ?? '' });
+  const env = { BOX_AI_MODELS_RESULTS: resultsFile, BOX_AI_MODELS_UI_DIR: uiDir, BOX_AI_MODELS_SUITES: suites.join(','), BOX_AI_MODELS_GREP: process.env.BOX_AI_MODELS_GREP ?? '' };
+  const server = await startServer(env, skipBuiltins);
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
   const consoleLines: string[] = [];
@@ -56,7 +91,8 @@ export async function runRealVsCodeSuites(): Promise<SuiteResults> {
 }
 
 export function printSuiteResults(name: string, results: SuiteResults): void {
-  for (const title of results.passes) console.log(`  ✔ ${title}`);
+  // Durations show how close a test runs to its timeout on a loaded machine.
+  for (const { title, ms } of results.passes) console.log(`  ✔ ${title} (${ms} ms)`);
   for (const failure of results.failures) console.log(`  ✘ ${failure.title}\n${failure.error.replace(/^/gm, '      ')}`);
   console.log(`${name}: ${results.passed} passed, ${results.failed} failed`);
 }

@@ -62,13 +62,18 @@ describe('diagnostics in a real VS Code', () => {
   });
 
   it('updates while typing: a fixed value clears, a broken one appears', async () => {
-    const doc = await openUntitled('json', '{"basic_text": {"model": "aws__claude_3_7_sonnet"}}');
-    assert.deepEqual(await diagnosticsWhen(doc.uri, () => false), []);
-    const edit = new vscode.WorkspaceEdit();
-    edit.replace(doc.uri, rangeOf(doc, 'sonnet'), 'sonet');
-    await vscode.workspace.applyEdit(edit);
+    const doc = await openUntitled('json', '{"basic_text": {"model": "aws__claude_3_7_sonet"}}');
+    const replace = async (from: string, to: string) => {
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(doc.uri, rangeOf(doc, from), to);
+      assert.ok(await vscode.workspace.applyEdit(edit));
+    };
+    assert.deepEqual((await diagnosticsWhen(doc.uri, (d) => d.length === 1)).map((d) => d.code), ['unknown-model']);
+    await replace('sonet', 'sonnet');
+    assert.deepEqual(await diagnosticsWhen(doc.uri, (d) => d.length === 0), []);
+    await replace('sonnet', 'sonet');
     const found = await diagnosticsWhen(doc.uri, (d) => d.length === 1);
-    assert.equal(found[0]?.code, 'unknown-model');
+    assert.deepEqual(found.map((d) => [d.code, d.range]), [['unknown-model', rangeOf(doc, 'aws__claude_3_7_sonet')]]);
   });
 
   it('the severity setting changes or silences a check', async () => {

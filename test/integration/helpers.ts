@@ -136,6 +136,19 @@ export async function diagnosticsWhen(
   }
 }
 
+/**
+ * The extension's diagnostics for the document's current text, besides the one on `sentinel` (a
+ * deliberately unknown model id written after everything the test edits). No diagnostics cannot tell
+ * "checked and clean" from "not checked yet"; the sentinel's diagnostic at its current range can, as
+ * every edit before it moves it and each check covers the whole document.
+ */
+export async function diagnosticsBesides(doc: vscode.TextDocument, sentinel: string): Promise<vscode.Diagnostic[]> {
+  const onSentinel = (d: vscode.Diagnostic) => d.range.isEqual(rangeOf(doc, sentinel));
+  const found = await diagnosticsWhen(doc.uri, (d) => d.some(onSentinel));
+  assert.ok(found.some(onSentinel), `the sentinel ${sentinel} was never reported where it now stands`);
+  return found.filter((d) => !onSentinel(d));
+}
+
 /** The range of the n-th (from 0) occurrence of `text` in the document. */
 export function rangeOf(doc: vscode.TextDocument, text: string, occurrence = 0): vscode.Range {
   let offset = -1;

@@ -8,13 +8,17 @@ import { join } from 'node:path';
 export interface SuiteResults {
   passed: number;
   failed: number;
-  failures: { title: string; error: string }[];
-  passes: string[];
+  failures: { title: string; error: string; ms?: number }[];
+  passes: { title: string; ms: number }[];
 }
 
 export async function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 30_000, color: false, reporter: 'spec' });
-  for (const file of readdirSync(__dirname).sort()) if (file.endsWith('.test.js')) mocha.addFile(join(__dirname, file));
+  // BOX_AI_MODELS_SUITES: the suite files this session runs (comma-separated names); all when unset.
+  const chosen = process.env.BOX_AI_MODELS_SUITES?.split(',').filter(Boolean);
+  for (const file of readdirSync(__dirname).sort()) {
+    if (file.endsWith('.test.js') && (!chosen || chosen.includes(file))) mocha.addFile(join(__dirname, file));
+  }
   const grep = process.env.BOX_AI_MODELS_GREP;
   if (grep) mocha.grep(grep);
 
@@ -23,11 +27,11 @@ export async function run(): Promise<void> {
     const runner = mocha.run(() => resolveRun());
     runner.on('pass', (test) => {
       results.passed++;
-      results.passes.push(test.fullTitle());
+      results.passes.push({ title: test.fullTitle(), ms: test.duration ?? 0 });
     });
     runner.on('fail', (test, error: Error) => {
       results.failed++;
-      results.failures.push({ title: test.fullTitle(), error: error?.stack ?? String(error) });
+      results.failures.push({ title: test.fullTitle(), error: error?.stack ?? String(error), ms: test.duration });
     });
   });
   const out = process.env.BOX_AI_MODELS_RESULTS;

@@ -2,7 +2,7 @@
 // as VS Code reports them.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { accept, activateExtension, applyPreferredFix, closeAll, completionsWhen, diagnosticsWhen, hoverText, labelOf, modelLabels, openMarked, openUntitled, rangeOf } from './helpers';
+import { accept, activateExtension, applyPreferredFix, closeAll, completionsWhen, diagnosticsBesides, diagnosticsWhen, hoverText, labelOf, modelLabels, openMarked, openUntitled, rangeOf } from './helpers';
 
 const CHAT = 'aws__claude_3_7_sonnet';
 const EMBEDDING = 'azure__openai__text_embedding_ada_002';
@@ -132,13 +132,16 @@ describe('Python, YAML, .http and Markdown in a real VS Code', () => {
     assert.deepEqual(left.map((d) => d.code), ['prompt-template-placeholder-missing']);
   });
 
-  for (const [language, prefix, expected] of [
-    ['python', 'box-ai-agent-ask', 'ai_agent=AiAgentAsk(\n  type="ai_agent_ask",\n  basic_text=AiAgentBasicTextTool(model="'],
-    ['json', 'box-ai-agent-extract', '"ai_agent": {\n  "type": "ai_agent_extract",\n  "basic_text": {"model": "'],
-    ['typescript', 'box-ai-agent-text-gen', "aiAgent: {\n  type: 'ai_agent_text_gen',\n  basicGen: { model: '"],
+  // Each document ends with an override naming an unknown model, so that the checks are seen to have
+  // run on the text with the snippet in it (see diagnosticsBesides).
+  const sentinel = 'nope__sentinel_model';
+  for (const [language, prefix, expected, after] of [
+    ['python', 'box-ai-agent-ask', 'ai_agent=AiAgentAsk(\n  type="ai_agent_ask",\n  basic_text=AiAgentBasicTextTool(model="', `\nAiAgentBasicTextTool(model="${sentinel}")\n`],
+    ['json', 'box-ai-agent-extract', '"ai_agent": {\n  "type": "ai_agent_extract",\n  "basic_text": {"model": "', `,\n"basic_gen": {"model": "${sentinel}"}\n`],
+    ['typescript', 'box-ai-agent-text-gen', "aiAgent: {\n  type: 'ai_agent_text_gen',\n  basicGen: { model: '", `\nconst sentinel = new AiAgentBasicTextTool({ model: '${sentinel}' });\n`],
   ]) {
     it(`snippet ${prefix} in ${language}: offered, and inserts an override with the agent's default model`, async () => {
-      const { doc, position } = await openMarked(language, language === 'json' ? `{\n${prefix}|\n}` : `${prefix}|`);
+      const { doc, position } = await openMarked(language, language === 'json' ? `{\n${prefix}|${after}}` : `${prefix}|${after}`);
       const items = await completionsWhen(doc, position, (list) => list.some((i) => labelOf(i) === prefix && i.kind === vscode.CompletionItemKind.Snippet));
       const item = items.find((i) => labelOf(i) === prefix && i.kind === vscode.CompletionItemKind.Snippet);
       assert.ok(item && item.insertText instanceof vscode.SnippetString, `no ${prefix} snippet among ${items.length} items`);
@@ -149,7 +152,7 @@ describe('Python, YAML, .http and Markdown in a real VS Code', () => {
       const flat = (t: string) => t.replace(/\s+/g, ' ');
       assert.ok(flat(text).includes(flat(expected)), text);
       // The inserted override names real models and passes every check.
-      assert.deepEqual(await diagnosticsWhen(doc.uri, () => false, undefined, 1_000), []);
+      assert.deepEqual(await diagnosticsBesides(doc, sentinel), []);
     });
   }
 
