@@ -91,6 +91,16 @@ for (const encoding of ['o200k_base', 'cl100k_base']) {
 mkdirSync('dist', { recursive: true });
 writeFileSync('dist/models.json', JSON.stringify(parse(readFileSync('data/models.yaml', 'utf8'))));
 
+// The runtime dependencies are bundled into dist/: their licences ship with them.
+const notices = Object.keys(JSON.parse(readFileSync('package.json', 'utf8')).dependencies).sort().map((name) => {
+  const folder = join('node_modules', name);
+  const { version, license } = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8'));
+  const file = readdirSync(folder).find((f) => /^licen[cs]e(\.(md|txt))?$/i.test(f));
+  if (!file) throw new Error(`${name} has no licence file to ship`);
+  return `${name} ${version} (${license})\n\n${readFileSync(join(folder, file), 'utf8').trim()}\n`;
+});
+writeFileSync('dist/THIRD-PARTY-NOTICES.txt', `Box AI Models bundles the following packages.\n\n${notices.join(`\n${'-'.repeat(72)}\n\n`)}`);
+
 if (args.has('--tests')) {
   rmSync('out', { recursive: true, force: true });
   await esbuild.build({

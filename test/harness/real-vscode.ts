@@ -96,17 +96,24 @@ export function builtinsWithCode(keep: string[] = []): string[] {
   });
 }
 
-/**
- * Starts VS Code's server on a free port with fresh user data. `env` reaches the extension host;
- * the built-in extensions `skipBuiltins` names are left out of the session.
- */
-export async function startServer(env: Record<string, string> = {}, skipBuiltins: string[] = []): Promise<RunningServer> {
+export interface ServerOptions {
+  /** Variables for the server, and so for its extension host. */
+  env?: Record<string, string>;
+  /** Built-in extensions left out of the session. */
+  skipBuiltins?: string[];
+  /** A .vsix installed (with the server's --install-extension) before it starts. */
+  vsix?: string;
+}
+
+/** Starts VS Code's server on a free port with fresh user data. */
+export async function startServer({ env = {}, skipBuiltins = [], vsix }: ServerOptions = {}): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'box-ai-models-vscode-'));
+  const folders = ['--user-data-dir', join(dataDir, 'ud'), '--server-data-dir', join(dataDir, 'sd'), '--extensions-dir', join(dataDir, 'ext')];
+  if (vsix) execFileSync(node24, [serverMain, '--accept-server-license-terms', ...folders, '--install-extension', vsix], { stdio: 'inherit' });
   const args = [
     serverMain, '--host', '127.0.0.1', '--port', String(port), '--without-connection-token', '--accept-server-license-terms',
-    '--enable-smoke-test-driver', '--disable-telemetry', '--disable-workspace-trust',
-    '--user-data-dir', join(dataDir, 'ud'), '--server-data-dir', join(dataDir, 'sd'), '--extensions-dir', join(dataDir, 'ext'),
+    '--enable-smoke-test-driver', '--disable-telemetry', '--disable-workspace-trust', ...folders,
   ];
   // (The web workbench ignores --disable-extension for built-ins; the server's scanner honours this.)
   const child = spawn(node24, args, { env: { ...process.env, ...env, VSCODE_SKIP_BUILTIN_EXTENSIONS: skipBuiltins.join(',') }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -130,10 +137,13 @@ export async function startServer(env: Record<string, string> = {}, skipBuiltins
   };
 }
 
-/** The workbench URL that loads this extension for development (and optionally a test entry) on `folder`. */
-export function workbenchUrl(port: number, folder: string, extensionTestsPath?: string): string {
+/**
+ * The workbench URL on `folder` that loads the extension at `developmentPath` for development and runs
+ * the test entry `extensionTestsPath`, if given.
+ */
+export function workbenchUrl(port: number, folder: string, developmentPath: string, extensionTestsPath?: string): string {
   const remote = (path: string) => `vscode-remote://127.0.0.1:${port}${path}`;
-  const payload: [string, string][] = [['extensionDevelopmentPath', remote(ROOT)]];
+  const payload: [string, string][] = [['extensionDevelopmentPath', remote(developmentPath)]];
   if (extensionTestsPath) payload.push(['extensionTestsPath', remote(extensionTestsPath)]);
   return `http://127.0.0.1:${port}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }

@@ -2,6 +2,7 @@
 // headless Chromium, lets the extension host run test/integration, and serves the UI-level requests
 // the suites make (typing, reading the suggest widget and hovers from the DOM). Prints the outcome;
 // exits non-zero when a test failed or none ran.
+import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SuiteResults } from '../integration/index';
@@ -17,11 +18,15 @@ interface Session {
   name: string;
   suites: (file: string) => boolean;
   keepBuiltins: string[];
+  /** Runs against the packaged .vsix, installed, instead of the source tree. */
+  installed?: true;
 }
 
+const INSTALLED_SUITE = 'installed.test.js';
 const SESSIONS: Session[] = [
-  { name: 'the extension with the declarative built-ins', suites: (file) => file !== 'schema.test.js', keepBuiltins: [] },
+  { name: 'the extension with the declarative built-ins', suites: (file) => file !== 'schema.test.js' && file !== INSTALLED_SUITE, keepBuiltins: [] },
   { name: "with VS Code's JSON language features", suites: (file) => file === 'schema.test.js', keepBuiltins: ['vscode.json-language-features'] },
+  { name: 'the packaged .vsix, installed', suites: (file) => file === INSTALLED_SUITE, keepBuiltins: [], installed: true },
 ];
 
 export async function runRealVsCodeSuites(): Promise<SuiteResults> {
@@ -36,7 +41,10 @@ export async function runRealVsCodeSuites(): Promise<SuiteResults> {
     const suites = files.filter(session.suites);
     if (suites.length === 0) continue;
     console.log(`[harness] session ${index + 1}: ${session.name} (${suites.join(', ')})`);
-    const results = await runSession(join(runDir, `session-${index + 1}`), suites, builtinsWithCode(session.keepBuiltins));
+    const sessionDir = join(runDir, `session-${index + 1}`);
+    mkdirSync(sessionDir, { recursive: true });
+    const vsix = session.installed ? packageVsix(sessionDir) : undefined;
+    const results = await runSession(sessionDir, suites, builtinsWithCode(session.keepBuiltins), vsix);
     total.passed += results.passed;
     total.failed += results.failed;
     total.passes.push(...results.passes);
@@ -45,13 +53,31 @@ export async function runRealVsCodeSuites(): Promise<SuiteResults> {
   return total;
 }
 
-async function runSession(runDir: string, suites: string[], skipBuiltins: string[]): Promise<SuiteResults> {
-  mkdirSync(runDir, { recursive: true });
+/**
+ * VS Code runs a test entry in the extension host of the development extension that contains it. For
+ * an installed copy, the compiled tests become that extension: a manifest with no code of its own.
+ */
+function testCarrier(): string {
+  const folder = join(ROOT, 'out', 'test');
+  const manifest = { name: 'box-ai-models-tests', publisher: 'box-ai-models', version: '0.0.0', engines: { vscode: '^1.85.0' }, extensionKind: ['workspace'] };
+  writeFileSync(join(folder, 'package.json'), JSON.stringify(manifest, null, 2));
+  return folder;
+}
+
+/** Builds the production bundles and packages them as users get them (`npm run package`). */
+function packageVsix(dir: string): string {
+  const vsix = join(dir, 'box-ai-models.vsix');
+  execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs'), '--production'], { cwd: ROOT, stdio: 'inherit' });
+  execFileSync(join(ROOT, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--out', vsix], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  return vsix;
+}
+
+async function runSession(runDir: string, suites: string[], skipBuiltins: string[], vsix?: string): Promise<SuiteResults> {
   const resultsFile = join(runDir, 'integration.json');
   const uiDir = join(runDir, 'ui');
   mkdirSync(uiDir);
   const env = { BOX_AI_MODELS_RESULTS: resultsFile, BOX_AI_MODELS_UI_DIR: uiDir, BOX_AI_MODELS_SUITES: suites.join(','), BOX_AI_MODELS_GREP: process.env.BOX_AI_MODELS_GREP ?? '' };
-  const server = await startServer(env, skipBuiltins);
+  const server = await startServer({ env: { ...env, ...(vsix ? { BOX_AI_MODELS_SOURCE_TREE: ROOT } : {}) }, skipBuiltins, vsix });
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
   const consoleLines: string[] = [];
@@ -59,7 +85,7 @@ async function runSession(runDir: string, suites: string[], skipBuiltins: string
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     page.on('console', (m) => consoleLines.push(`[${m.type()}] ${m.text()}`));
     const folder = join(ROOT, 'test', 'fixtures', 'workspace');
-    await page.goto(workbenchUrl(server.port, folder, join(ROOT, 'out', 'test', 'integration', 'index.js')));
+    await page.goto(workbenchUrl(server.port, folder, vsix ? testCarrier() : ROOT, join(ROOT, 'out', 'test', 'integration', 'index.js')));
     const deadline = Date.now() + 15 * 60_000;
     let stopUi = false;
     const ui = serveUiRequests(page, uiDir, () => stopUi);

@@ -6,7 +6,7 @@ import { ensureVsCode, ROOT, startServer, workbenchUrl } from './real-vscode';
 async function main(): Promise<void> {
   ensureVsCode();
   const server = await startServer();
-  const url = workbenchUrl(server.port, join(ROOT, 'examples'));
+  const url = workbenchUrl(server.port, join(ROOT, 'examples'), ROOT);
   console.log('\nVS Code is running with box-ai-models loaded. Open this URL in a browser:\n');
   console.log(`  ${url}\n`);
   console.log('Open a file in examples/ (JSON, TypeScript, Python, YAML, .http) and hover a model id. Ctrl+C stops the server.');

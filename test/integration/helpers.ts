@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { SUPPORTED_LANGUAGES } from '../../src/core/locate';
+import { ui } from './ui-protocol';
 
 export const EXTENSION_ID = 'box-ai-models.box-ai-models';
 
@@ -164,4 +165,18 @@ export async function applyPreferredFix(doc: vscode.TextDocument, diagnostic: vs
   const fix = (actions ?? []).find((a) => a.isPreferred);
   assert.ok(fix?.edit, `no preferred quick fix for ${diagnostic.code}: ${(actions ?? []).map((a) => a.title).join(', ')}`);
   assert.ok(await vscode.workspace.applyEdit(fix.edit));
+}
+
+export const TOKEN_STATUS_ID = 'boxAiModels.tokenCount';
+
+/** The token count's status bar item, text and class, read from the workbench once `ready` holds for the text (asked again for up to 20 s). */
+export async function statusWhen(ready: (text: string) => boolean, what: string): Promise<{ text: string; className: string }> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const response = await ui({ action: 'statusbar', id: TOKEN_STATUS_ID });
+    const last = { text: (response.texts ?? [])[0] ?? '', className: response.className ?? '' };
+    if (ready(last.text)) return last;
+    if (Date.now() > deadline) assert.fail(`status bar never showed ${what}; last: "${last.text}"`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }

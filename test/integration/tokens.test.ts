@@ -6,29 +6,15 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { activateExtension, closeAll, diagnosticsWhen } from './helpers';
+import { activateExtension, closeAll, diagnosticsWhen, statusWhen, TOKEN_STATUS_ID } from './helpers';
 import { ui, uiDriverAvailable } from './ui-protocol';
 import { referenceEngine } from '../unit/engines';
 
-const STATUS_ID = 'boxAiModels.tokenCount';
 const SELECT = 'boxAiModels.selectTokenModel';
 
 const referenceCount = (encoding: 'o200k_base' | 'cl100k_base', text: string) => referenceEngine(encoding).count(text);
 
 const grouped = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-
-/** The status bar item's text and class once `ready` holds for the text (asked again for up to 20 s). */
-async function statusWhen(ready: (text: string) => boolean, what: string): Promise<{ text: string; className: string }> {
-  const deadline = Date.now() + 20_000;
-  let last = { text: '', className: '' };
-  for (;;) {
-    const response = await ui({ action: 'statusbar', id: STATUS_ID });
-    last = { text: (response.texts ?? [])[0] ?? '', className: response.className ?? '' };
-    if (ready(last.text)) return last;
-    if (Date.now() > deadline) assert.fail(`status bar never showed ${what}; last: "${last.text}"`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 async function openFixture(name: string): Promise<vscode.TextEditor> {
   const folder = vscode.workspace.workspaceFolders![0].uri;
@@ -87,7 +73,7 @@ if (uiDriverAvailable()) {
       const text = paragraph.repeat(Math.ceil((12 << 20) / paragraph.length));
       const file = join(mkdtempSync(join(tmpdir(), 'box-ai-models-')), 'big-input.txt');
       writeFileSync(file, text);
-      await ui({ action: 'watchStatusbar', id: STATUS_ID });
+      await ui({ action: 'watchStatusbar', id: TOKEN_STATUS_ID });
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file));
       const expected = `${grouped(referenceCount('o200k_base', text))} / 1M tokens`;
       await statusWhen((t) => t.startsWith(expected), 'the big file count');
