@@ -1,5 +1,6 @@
 // One tokenizer candidate in a fresh process (node --expose-gc out/bench/token-engine.js <candidate> <bytes>):
 // encoder load time and memory, then counts of the mixed corpus. Prints one JSON line.
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { TokenDocument } from '../src/core/tokens/document';
 import { gptTokenizerEngine, RankTable } from '../src/core/tokens/engine';
@@ -13,7 +14,7 @@ type Candidate = (typeof CANDIDATES)[number];
 function load(candidate: Candidate): (text: string) => number {
   switch (candidate) {
     case 'shipped counter': {
-      const engine = gptTokenizerEngine('o200k_base', require(resolve(ROOT, 'dist', 'ranks', 'o200k_base.js')).default as RankTable);
+      const engine = gptTokenizerEngine('o200k_base', JSON.parse(readFileSync(resolve(ROOT, 'dist', 'ranks', 'o200k_base.json'), 'utf8')) as RankTable);
       // What the worker does on a document's first count: cut it into blocks and count them all.
       return (text) => new TokenDocument(text, engine).total().tokens;
     }

@@ -1,6 +1,7 @@
 // The token counter's benchmark: candidate engines side by side (each in a fresh process), the
 // incremental update against a full re-encode, and pathological input. Returns Markdown table rows.
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { countBounded } from '../src/core/tokens/count';
 import { TokenDocument } from '../src/core/tokens/document';
@@ -30,7 +31,7 @@ export function tokenBenchmarks(): string[] {
   const fastest = engines.filter((e) => e !== shipped).sort((a, b) => a.medianMs - b.medianMs)[0];
 
   // In-process: the shipped engine on the same corpus.
-  const engine = gptTokenizerEngine('o200k_base', require(join(ROOT, 'dist', 'ranks', 'o200k_base.js')).default as RankTable);
+  const engine = gptTokenizerEngine('o200k_base', JSON.parse(readFileSync(join(ROOT, 'dist', 'ranks', 'o200k_base.json'), 'utf8')) as RankTable);
   const text = mixedCorpus(10 * MB);
   const document = new TokenDocument(text, engine);
   document.total();

@@ -4,6 +4,7 @@ import * as esbuild from 'esbuild';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { join } from 'node:path';
+import { createRequire } from 'node:module';
 
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
@@ -13,6 +14,7 @@ function tsFiles(dir) {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
     if (path === join('test', 'fixtures')) return []; // sample files users would write, not ours to build
+    if (path === join('test', 'web')) return []; // bundled for the browser below
     if (statSync(path).isDirectory()) return tsFiles(path);
     return path.endsWith('.ts') ? [path] : [];
   });
@@ -36,16 +38,38 @@ const yamlApart = {
   },
 };
 
-await esbuild.build({
+// The bundled catalog: data/models.yaml as JSON text, put into each extension bundle as a string and
+// parsed on first use (about a millisecond). dist/models.json is the same, for tests and the benchmark.
+mkdirSync('dist', { recursive: true });
+const catalogJson = JSON.stringify(parse(readFileSync('data/models.yaml', 'utf8')));
+writeFileSync('dist/models.json', catalogJson);
+const extensionBundle = {
   ...shared,
-  entryPoints: ['src/extension.ts'],
   bundle: true,
-  outfile: 'dist/extension.js',
   external: ['vscode'],
+  define: { BUNDLED_CATALOG_JSON: JSON.stringify(catalogJson) },
+  minify: production,
+};
+
+// The Node extension host (desktop, remote): `main`.
+await esbuild.build({
+  ...extensionBundle,
+  entryPoints: ['src/node/main.ts'],
+  outfile: 'dist/extension.js',
   // jsonc-parser's UMD build requires its parts dynamically, which a bundle cannot follow: take its ESM build.
   mainFields: ['module', 'main'],
   plugins: [yamlApart],
-  minify: production,
+});
+
+// VS Code for the Web's extension host (a Web Worker): `browser`. One file, no Node built-ins; the
+// YAML parser inside it is evaluated only when first required.
+await esbuild.build({
+  ...extensionBundle,
+  entryPoints: ['src/web/main.ts'],
+  outfile: 'dist/web/extension.js',
+  platform: 'browser',
+  target: 'es2022',
+  mainFields: ['browser', 'module', 'main'],
 });
 
 await esbuild.build({
@@ -56,7 +80,7 @@ await esbuild.build({
   minify: production,
 });
 
-// Users' extra catalog files are YAML: their reader is a separate bundle, loaded only when one is set.
+// Users' extra catalog files are YAML: on Node their reader is a separate bundle, loaded only when one is set.
 await esbuild.build({
   ...shared,
   entryPoints: ['src/core/catalog/yaml.ts'],
@@ -66,30 +90,32 @@ await esbuild.build({
   minify: production,
 });
 
-// Token counting runs in a worker thread. Its rank tables (megabytes of JavaScript) are separate files
-// the worker requires by path on first use of an encoding, so neither activation nor the worker's
-// start pays for them.
+// Token counting runs in a worker: a worker thread on Node, a Web Worker on the web, one counting core.
 await esbuild.build({
   ...shared,
-  entryPoints: ['src/worker/token-worker.ts'],
+  entryPoints: ['src/worker/node-worker.ts'],
   bundle: true,
   outfile: 'dist/token-worker.js',
   minify: production,
 });
-for (const encoding of ['o200k_base', 'cl100k_base']) {
-  await esbuild.build({
-    ...shared,
-    entryPoints: [`node_modules/gpt-tokenizer/cjs/bpeRanks/${encoding}.js`],
-    bundle: true,
-    outfile: `dist/ranks/${encoding}.js`,
-    sourcemap: false,
-    minify: production,
-  });
-}
+await esbuild.build({
+  ...shared,
+  entryPoints: ['src/worker/web-worker.ts'],
+  bundle: true,
+  outfile: 'dist/web/token-worker.js',
+  platform: 'browser',
+  format: 'iife',
+  target: 'es2022',
+  minify: production,
+});
 
-// The bundled catalog ships as JSON (parsed in about a millisecond); data/models.yaml stays the source.
-mkdirSync('dist', { recursive: true });
-writeFileSync('dist/models.json', JSON.stringify(parse(readFileSync('data/models.yaml', 'utf8'))));
+// Rank tables (megabytes) are JSON files the host reads and sends to the worker before the first
+// count in their encoding, so neither activation nor the worker's start pays for them.
+mkdirSync('dist/ranks', { recursive: true });
+const require = createRequire(import.meta.url);
+for (const encoding of ['o200k_base', 'cl100k_base']) {
+  writeFileSync(`dist/ranks/${encoding}.json`, JSON.stringify(require(`gpt-tokenizer/cjs/bpeRanks/${encoding}`).default));
+}
 
 // The runtime dependencies are bundled into dist/: their licences ship with them.
 const notices = Object.keys(JSON.parse(readFileSync('package.json', 'utf8')).dependencies).sort().map((name) => {
@@ -109,5 +135,17 @@ if (args.has('--tests')) {
     outdir: 'out',
     outbase: '.',
     bundle: false,
+  });
+  // The web suite and its entry, bundled for the browser's extension host, with mocha's browser build
+  // and the part of node:assert the tests use.
+  await esbuild.build({
+    ...shared,
+    entryPoints: ['test/web/index.ts'],
+    bundle: true,
+    outfile: 'out/test/web/index.js',
+    platform: 'browser',
+    target: 'es2022',
+    external: ['vscode'],
+    alias: { 'node:assert/strict': './test/web/assert.ts' },
   });
 }

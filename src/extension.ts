@@ -5,19 +5,21 @@ import { registerDiagnostics } from './features/diagnostics';
 import { registerHover } from './features/hover';
 import { registerTokenStatus } from './features/token-status';
 import { CatalogService } from './platform/catalog-service';
+import type { Host } from './platform/host';
 import { Log } from './platform/log';
 import { SlotService } from './platform/slot-service';
 import { TokenService } from './platform/token-service';
 
 /**
- * Wires the features together. Nothing is read or parsed here: the catalog loads on first use, and the
- * token counter's worker and encoder on the first count.
+ * Wires the features together, the same in every extension host (`src/node/main.ts`,
+ * `src/web/main.ts` supply the `host`). Nothing is read or parsed here: the catalog loads on first
+ * use, and the token counter's worker and encoder on the first count.
  */
-export function activate(context: vscode.ExtensionContext): void {
+export function startExtension(context: vscode.ExtensionContext, host: Host): void {
   const log = new Log();
-  const catalogs = new CatalogService(context.extensionPath, log);
+  const catalogs = new CatalogService(host, log);
   const slots = new SlotService(log);
-  const tokens = new TokenService(context.extensionPath, log);
+  const tokens = new TokenService(context.extensionUri, host, log);
   context.subscriptions.push(
     log,
     catalogs,
@@ -29,8 +31,4 @@ export function activate(context: vscode.ExtensionContext): void {
     registerCommands(catalogs, log),
     registerTokenStatus(context, catalogs, slots, tokens, log),
   );
-}
-
-export function deactivate(): void {
-  // Everything is disposed through context.subscriptions.
 }

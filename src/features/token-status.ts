@@ -116,7 +116,12 @@ class TokenStatus implements vscode.Disposable {
       const result = await this.tokens.count(document, encoding, spans, resolved.model.contextWindow, (share) => {
         if (generation === this.generation) this.show(`$(sync~spin) Counting tokens… ${Math.floor(share * 100)}%`, 'Counting tokens in a background thread.');
       });
-      if (!result || generation !== this.generation) return;
+      if (generation !== this.generation) return;
+      if (!result) {
+        const reason = this.tokens.unavailable;
+        if (reason) this.show('$(circle-slash) Not counted', `Token counting cannot run in this extension host: ${reason}.`);
+        return;
+      }
       const report: TokenReport = { count: result.count, model: resolved.model, reason: resolved.reason, exact, encoding, selections: spans.length };
       const tooltip = new vscode.MarkdownString(tooltipMarkdown(report, `command:${SELECT_MODEL_COMMAND}`));
       tooltip.isTrusted = { enabledCommands: [SELECT_MODEL_COMMAND] };

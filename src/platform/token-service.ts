@@ -1,11 +1,10 @@
 import * as vscode from 'vscode';
-import { join } from 'node:path';
-import type { Worker } from 'node:worker_threads';
 import type { Count, Crossing } from '../core/tokens/count';
 import type { Span } from '../core/tokens/document';
 import type { EncodingName } from '../core/tokens/encodings';
 import type { FromWorker, ToWorker } from '../worker/protocol';
 import { documentLength } from './document-length';
+import type { Host, TokenWorker } from './host';
 import { Log } from './log';
 
 export interface TokenResult {
@@ -22,13 +21,19 @@ interface Waiting {
 }
 
 /**
- * Counts tokens in a worker thread, so the extension host never encodes and never holds an encoder.
- * The worker starts on the first count; each counted document's text is sent once and then kept in
- * step with its edits. A newer request for a document supersedes the older one, which resolves to
- * undefined; so does every request if the worker fails (it is started again on the next one).
+ * Counts tokens in a worker (a thread on Node, a Web Worker on the web), so the extension host never
+ * encodes and never holds an encoder. The worker starts on the first count and is sent an encoding's
+ * rank table before the first count that needs it; each counted document's text is sent once and
+ * then kept in step with its edits. A newer request for a document supersedes the older one, which
+ * resolves to undefined; so does every request if the worker fails (it is started again on the next).
  */
 export class TokenService implements vscode.Disposable {
-  private worker: Worker | undefined;
+  private worker: Promise<TokenWorker> | undefined;
+  /** Messages reach the worker in the order posted, after its start and any rank table they need. */
+  private queue: Promise<void> = Promise.resolve();
+  private readonly ranksSent = new Set<EncodingName>();
+  /** Why the worker cannot start here, once that is known (reported once). */
+  private unavailableReason: string | undefined;
   /** Documents whose text the worker holds, by URI, with the document object it came from. */
   private readonly synced = new Map<string, vscode.TextDocument>();
   private readonly waiting = new Map<number, Waiting>();
@@ -36,7 +41,8 @@ export class TokenService implements vscode.Disposable {
   private nextId = 1;
 
   constructor(
-    private readonly extensionPath: string,
+    private readonly extensionUri: vscode.Uri,
+    private readonly host: Host,
     private readonly log: Log,
   ) {
     this.subscriptions = [
@@ -78,19 +84,49 @@ export class TokenService implements vscode.Disposable {
     this.post({ type: 'open', doc: key(document), text: document.getText() });
   }
 
-  private post(message: ToWorker): void {
-    this.ensureWorker().postMessage(message);
+  /** Why counting cannot run in this extension host, if it cannot. */
+  get unavailable(): string | undefined {
+    return this.unavailableReason;
   }
 
-  private ensureWorker(): Worker {
+  private post(message: ToWorker): void {
+    const worker = this.ensureWorker();
+    this.queue = this.queue
+      .then(async () => {
+        const started = await worker;
+        if (message.type === 'count' && !this.ranksSent.has(message.encoding)) {
+          started.post({ type: 'ranks', encoding: message.encoding, json: await this.readRanks(message.encoding) });
+          this.ranksSent.add(message.encoding);
+        }
+        started.post(message);
+      })
+      .catch((error) => {
+        if (message.type !== 'count') return; // the worker is gone; the next count starts it again
+        const waiting = this.waiting.get(message.id);
+        this.waiting.delete(message.id);
+        this.log.error('token count failed', error);
+        waiting?.resolve(undefined);
+      });
+  }
+
+  private async readRanks(encoding: EncodingName): Promise<string> {
+    const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(this.extensionUri, 'dist', 'ranks', `${encoding}.json`));
+    return new TextDecoder().decode(bytes);
+  }
+
+  private ensureWorker(): Promise<TokenWorker> {
     if (this.worker) return this.worker;
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { Worker } = require('node:worker_threads') as typeof import('node:worker_threads');
-    const worker = new Worker(join(this.extensionPath, 'dist', 'token-worker.js'));
-    worker.on('message', (message: FromWorker) => this.onMessage(message));
-    worker.on('error', (error) => this.onWorkerGone(worker, error));
-    worker.on('exit', (code) => this.onWorkerGone(worker, code === 0 ? undefined : new Error(`exited with code ${code}`)));
-    worker.unref();
+    const worker: Promise<TokenWorker> = this.host
+      .startTokenWorker(this.extensionUri, {
+        onMessage: (message) => this.onMessage(message),
+        onGone: (error) => this.onWorkerGone(worker, error),
+      })
+      .catch((error: Error) => {
+        if (this.unavailableReason === undefined) this.log.warn(`token counting is not available in this extension host: ${error.message}`);
+        this.unavailableReason = error.message;
+        this.onWorkerGone(worker, undefined);
+        throw error;
+      });
     this.worker = worker;
     return worker;
   }
@@ -126,10 +162,11 @@ export class TokenService implements vscode.Disposable {
     }
   }
 
-  private onWorkerGone(worker: Worker, error: Error | undefined): void {
+  private onWorkerGone(worker: Promise<TokenWorker>, error: Error | undefined): void {
     if (this.worker !== worker) return;
     this.worker = undefined;
     this.synced.clear();
+    this.ranksSent.clear();
     if (error) this.log.error('token counter worker stopped', error);
     for (const waiting of this.waiting.values()) waiting.resolve(undefined);
     this.waiting.clear();
@@ -139,7 +176,7 @@ export class TokenService implements vscode.Disposable {
     this.subscriptions.forEach((s) => s.dispose());
     const worker = this.worker;
     this.worker = undefined;
-    void worker?.terminate();
+    void worker?.then((w) => w.terminate(), () => undefined);
     for (const waiting of this.waiting.values()) waiting.resolve(undefined);
     this.waiting.clear();
   }

@@ -5,6 +5,8 @@ import type { Span, TextChange } from '../core/tokens/document';
 import type { EncodingName } from '../core/tokens/encodings';
 
 export type ToWorker =
+  /** An encoding's rank table (the JSON of dist/ranks/<encoding>.json), sent before its first count. */
+  | { type: 'ranks'; encoding: EncodingName; json: string }
   | { type: 'open'; doc: string; text: string }
   | { type: 'edit'; doc: string; changes: TextChange[]; length: number }
   | { type: 'close'; doc: string }

@@ -3,11 +3,11 @@
 // the suites make (typing, reading the suggest widget and hovers from the DOM). Prints the outcome;
 // exits non-zero when a test failed or none ran.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SuiteResults } from '../integration/index';
+import type { SuiteResults } from '../integration/report';
 import { builtinsWithCode, CHROMIUM, CHROMIUM_ARGS, ensureVsCode, ROOT, startServer, workbenchUrl } from './real-vscode';
-import { serveUiRequests } from './ui-driver';
+import { startDriver } from './driver';
 
 /**
  * A VS Code session the suites run in. The built-in extensions that run code are off, except those
@@ -16,35 +16,36 @@ import { serveUiRequests } from './ui-driver';
  */
 interface Session {
   name: string;
+  /** The extension under test: the source tree, the packaged .vsix installed, or a web-only copy. */
+  extension: 'source' | 'installed' | 'web';
+  /** The Node suites (files in out/test/integration) it runs; the web session runs out/test/web. */
   suites: (file: string) => boolean;
   keepBuiltins: string[];
-  /** Runs against the packaged .vsix, installed, instead of the source tree. */
-  installed?: true;
 }
 
-const INSTALLED_SUITE = 'installed.test.js';
-const SESSIONS: Session[] = [
-  { name: 'the extension with the declarative built-ins', suites: (file) => file !== 'schema.test.js' && file !== INSTALLED_SUITE, keepBuiltins: [] },
-  { name: "with VS Code's JSON language features", suites: (file) => file === 'schema.test.js', keepBuiltins: ['vscode.json-language-features'] },
-  { name: 'the packaged .vsix, installed', suites: (file) => file === INSTALLED_SUITE, keepBuiltins: [], installed: true },
-];
+const SESSIONS: Session[] = (process.env.BOX_AI_MODELS_SESSIONS ? (all: Session[]) => all.filter((_, i) => process.env.BOX_AI_MODELS_SESSIONS!.split(',').includes(String(i + 1))) : (all: Session[]) => all)([
+  { name: 'the extension with the declarative built-ins', extension: 'source', suites: (file) => !['schema.test.js', 'installed.test.js'].includes(file), keepBuiltins: [] },
+  { name: "with VS Code's JSON language features", extension: 'source', suites: (file) => file === 'schema.test.js', keepBuiltins: ['vscode.json-language-features'] },
+  { name: 'the packaged .vsix, installed', extension: 'installed', suites: (file) => file === 'installed.test.js', keepBuiltins: [] },
+  { name: "in the browser's extension host (VS Code for the Web)", extension: 'web', suites: () => false, keepBuiltins: ['vscode.json-language-features'] },
+]);
+
+const TESTS = join(ROOT, 'out', 'test');
 
 export async function runRealVsCodeSuites(): Promise<SuiteResults> {
   ensureVsCode();
   const runDir = join(ROOT, 'test-results');
   rmSync(runDir, { recursive: true, force: true });
   mkdirSync(runDir, { recursive: true });
-  const testsDir = join(ROOT, 'out', 'test', 'integration');
-  const files = readdirSync(testsDir).filter((f) => f.endsWith('.test.js'));
+  const files = readdirSync(join(TESTS, 'integration')).filter((f) => f.endsWith('.test.js'));
   const total: SuiteResults = { passed: 0, failed: 0, failures: [], passes: [] };
   for (const [index, session] of SESSIONS.entries()) {
     const suites = files.filter(session.suites);
-    if (suites.length === 0) continue;
-    console.log(`[harness] session ${index + 1}: ${session.name} (${suites.join(', ')})`);
+    if (session.extension !== 'web' && suites.length === 0) continue;
+    console.log(`[harness] session ${index + 1}: ${session.name}${suites.length ? ` (${suites.join(', ')})` : ''}`);
     const sessionDir = join(runDir, `session-${index + 1}`);
     mkdirSync(sessionDir, { recursive: true });
-    const vsix = session.installed ? packageVsix(sessionDir) : undefined;
-    const results = await runSession(sessionDir, suites, builtinsWithCode(session.keepBuiltins), vsix);
+    const results = await runSession(session, sessionDir, suites);
     total.passed += results.passed;
     total.failed += results.failed;
     total.passes.push(...results.passes);
@@ -53,15 +54,30 @@ export async function runRealVsCodeSuites(): Promise<SuiteResults> {
   return total;
 }
 
-/**
- * VS Code runs a test entry in the extension host of the development extension that contains it. For
- * an installed copy, the compiled tests become that extension: a manifest with no code of its own.
- */
-function testCarrier(): string {
-  const folder = join(ROOT, 'out', 'test');
-  const manifest = { name: 'box-ai-models-tests', publisher: 'box-ai-models', version: '0.0.0', engines: { vscode: '^1.85.0' }, extensionKind: ['workspace'] };
-  writeFileSync(join(folder, 'package.json'), JSON.stringify(manifest, null, 2));
-  return folder;
+/** Where the session loads the extension for development from, its test entry, and what the server installs. */
+function prepare(session: Session, dir: string, driverUrl: string, suites: string[]): { developmentPath: string; testEntry: string; vsix?: string; env: Record<string, string> } {
+  const env = { BOX_AI_MODELS_DRIVER: driverUrl, BOX_AI_MODELS_GREP: process.env.BOX_AI_MODELS_GREP ?? '', BOX_AI_MODELS_SCREENSHOTS: dir };
+  const nodeEntry = join(TESTS, 'integration', 'index.js');
+  switch (session.extension) {
+    case 'source':
+      return { developmentPath: ROOT, testEntry: nodeEntry, env: { ...env, BOX_AI_MODELS_SUITES: suites.join(',') } };
+    case 'installed':
+      // VS Code runs a test entry in the host of the development extension that holds it: for an
+      // installed copy, the compiled tests become that extension, a manifest with no code of its own.
+      writeFileSync(join(TESTS, 'package.json'), JSON.stringify({ name: 'box-ai-models-tests', publisher: 'box-ai-models', version: '0.0.0', engines: { vscode: '^1.85.0' }, extensionKind: ['workspace'] }));
+      return { developmentPath: TESTS, testEntry: nodeEntry, vsix: packageVsix(dir), env: { ...env, BOX_AI_MODELS_SUITES: suites.join(','), BOX_AI_MODELS_SOURCE_TREE: ROOT } };
+    case 'web': {
+      // A copy whose manifest has `browser` and no `main` runs in the browser's extension host; the web
+      // suites (a browser bundle) go inside it, and read the driver's address from a file beside them.
+      const copy = join(dir, 'extension');
+      for (const part of ['dist', 'data', 'syntaxes', 'README.md', 'LICENSE']) cpSync(join(ROOT, part), join(copy, part), { recursive: true });
+      const { main: _node, ...manifest } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+      writeFileSync(join(copy, 'package.json'), JSON.stringify(manifest, null, 2));
+      cpSync(join(TESTS, 'web'), join(copy, 'test'), { recursive: true });
+      writeFileSync(join(copy, 'test', 'driver.json'), JSON.stringify({ url: driverUrl, grep: process.env.BOX_AI_MODELS_GREP ?? '' }));
+      return { developmentPath: copy, testEntry: join(copy, 'test', 'index.js'), env };
+    }
+  }
 }
 
 /** Builds the production bundles and packages them as users get them (`npm run package`). */
@@ -72,44 +88,37 @@ function packageVsix(dir: string): string {
   return vsix;
 }
 
-async function runSession(runDir: string, suites: string[], skipBuiltins: string[], vsix?: string): Promise<SuiteResults> {
-  const resultsFile = join(runDir, 'integration.json');
-  const uiDir = join(runDir, 'ui');
-  mkdirSync(uiDir);
-  const env = { BOX_AI_MODELS_RESULTS: resultsFile, BOX_AI_MODELS_UI_DIR: uiDir, BOX_AI_MODELS_SUITES: suites.join(','), BOX_AI_MODELS_GREP: process.env.BOX_AI_MODELS_GREP ?? '' };
-  const server = await startServer({ env: { ...env, ...(vsix ? { BOX_AI_MODELS_SOURCE_TREE: ROOT } : {}) }, skipBuiltins, vsix });
+async function runSession(session: Session, dir: string, suites: string[]): Promise<SuiteResults> {
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   const consoleLines: string[] = [];
+  page.on('console', (m) => consoleLines.push(`[${m.type()}] ${m.text()}`));
+  const driver = await startDriver(page, dir);
+  const { developmentPath, testEntry, vsix, env } = prepare(session, dir, driver.url, suites);
+  const server = await startServer({ env, skipBuiltins: builtinsWithCode(session.keepBuiltins), vsix });
   try {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    page.on('console', (m) => consoleLines.push(`[${m.type()}] ${m.text()}`));
-    const folder = join(ROOT, 'test', 'fixtures', 'workspace');
-    await page.goto(workbenchUrl(server.port, folder, vsix ? testCarrier() : ROOT, join(ROOT, 'out', 'test', 'integration', 'index.js')));
-    const deadline = Date.now() + 15 * 60_000;
-    let stopUi = false;
-    const ui = serveUiRequests(page, uiDir, () => stopUi);
-    while (!existsSync(resultsFile)) {
-      if (Date.now() > deadline) throw new Error('integration suites did not finish within 15 minutes');
-      if (server.process.exitCode !== null) throw new Error(`VS Code server exited early:\n${server.log()}`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
-    stopUi = true;
-    await ui;
-    await new Promise((r) => setTimeout(r, 200)); // let the file be written completely
-    const results = JSON.parse(readFileSync(resultsFile, 'utf8')) as SuiteResults;
+    await page.goto(workbenchUrl(server.port, join(ROOT, 'test', 'fixtures', 'workspace'), developmentPath, testEntry));
+    let timer: NodeJS.Timeout | undefined;
+    const results = await Promise.race([
+      driver.results,
+      new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('the suites did not finish within 15 minutes')), 15 * 60_000))),
+      new Promise<never>((_, reject) => server.process.once('exit', () => reject(new Error(`VS Code server exited early:\n${server.log()}`)))),
+    ]).finally(() => clearTimeout(timer));
     if (results.failed > 0) {
       // Keep VS Code's logs (the extension's output channel among them) for the failure's post-mortem.
-      cpSync(server.dataDir, join(runDir, 'vscode-data'), { recursive: true, filter: (src) => !src.includes(`${join(server.dataDir, 'ext')}`) });
-      console.error(`[harness] VS Code's data and logs saved in ${join(runDir, 'vscode-data')}`);
+      cpSync(server.dataDir, join(dir, 'vscode-data'), { recursive: true, filter: (src) => !src.includes(`${join(server.dataDir, 'ext')}`) });
+      writeFileSync(join(dir, 'browser-console.log'), consoleLines.join('\n'));
+      console.error(`[harness] VS Code's data and logs saved in ${dir}`);
     }
     return results;
   } catch (error) {
-    writeFileSync(join(runDir, 'server.log'), server.log());
-    writeFileSync(join(runDir, 'browser-console.log'), consoleLines.join('\n'));
-    console.error(`[harness] logs saved in ${runDir}`);
+    writeFileSync(join(dir, 'server.log'), server.log());
+    writeFileSync(join(dir, 'browser-console.log'), consoleLines.join('\n'));
+    console.error(`[harness] logs saved in ${dir}`);
     throw error;
   } finally {
+    driver.close();
     await browser.close();
     server.stop();
     rmSync(server.dataDir, { recursive: true, force: true });

@@ -27,13 +27,15 @@ export async function activateExtension(timeoutMs = 20_000): Promise<vscode.Exte
 }
 
 let untitledCount = 0;
+/** Names this run's untitled documents apart from an earlier run's (Node and web hosts alike). */
+const RUN = Date.now().toString(36);
 
 /**
  * Opens a new untitled document holding `content` in `language`. Each gets a name of its own: VS Code
  * gives a new `Untitled-N` the backed-up text of a closed one that had the same name.
  */
 export async function openUntitled(language: string, content: string): Promise<vscode.TextDocument> {
-  const uri = vscode.Uri.from({ scheme: 'untitled', path: `box-ai-models-test-${process.pid}-${++untitledCount}` });
+  const uri = vscode.Uri.from({ scheme: 'untitled', path: `box-ai-models-test-${RUN}-${++untitledCount}` });
   // Pin the language on the workbench's side too (see activateExtension).
   const doc = await vscode.languages.setTextDocumentLanguage(await vscode.workspace.openTextDocument(uri), language);
   const edit = new vscode.WorkspaceEdit();

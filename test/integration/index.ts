@@ -1,16 +1,10 @@
-// Test entry that VS Code's extension host calls (extensionTestsPath): runs the mocha suites in this
+// Test entry that VS Code's Node extension host calls (extensionTestsPath): runs the mocha suites in this
 // folder against the real `vscode` API. Used unchanged by the code-server harness and @vscode/test-electron.
-// When BOX_AI_MODELS_RESULTS names a file, the outcome is written there for the driving script.
+// With the harness's driver (BOX_AI_MODELS_DRIVER), the outcome is posted to it (./report.ts).
 import Mocha from 'mocha';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-
-export interface SuiteResults {
-  passed: number;
-  failed: number;
-  failures: { title: string; error: string; ms?: number }[];
-  passes: { title: string; ms: number }[];
-}
+import { runAndReport } from './report';
 
 export async function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 30_000, color: false, reporter: 'spec' });
@@ -21,20 +15,5 @@ export async function run(): Promise<void> {
   }
   const grep = process.env.BOX_AI_MODELS_GREP;
   if (grep) mocha.grep(grep);
-
-  const results: SuiteResults = { passed: 0, failed: 0, failures: [], passes: [] };
-  await new Promise<void>((resolveRun) => {
-    const runner = mocha.run(() => resolveRun());
-    runner.on('pass', (test) => {
-      results.passed++;
-      results.passes.push({ title: test.fullTitle(), ms: test.duration ?? 0 });
-    });
-    runner.on('fail', (test, error: Error) => {
-      results.failed++;
-      results.failures.push({ title: test.fullTitle(), error: error?.stack ?? String(error), ms: test.duration });
-    });
-  });
-  const out = process.env.BOX_AI_MODELS_RESULTS;
-  if (out) writeFileSync(out, JSON.stringify(results, null, 2));
-  if (results.failed > 0 || results.passed === 0) throw new Error(`${results.failed} integration test(s) failed, ${results.passed} passed`);
+  await runAndReport(mocha);
 }

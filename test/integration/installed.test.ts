@@ -43,12 +43,13 @@ if (sourceTree) {
       assert.deepEqual(unwanted, []);
       const named = [
         manifest.main,
+        manifest.browser,
         manifest.icon,
         ...manifest.contributes.grammars.map((g: { path: string }) => g.path),
         ...manifest.contributes.snippets.map((s: { path: string }) => s.path),
         ...manifest.contributes.jsonValidation.map((v: { url: string }) => v.url),
       ].map((p: string) => p.replace(/^\.\//, ''));
-      const needed = ['dist/token-worker.js', 'dist/ranks/o200k_base.js', 'dist/ranks/cl100k_base.js', 'dist/models.json', 'dist/yaml.js', 'dist/catalog-yaml.js', 'dist/THIRD-PARTY-NOTICES.txt'];
+      const needed = ['dist/token-worker.js', 'dist/web/token-worker.js', 'dist/ranks/o200k_base.json', 'dist/ranks/cl100k_base.json', 'dist/yaml.js', 'dist/catalog-yaml.js', 'dist/THIRD-PARTY-NOTICES.txt'];
       for (const file of [...named, ...needed]) assert.ok(files.includes(file), `${file} is not in the package`);
       assert.ok(files.some((f) => /^licen[cs]e/i.test(f)), 'no licence file');
     });

@@ -1,7 +1,5 @@
-// Messages between integration tests (in the extension host) and the harness's browser driver.
-import { existsSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
-import { join } from 'node:path';
-
+// Requests from the suites (in the extension host, Node or web worker) to the harness's driver
+// (test/harness/driver.ts), over HTTP on 127.0.0.1.
 export type UiRequest =
   | { action: 'type'; text: string; at?: { line: number; character: number } }
   | { action: 'press'; key: string }
@@ -10,7 +8,9 @@ export type UiRequest =
   | { action: 'statusbar'; id: string }
   /** Starts recording every text the status bar item shows; `statusbarHistory` returns them. */
   | { action: 'watchStatusbar'; id: string }
-  | { action: 'statusbarHistory' };
+  | { action: 'statusbarHistory' }
+  /** The colour of the first visible token holding `text`. */
+  | { action: 'tokenColor'; text: string };
 
 export interface UiResponse {
   ok: boolean;
@@ -19,27 +19,30 @@ export interface UiResponse {
   className?: string;
 }
 
-let counter = 0;
+/** The driver's address: from the environment on Node; the web suites set it from their config. */
+let driver: string | undefined = typeof process === 'undefined' ? undefined : process.env.BOX_AI_MODELS_DRIVER || undefined;
 
-/** True when a browser driver is there to serve requests (the code-server harness, not test-electron). */
-export function uiDriverAvailable(): boolean {
-  return !!process.env.BOX_AI_MODELS_UI_DIR;
+export function setDriver(url: string): void {
+  driver = url;
 }
 
-/** Sends one request to the browser driver and waits for its answer. */
+/** True when the harness's driver is there to serve requests (not under @vscode/test-electron). */
+export function uiDriverAvailable(): boolean {
+  return driver !== undefined;
+}
+
+/** Posts to the driver and returns its JSON answer. */
+export async function callDriver<T>(path: string, body: unknown, timeoutMs = 30_000): Promise<T> {
+  if (!driver) throw new Error('no driver: BOX_AI_MODELS_DRIVER is not set');
+  // text/plain keeps the cross-origin request simple (no preflight) from the web worker.
+  const response = await fetch(`${driver}${path}`, { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'text/plain' }, signal: AbortSignal.timeout(timeoutMs) });
+  if (!response.ok) throw new Error(`driver answered ${response.status} to ${path}: ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/** Sends one UI request to the driver and waits for its answer. */
 export async function ui(request: UiRequest, timeoutMs = 30_000): Promise<UiResponse> {
-  const dir = process.env.BOX_AI_MODELS_UI_DIR;
-  if (!dir) throw new Error('no UI driver: BOX_AI_MODELS_UI_DIR is not set');
-  const id = `${process.pid}-${++counter}`;
-  writeFileSync(join(dir, `request-${id}.tmp`), JSON.stringify(request));
-  renameSync(join(dir, `request-${id}.tmp`), join(dir, `request-${id}.json`));
-  const responseFile = join(dir, `response-${id}.json`);
-  const deadline = Date.now() + timeoutMs;
-  while (!existsSync(responseFile)) {
-    if (Date.now() > deadline) throw new Error(`UI driver did not answer ${request.action} within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  const response = JSON.parse(readFileSync(responseFile, 'utf8')) as UiResponse;
+  const response = await callDriver<UiResponse>('/ui', request, timeoutMs);
   if (!response.ok) throw new Error(`UI driver failed on ${request.action}: ${response.error}`);
   return response;
 }

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { activateExtension, closeAll, openUntitled } from './helpers';
 import { ui, uiDriverAvailable } from './ui-protocol';
 
-const screenshots = process.env.BOX_AI_MODELS_UI_DIR ? join(process.env.BOX_AI_MODELS_UI_DIR, '..') : '';
+const screenshots = process.env.BOX_AI_MODELS_SCREENSHOTS ?? '';
 
 if (uiDriverAvailable()) {
   describe('workbench UI', () => {

@@ -1,16 +1,24 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { EncodingName } from '../../src/core/tokens/encodings';
 import type { FromWorker, ToWorker } from '../../src/worker/protocol';
 import { referenceEngine } from './engines';
 import { randomDoc, rng } from './random';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 
-/** The bundled worker, as the extension starts it, with every message it sends recorded. */
-function startWorker(): { post: (m: ToWorker) => void; received: FromWorker[]; next: (type: FromWorker['type']) => Promise<FromWorker>; stop: () => Promise<number> } {
+const ranks = (encoding: EncodingName): ToWorker => ({ type: 'ranks', encoding, json: readFileSync(join(ROOT, 'dist', 'ranks', `${encoding}.json`), 'utf8') });
+
+/**
+ * The bundled worker, as the extension starts it, sent the shipped rank tables (as the host sends
+ * them before a first count) unless `withRanks` is false; every message it sends is recorded.
+ */
+function startWorker(withRanks = true): { post: (m: ToWorker) => void; received: FromWorker[]; next: (type: FromWorker['type']) => Promise<FromWorker>; stop: () => Promise<number> } {
   const worker = new Worker(join(ROOT, 'dist', 'token-worker.js'));
+  if (withRanks) for (const encoding of ['o200k_base', 'cl100k_base'] as const) worker.postMessage(ranks(encoding));
   const received: FromWorker[] = [];
   const listeners: (() => void)[] = [];
   worker.on('message', (m: FromWorker) => {
@@ -91,6 +99,22 @@ test('worker: an edit it cannot apply asks for the text again instead of countin
     worker.post({ type: 'count', id: 2, doc: 'a', encoding: 'cl100k_base', spans: [] });
     const answer = await worker.next('result');
     assert.equal(answer.type === 'result' && answer.count.tokens, referenceEngine('cl100k_base').count('fresh'));
+  } finally {
+    await worker.stop();
+  }
+});
+
+test('worker: a count in an encoding whose rank table never came answers an error, and the worker goes on', async () => {
+  const worker = startWorker(false);
+  try {
+    worker.post({ type: 'open', doc: 'a', text: 'some text' });
+    worker.post({ type: 'count', id: 1, doc: 'a', encoding: 'o200k_base', spans: [] });
+    const error = await worker.next('error');
+    assert.ok(error.type === 'error' && error.id === 1 && /no rank table for o200k_base/.test(error.message));
+    worker.post(ranks('o200k_base'));
+    worker.post({ type: 'count', id: 2, doc: 'a', encoding: 'o200k_base', spans: [] });
+    const answer = await worker.next('result');
+    assert.equal(answer.type === 'result' && answer.count.tokens, referenceEngine('o200k_base').count('some text'));
   } finally {
     await worker.stop();
   }

@@ -1,32 +1,75 @@
 /// <reference lib="dom" />
-// Serves UI-level requests that integration tests running in the extension host cannot do through the
-// `vscode` API: typing into the focused editor and reading the suggest widget, hovers and the status
-// bar from the workbench DOM. Protocol: the test writes ui/request-<n>.json; this writes response-<n>.json.
-import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+// The harness's side of the tests: a small HTTP server on 127.0.0.1 that the suites call from the
+// extension host, Node or web worker alike (`fetch`). It serves what the `vscode` API cannot do —
+// typing into the focused editor, reading the suggest widget, hovers, token colours and the status bar
+// from the workbench DOM — counts text with the reference tokenizer for the web suites, and takes the
+// suites' results.
+import { createServer, IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import type { SuiteResults } from '../integration/report';
 import type { UiRequest, UiResponse } from '../integration/ui-protocol';
+import { referenceEngine } from '../unit/engines';
 
-export async function serveUiRequests(page: Page, dir: string, stopped: () => boolean): Promise<void> {
-  while (!stopped()) {
-    const requests = existsSync(dir) ? readdirSync(dir).filter((f) => /^request-[\d-]+\.json$/.test(f)) : [];
-    for (const file of requests) {
-      const id = file.slice('request-'.length, -'.json'.length);
-      const request = JSON.parse(readFileSync(join(dir, file), 'utf8')) as UiRequest;
-      renameSync(join(dir, file), join(dir, `handled-${id}.json`));
-      let response: UiResponse;
-      try {
-        response = { ok: true, ...(await perform(page, request)) };
-      } catch (error) {
-        const shot = join(dir, `failure-${id}.png`);
-        await page.screenshot({ path: shot }).catch(() => undefined);
-        response = { ok: false, error: `${String((error as Error)?.stack ?? error)}\n(screenshot: ${shot})` };
+export interface Driver {
+  url: string;
+  /** The results the suites post when they are done. */
+  results: Promise<SuiteResults>;
+  close(): void;
+}
+
+export async function startDriver(page: Page, screenshotDir: string): Promise<Driver> {
+  let deliver: (results: SuiteResults) => void = () => undefined;
+  const results = new Promise<SuiteResults>((resolve) => (deliver = resolve));
+  // UI requests act on one page: one at a time, in the order they came.
+  let queue: Promise<unknown> = Promise.resolve();
+  let failures = 0;
+  const server = createServer(async (request, response) => {
+    response.setHeader('Access-Control-Allow-Origin', '*');
+    const reply = (status: number, body: unknown) => {
+      response.writeHead(status, { 'Content-Type': 'application/json' });
+      response.end(JSON.stringify(body));
+    };
+    try {
+      const body = JSON.parse((await readBody(request)) || 'null');
+      switch (request.url) {
+        case '/ui': {
+          const answer = (queue = queue.then(async (): Promise<UiResponse> => {
+            try {
+              return { ok: true, ...(await perform(page, body as UiRequest)) };
+            } catch (error) {
+              const shot = join(screenshotDir, `ui-failure-${++failures}.png`);
+              await page.screenshot({ path: shot }).catch(() => undefined);
+              return { ok: false, error: `${String((error as Error)?.stack ?? error)}\n(screenshot: ${shot})` };
+            }
+          }));
+          return reply(200, await answer);
+        }
+        case '/reference':
+          return reply(200, { tokens: referenceEngine(body.encoding).count(body.text) });
+        case '/results':
+          deliver(body as SuiteResults);
+          return reply(200, {});
+        default:
+          return reply(404, { error: `no ${request.url}` });
       }
-      writeFileSync(join(dir, `response-${id}.tmp`), JSON.stringify(response));
-      renameSync(join(dir, `response-${id}.tmp`), join(dir, `response-${id}.json`));
+    } catch (error) {
+      reply(500, { error: String(error) });
     }
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, results, close: () => server.close() };
+}
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let body = '';
+    request.setEncoding('utf8');
+    request.on('data', (chunk) => (body += chunk));
+    request.on('end', () => resolve(body));
+    request.on('error', reject);
+  });
 }
 
 async function perform(page: Page, request: UiRequest): Promise<Omit<UiResponse, 'ok'>> {
@@ -80,6 +123,12 @@ async function perform(page: Page, request: UiRequest): Promise<Omit<UiResponse,
         record();
       }, request.id);
       return {};
+    case 'tokenColor': {
+      // The colour the theme gives the first token (the editor draws a span a token) holding `text`.
+      const token = page.locator('.monaco-editor .view-lines span span', { hasText: request.text }).first();
+      await token.waitFor({ state: 'visible', timeout: 10_000 });
+      return { texts: [await token.evaluate((el) => getComputedStyle(el).color)] };
+    }
     case 'statusbarHistory':
       return { texts: await page.evaluate(() => (window as unknown as { boxStatusSeen?: string[] }).boxStatusSeen ?? []) };
     case 'statusbar': {

@@ -1,0 +1,35 @@
+// The extension in VS Code's Node extension host (desktop, remote, Codespaces).
+import * as vscode from 'vscode';
+import { join } from 'node:path';
+import type { Worker } from 'node:worker_threads';
+import { startExtension } from '../extension';
+import type { Host } from '../platform/host';
+
+export function activate(context: vscode.ExtensionContext): void {
+  startExtension(context, nodeHost(context.extensionUri.fsPath));
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}
+
+function nodeHost(extensionPath: string): Host {
+  return {
+    name: 'node',
+    async startTokenWorker(_extensionUri, events) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { Worker } = require('node:worker_threads') as typeof import('node:worker_threads');
+      const worker: Worker = new Worker(join(extensionPath, 'dist', 'token-worker.js'));
+      worker.on('message', (message) => events.onMessage(message));
+      worker.on('error', (error) => events.onGone(error));
+      worker.on('exit', (code) => events.onGone(code === 0 ? undefined : new Error(`exited with code ${code}`)));
+      worker.unref();
+      return { post: (message) => worker.postMessage(message), terminate: () => void worker.terminate() };
+    },
+    catalogReader() {
+      // Its own bundle (with the YAML parser), so that activation never loads it.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      return require(join(extensionPath, 'dist', 'catalog-yaml.js'));
+    },
+  };
+}

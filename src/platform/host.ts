@@ -1,0 +1,26 @@
+import type * as vscode from 'vscode';
+import type { FromWorker, ToWorker } from '../worker/protocol';
+
+/** A running token-counting worker, whichever kind the extension host makes. */
+export interface TokenWorker {
+  post(message: ToWorker): void;
+  terminate(): void;
+}
+
+export interface TokenWorkerEvents {
+  onMessage(message: FromWorker): void;
+  /** The worker failed or stopped; `error` is undefined when it stopped normally. */
+  onGone(error: Error | undefined): void;
+}
+
+/**
+ * What differs between VS Code's extension hosts: Node (desktop, remote) and the browser's web worker
+ * (VS Code for the Web). Everything else is one code path; files are read with `workspace.fs`.
+ */
+export interface Host {
+  readonly name: 'node' | 'web';
+  /** Starts the token-counting worker shipped in the extension's `dist/`. */
+  startTokenWorker(extensionUri: vscode.Uri, events: TokenWorkerEvents): Promise<TokenWorker>;
+  /** The reader of users' YAML catalog files, loaded on first use. */
+  catalogReader(): typeof import('../core/catalog/yaml');
+}

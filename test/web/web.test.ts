@@ -1,0 +1,133 @@
+// Every feature once, in the browser's extension host (VS Code for the Web): completion in each
+// language family, hover, diagnostics and a quick fix, snippets, the schema, the grammar, a user
+// catalog file read through workspace.fs, and the token count from the Web Worker.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import {
+  activateExtension,
+  applyPreferredFix,
+  closeAll,
+  completionsWhen,
+  diagnosticsWhen,
+  EXTENSION_ID,
+  hoverText,
+  labelOf,
+  modelLabels,
+  openMarked,
+  rangeOf,
+  statusWhen,
+} from '../integration/helpers';
+import { callDriver, ui } from '../integration/ui-protocol';
+
+const CHAT = 'aws__claude_3_7_sonnet';
+const EMBEDDING = 'azure__openai__text_embedding_ada_002';
+
+const fixture = (...path: string[]) => vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, ...path);
+
+async function openFixture(...path: string[]): Promise<vscode.TextDocument> {
+  const document = await vscode.workspace.openTextDocument(fixture(...path));
+  const editor = await vscode.window.showTextDocument(document);
+  editor.selection = new vscode.Selection(0, 0, 0, 0);
+  return document;
+}
+
+describe('VS Code for the Web', () => {
+  before(async () => {
+    await activateExtension();
+  });
+  afterEach(closeAll);
+
+  it('runs in the browser extension host, from the browser bundle', () => {
+    const global = globalThis as { WorkerGlobalScope?: unknown; process?: unknown };
+    assert.ok(global.WorkerGlobalScope !== undefined, 'not in a web worker');
+    const manifest = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as { main?: string; browser?: string };
+    assert.equal(manifest.main, undefined);
+    assert.equal(manifest.browser, './dist/web/extension.js');
+  });
+
+  for (const [language, marked] of [
+    ['json', '{"ai_agent": {"basic_text": {"model": "|"}}}'],
+    ['typescript', "await client.ai.createAiAsk({ aiAgent: { type: 'ai_agent_ask', basicText: { model: '|' } } });"],
+    ['python', 'AiAgentBasicTextTool(model=|)'],
+    ['yaml', 'ai_agent:\n  basic_text:\n    model: |\n'],
+    ['http', 'POST https://api.box.com/2.0/ai/ask\nContent-Type: application/json\n\n{"ai_agent": {"basic_text": {"model": "|"}}}\n'],
+    ['markdown', '```json\n{"ai_agent": {"long_text": {"model": "|"}}}\n```\n'],
+  ]) {
+    it(`completes chat model ids in ${language}`, async () => {
+      const { doc, position } = await openMarked(language, marked);
+      const labels = modelLabels(await completionsWhen(doc, position, (items) => modelLabels(items).length > 0));
+      assert.ok(labels.includes(CHAT), labels.join(', '));
+      assert.ok(!labels.includes(EMBEDDING), 'an embedding model in a chat slot');
+    });
+  }
+
+  it('offers embedding models only under embeddings', async () => {
+    const { doc, position } = await openMarked('json', '{"long_text": {"embeddings": {"model": "|"}}}');
+    assert.deepEqual(modelLabels(await completionsWhen(doc, position, (items) => modelLabels(items).length > 0)), [EMBEDDING]);
+  });
+
+  it('shows the model card on hover', async () => {
+    const { doc, position } = await openMarked('json', '{"basic_text": {"model": "aws__claude_3_7|_sonnet"}}');
+    const text = await hoverText(doc, position);
+    assert.match(text, /AWS Claude 3\.7 Sonnet/);
+    assert.match(text, /200,000 tokens/);
+  });
+
+  it('flags an unknown model and fixes it with the quick fix', async () => {
+    const { doc } = await openMarked('json', '{"basic_text": {"model": "aws__claude_3_7_sonet|"}}');
+    const [problem] = await diagnosticsWhen(doc.uri, (d) => d.length > 0);
+    assert.deepEqual([problem?.code, problem?.range], ['unknown-model', rangeOf(doc, 'aws__claude_3_7_sonet')]);
+    await applyPreferredFix(doc, problem);
+    assert.equal(doc.getText(), `{"basic_text": {"model": "${CHAT}"}}`);
+    assert.deepEqual(await diagnosticsWhen(doc.uri, (d) => d.length === 0), []);
+  });
+
+  it('offers the ai_agent snippets', async () => {
+    const { doc, position } = await openMarked('json', '{\nbox-ai-agent-ask|\n}');
+    const items = await completionsWhen(doc, position, (list) => list.some((i) => labelOf(i) === 'box-ai-agent-ask'));
+    const snippet = items.find((i) => labelOf(i) === 'box-ai-agent-ask');
+    assert.ok(snippet?.insertText instanceof vscode.SnippetString, 'no box-ai-agent-ask snippet');
+    assert.match(snippet.insertText.value, /"type": "ai_agent_ask"/);
+  });
+
+  it("applies the ai_agent schema through VS Code's JSON service", async () => {
+    const uri = fixture('schema', 'broken.ai-agent.json');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const found = await diagnosticsWhen(uri, (d) => d.length >= 2, (source) => source === 'json' || source === undefined);
+    assert.deepEqual(found.map((d) => d.range.start.line).sort(), [4, 5]);
+  });
+
+  it('colours model ids with the injected grammar', async () => {
+    const doc = await openFixture('grammar', 'sample.json');
+    assert.ok(doc.getText().includes(CHAT));
+    const { texts: [known] = [] } = await ui({ action: 'tokenColor', text: CHAT });
+    const { texts: [plain] = [] } = await ui({ action: 'tokenColor', text: 'not_a_model neither' });
+    assert.ok(known && plain, `colours: ${known}, ${plain}`);
+    assert.notEqual(known, plain, 'a model id is coloured like any other string');
+  });
+
+  it("reads a user's catalog file through workspace.fs", async () => {
+    const config = vscode.workspace.getConfiguration('boxAiModels');
+    await config.update('extraCatalogFiles', ['catalog/extra-models.yaml'], vscode.ConfigurationTarget.Workspace);
+    try {
+      const { doc, position } = await openMarked('json', '{"basic_text": {"model": "|"}}');
+      const labels = modelLabels(await completionsWhen(doc, position, (items) => modelLabels(items).includes('acme__web_model')));
+      assert.ok(labels.includes('acme__web_model'), labels.join(', '));
+      assert.ok(labels.includes(CHAT), 'the bundled models stay');
+    } finally {
+      await config.update('extraCatalogFiles', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
+  it('counts tokens in a Web Worker, equal to a reference encode', async () => {
+    await vscode.commands.executeCommand('boxAiModels.selectTokenModel', 'azure__openai__gpt_4o_mini');
+    try {
+      const document = await openFixture('tokens', 'prompt.md');
+      const { tokens } = await callDriver<{ tokens: number }>('/reference', { encoding: 'o200k_base', text: document.getText() });
+      const { text } = await statusWhen((t) => t.includes('GPT-4o mini') && /^\d/.test(t), 'a GPT-4o mini count');
+      assert.match(text, new RegExp(`^${tokens.toLocaleString('en-US')} / 128k tokens · `));
+    } finally {
+      await vscode.commands.executeCommand('boxAiModels.selectTokenModel', 'auto');
+    }
+  });
+});
