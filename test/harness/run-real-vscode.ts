@@ -1,7 +1,7 @@
-// Runs the integration suites inside a real VS Code: starts its server, opens the workbench in
-// headless Chromium, lets the extension host run test/integration, and serves the UI-level requests
-// the suites make (typing, reading the suggest widget and hovers from the DOM). Prints the outcome;
-// exits non-zero when a test failed or none ran.
+// Runs the integration suites inside a real VS Code, session by session (see SESSIONS): starts its
+// server, opens the workbench in headless Chromium, lets the extension host run the suites, and
+// answers their requests through the driver (UI actions on the workbench DOM, reference counts,
+// results). Prints the outcome; exits non-zero when a test failed or none ran.
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,12 +23,12 @@ interface Session {
   keepBuiltins: string[];
 }
 
-const SESSIONS: Session[] = (process.env.BOX_AI_MODELS_SESSIONS ? (all: Session[]) => all.filter((_, i) => process.env.BOX_AI_MODELS_SESSIONS!.split(',').includes(String(i + 1))) : (all: Session[]) => all)([
+const SESSIONS: Session[] = [
   { name: 'the extension with the declarative built-ins', extension: 'source', suites: (file) => !['schema.test.js', 'installed.test.js'].includes(file), keepBuiltins: [] },
   { name: "with VS Code's JSON language features", extension: 'source', suites: (file) => file === 'schema.test.js', keepBuiltins: ['vscode.json-language-features'] },
   { name: 'the packaged .vsix, installed', extension: 'installed', suites: (file) => file === 'installed.test.js', keepBuiltins: [] },
   { name: "in the browser's extension host (VS Code for the Web)", extension: 'web', suites: () => false, keepBuiltins: ['vscode.json-language-features'] },
-]);
+];
 
 const TESTS = join(ROOT, 'out', 'test');
 
@@ -39,9 +39,11 @@ export async function runRealVsCodeSuites(): Promise<SuiteResults> {
   mkdirSync(runDir, { recursive: true });
   const files = readdirSync(join(TESTS, 'integration')).filter((f) => f.endsWith('.test.js'));
   const total: SuiteResults = { passed: 0, failed: 0, failures: [], passes: [] };
+  // BOX_AI_MODELS_SESSIONS=1,4 runs only those sessions.
+  const chosen = process.env.BOX_AI_MODELS_SESSIONS?.split(',');
   for (const [index, session] of SESSIONS.entries()) {
     const suites = files.filter(session.suites);
-    if (session.extension !== 'web' && suites.length === 0) continue;
+    if ((chosen && !chosen.includes(String(index + 1))) || (session.extension !== 'web' && suites.length === 0)) continue;
     console.log(`[harness] session ${index + 1}: ${session.name}${suites.length ? ` (${suites.join(', ')})` : ''}`);
     const sessionDir = join(runDir, `session-${index + 1}`);
     mkdirSync(sessionDir, { recursive: true });
