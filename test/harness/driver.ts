@@ -124,8 +124,10 @@ async function perform(page: Page, request: UiRequest): Promise<Omit<UiResponse,
       }, request.id);
       return {};
     case 'tokenColor': {
-      // The colour the theme gives the first token (the editor draws a span a token) holding `text`.
-      const token = page.locator('.monaco-editor .view-lines span span', { hasText: request.text }).first();
+      // The colour of the span (the editor draws one per run of equally styled tokens) that spells
+      // `text`, with or without its quotes; waited for, as a line not yet tokenized is a single span.
+      const exactly = new RegExp(`^["']?${request.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?$`);
+      const token = page.locator('.monaco-editor .view-lines span span').filter({ hasText: exactly }).first();
       await token.waitFor({ state: 'visible', timeout: 10_000 });
       return { texts: [await token.evaluate((el) => getComputedStyle(el).color)] };
     }

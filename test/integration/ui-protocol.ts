@@ -9,7 +9,7 @@ export type UiRequest =
   /** Starts recording every text the status bar item shows; `statusbarHistory` returns them. */
   | { action: 'watchStatusbar'; id: string }
   | { action: 'statusbarHistory' }
-  /** The colour of the first visible token holding `text`. */
+  /** The colour of the first visible span of text (a run of equally styled tokens) spelling `text`, quoted or not. */
   | { action: 'tokenColor'; text: string };
 
 export interface UiResponse {

@@ -14,6 +14,7 @@ import {
   labelOf,
   modelLabels,
   openMarked,
+  openUntitled,
   rangeOf,
   statusWhen,
 } from '../integration/helpers';
@@ -98,10 +99,10 @@ describe('VS Code for the Web', () => {
   });
 
   it('colours model ids with the injected grammar', async () => {
-    const doc = await openFixture('grammar', 'sample.json');
-    assert.ok(doc.getText().includes(CHAT));
+    const doc = await openUntitled('json', `{"basic_text": {"model": "${CHAT}"}, "name": "plain_value"}`);
+    await vscode.window.showTextDocument(doc);
     const { texts: [known] = [] } = await ui({ action: 'tokenColor', text: CHAT });
-    const { texts: [plain] = [] } = await ui({ action: 'tokenColor', text: 'not_a_model neither' });
+    const { texts: [plain] = [] } = await ui({ action: 'tokenColor', text: 'plain_value' });
     assert.ok(known && plain, `colours: ${known}, ${plain}`);
     assert.notEqual(known, plain, 'a model id is coloured like any other string');
   });
