@@ -31,7 +31,8 @@ export class TokenService implements vscode.Disposable {
   private worker: Promise<TokenWorker> | undefined;
   /** Messages reach the worker in the order posted, after its start and any rank table they need. */
   private queue: Promise<void> = Promise.resolve();
-  private readonly ranksSent = new Set<EncodingName>();
+  /** The rank tables each started worker has been sent. */
+  private readonly ranksSent = new WeakMap<TokenWorker, Set<EncodingName>>();
   /** Why the worker cannot start here, once that is known (reported once). */
   private unavailableReason: string | undefined;
   /** Documents whose text the worker holds, by URI, with the document object it came from. */
@@ -94,9 +95,10 @@ export class TokenService implements vscode.Disposable {
     this.queue = this.queue
       .then(async () => {
         const started = await worker;
-        if (message.type === 'count' && !this.ranksSent.has(message.encoding)) {
+        const sent = this.ranksSent.get(started) ?? new Set();
+        if (message.type === 'count' && !sent.has(message.encoding)) {
           started.post({ type: 'ranks', encoding: message.encoding, json: await this.readRanks(message.encoding) });
-          this.ranksSent.add(message.encoding);
+          this.ranksSent.set(started, sent.add(message.encoding));
         }
         started.post(message);
       })
@@ -104,7 +106,8 @@ export class TokenService implements vscode.Disposable {
         if (message.type !== 'count') return; // the worker is gone; the next count starts it again
         const waiting = this.waiting.get(message.id);
         this.waiting.delete(message.id);
-        this.log.error('token count failed', error);
+        // A worker that cannot start here was reported once already.
+        if (this.unavailableReason === undefined) this.log.error('token count failed', error);
         waiting?.resolve(undefined);
       });
   }
@@ -121,12 +124,18 @@ export class TokenService implements vscode.Disposable {
         onMessage: (message) => this.onMessage(message),
         onGone: (error) => this.onWorkerGone(worker, error),
       })
-      .catch((error: Error) => {
-        if (this.unavailableReason === undefined) this.log.warn(`token counting is not available in this extension host: ${error.message}`);
-        this.unavailableReason = error.message;
-        this.onWorkerGone(worker, undefined);
-        throw error;
-      });
+      .then(
+        (started) => {
+          this.unavailableReason = undefined;
+          return started;
+        },
+        (error: Error) => {
+          if (this.unavailableReason === undefined) this.log.warn(`token counting is not available in this extension host: ${error.message}`);
+          this.unavailableReason = error.message;
+          this.onWorkerGone(worker, undefined);
+          throw error;
+        },
+      );
     this.worker = worker;
     return worker;
   }
@@ -166,7 +175,6 @@ export class TokenService implements vscode.Disposable {
     if (this.worker !== worker) return;
     this.worker = undefined;
     this.synced.clear();
-    this.ranksSent.clear();
     if (error) this.log.error('token counter worker stopped', error);
     for (const waiting of this.waiting.values()) waiting.resolve(undefined);
     this.waiting.clear();
