@@ -15,8 +15,7 @@ export function deactivate(): void {
 
 function nodeHost(extensionPath: string): Host {
   return {
-    name: 'node',
-    async startTokenWorker(_extensionUri, events) {
+    async startTokenWorker(events) {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { Worker } = require('node:worker_threads') as typeof import('node:worker_threads');
       const worker: Worker = new Worker(join(extensionPath, 'dist', 'token-worker.js'));

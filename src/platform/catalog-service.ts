@@ -71,8 +71,7 @@ export class CatalogService implements vscode.Disposable {
     for (const uri of files) {
       const text = await this.readText(uri);
       if (text === undefined) continue;
-      const source = uri.scheme === 'file' ? uri.fsPath : uri.toString();
-      catalog = catalog.merge(this.host.catalogReader().parseCatalog(text, source), source);
+      catalog = catalog.merge(this.host.catalogReader().parseCatalog(text, shown(uri)), shown(uri));
     }
     if (generation !== this.generation) return;
     this.catalog = catalog;
@@ -98,9 +97,8 @@ export class CatalogService implements vscode.Disposable {
     try {
       return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
     } catch (error) {
-      const shown = uri.scheme === 'file' ? uri.fsPath : uri.toString();
-      this.log.error(`cannot read catalog file ${shown}`, error);
-      void vscode.window.showErrorMessage(`Box AI Models: cannot read catalog file ${shown}.`);
+      this.log.error(`cannot read catalog file ${shown(uri)}`, error);
+      void vscode.window.showErrorMessage(`Box AI Models: cannot read catalog file ${shown(uri)}.`);
       return undefined;
     }
   }
@@ -128,4 +126,9 @@ export class CatalogService implements vscode.Disposable {
     this.subscriptions.forEach((s) => s.dispose());
     this.changed.dispose();
   }
+}
+
+/** A catalog file as users name it: a path on their disk, or the URI of a remote or virtual one. */
+function shown(uri: vscode.Uri): string {
+  return uri.scheme === 'file' ? uri.fsPath : uri.toString();
 }

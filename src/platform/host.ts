@@ -1,4 +1,3 @@
-import type * as vscode from 'vscode';
 import type { FromWorker, ToWorker } from '../worker/protocol';
 
 /** A running token-counting worker, whichever kind the extension host makes. */
@@ -18,9 +17,8 @@ export interface TokenWorkerEvents {
  * (VS Code for the Web). Everything else is one code path; files are read with `workspace.fs`.
  */
 export interface Host {
-  readonly name: 'node' | 'web';
   /** Starts the token-counting worker shipped in the extension's `dist/`. */
-  startTokenWorker(extensionUri: vscode.Uri, events: TokenWorkerEvents): Promise<TokenWorker>;
+  startTokenWorker(events: TokenWorkerEvents): Promise<TokenWorker>;
   /** The reader of users' YAML catalog files, loaded on first use. */
   catalogReader(): typeof import('../core/catalog/yaml');
 }

@@ -120,7 +120,7 @@ export class TokenService implements vscode.Disposable {
   private ensureWorker(): Promise<TokenWorker> {
     if (this.worker) return this.worker;
     const worker: Promise<TokenWorker> = this.host
-      .startTokenWorker(this.extensionUri, {
+      .startTokenWorker({
         onMessage: (message) => this.onMessage(message),
         onGone: (error) => this.onWorkerGone(worker, error),
       })

@@ -45,6 +45,14 @@ export async function openUntitled(language: string, content: string): Promise<v
   return doc;
 }
 
+/** Shows a file of the test workspace in an editor, with the cursor at its start. */
+export async function showWorkspaceFile(...path: string[]): Promise<vscode.TextEditor> {
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, ...path));
+  const editor = await vscode.window.showTextDocument(document);
+  editor.selection = new vscode.Selection(0, 0, 0, 0); // VS Code restores a reopened file's last selection
+  return editor;
+}
+
 /** Opens an untitled document from text with a `|` cursor marker; returns the document and the cursor. */
 export async function openMarked(language: string, marked: string): Promise<{ doc: vscode.TextDocument; position: vscode.Position }> {
   const offset = marked.indexOf('|');

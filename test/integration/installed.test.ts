@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import * as vscode from 'vscode';
-import { activateExtension, closeAll, completionsWhen, diagnosticsWhen, hoverText, modelLabels, openMarked, rangeOf, statusWhen } from './helpers';
+import { activateExtension, closeAll, completionsWhen, diagnosticsWhen, hoverText, modelLabels, openMarked, rangeOf, showWorkspaceFile, statusWhen } from './helpers';
 import { uiDriverAvailable } from './ui-protocol';
 import { referenceEngine } from '../unit/engines';
 
@@ -88,9 +88,7 @@ if (sourceTree) {
       it('shows the token count in the status bar, equal to a reference encode', async () => {
         await vscode.commands.executeCommand('boxAiModels.selectTokenModel', 'azure__openai__gpt_4o_mini');
         try {
-          const folder = vscode.workspace.workspaceFolders![0].uri;
-          const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder, 'tokens', 'prompt.md'));
-          await vscode.window.showTextDocument(document);
+          const { document } = await showWorkspaceFile('tokens', 'prompt.md');
           const expected = referenceEngine('o200k_base').count(document.getText()).toLocaleString('en-US');
           const { text } = await statusWhen((t) => t.includes('GPT-4o mini') && /^\d/.test(t), 'a GPT-4o mini count');
           assert.match(text, new RegExp(`^${expected} / 128k tokens · `));

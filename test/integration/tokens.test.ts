@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { activateExtension, closeAll, diagnosticsWhen, statusWhen, TOKEN_STATUS_ID } from './helpers';
+import { activateExtension, closeAll, diagnosticsWhen, showWorkspaceFile, statusWhen, TOKEN_STATUS_ID } from './helpers';
 import { ui, uiDriverAvailable } from './ui-protocol';
 import { referenceEngine } from '../unit/engines';
 
@@ -16,13 +16,6 @@ const referenceCount = (encoding: 'o200k_base' | 'cl100k_base', text: string) =>
 
 const grouped = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
-async function openFixture(name: string): Promise<vscode.TextEditor> {
-  const folder = vscode.workspace.workspaceFolders![0].uri;
-  const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder, 'tokens', name));
-  const editor = await vscode.window.showTextDocument(document);
-  editor.selection = new vscode.Selection(0, 0, 0, 0); // VS Code restores a reopened file's last selection
-  return editor;
-}
 
 if (uiDriverAvailable()) {
   describe('token counter in a real VS Code', () => {
@@ -34,7 +27,7 @@ if (uiDriverAvailable()) {
 
     it('shows the file count, equal to a reference encode, against the chosen model', async () => {
       await vscode.commands.executeCommand(SELECT, 'azure__openai__gpt_4o_mini');
-      const editor = await openFixture('prompt.md');
+      const editor = await showWorkspaceFile('tokens', 'prompt.md');
       const expected = referenceCount('o200k_base', editor.document.getText());
       const { text } = await statusWhen((t) => t.includes('GPT-4o mini') && /^\d/.test(t), 'an exact GPT-4o mini count');
       assert.match(text, new RegExp(`^${grouped(expected)} / 128k tokens · .*GPT-4o mini$`));
@@ -42,7 +35,7 @@ if (uiDriverAvailable()) {
 
     it('counts the selection when text is selected', async () => {
       await vscode.commands.executeCommand(SELECT, 'azure__openai__gpt_4o_mini');
-      const editor = await openFixture('prompt.md');
+      const editor = await showWorkspaceFile('tokens', 'prompt.md');
       await statusWhen((t) => !t.includes('selected') && /^\d/.test(t), 'the file count');
       editor.selection = new vscode.Selection(2, 0, 8, 0);
       const expected = referenceCount('o200k_base', editor.document.getText(editor.selection));
@@ -52,7 +45,7 @@ if (uiDriverAvailable()) {
 
     it('switching the model with the command changes the limit, and estimates are marked ≈', async () => {
       await vscode.commands.executeCommand(SELECT, 'openai__gpt_5');
-      const editor = await openFixture('prompt.md');
+      const editor = await showWorkspaceFile('tokens', 'prompt.md');
       const exact = referenceCount('o200k_base', editor.document.getText());
       await statusWhen((t) => t.startsWith(`${grouped(exact)} / 1M tokens · `) && t.includes('GPT-5'), 'the exact GPT-5 count');
       await vscode.commands.executeCommand(SELECT, 'aws__claude_3_7_sonnet');
@@ -62,7 +55,7 @@ if (uiDriverAvailable()) {
 
     it('automatic: the model the file names decides the limit', async () => {
       await vscode.commands.executeCommand(SELECT, 'auto');
-      await openFixture('ask-override.json');
+      await showWorkspaceFile('tokens', 'ask-override.json');
       const { text } = await statusWhen((t) => t.includes('Claude 3 Haiku'), 'the model named in the file');
       assert.match(text, /^≈[\d,]+ \/ 200k tokens · /);
     });

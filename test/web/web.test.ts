@@ -16,6 +16,7 @@ import {
   openMarked,
   openUntitled,
   rangeOf,
+  showWorkspaceFile,
   statusWhen,
 } from '../integration/helpers';
 import { callDriver, ui } from '../integration/ui-protocol';
@@ -23,14 +24,6 @@ import { callDriver, ui } from '../integration/ui-protocol';
 const CHAT = 'aws__claude_3_7_sonnet';
 const EMBEDDING = 'azure__openai__text_embedding_ada_002';
 
-const fixture = (...path: string[]) => vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, ...path);
-
-async function openFixture(...path: string[]): Promise<vscode.TextDocument> {
-  const document = await vscode.workspace.openTextDocument(fixture(...path));
-  const editor = await vscode.window.showTextDocument(document);
-  editor.selection = new vscode.Selection(0, 0, 0, 0);
-  return document;
-}
 
 describe('VS Code for the Web', () => {
   before(async () => {
@@ -92,9 +85,8 @@ describe('VS Code for the Web', () => {
   });
 
   it("applies the ai_agent schema through VS Code's JSON service", async () => {
-    const uri = fixture('schema', 'broken.ai-agent.json');
-    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
-    const found = await diagnosticsWhen(uri, (d) => d.length >= 2, (source) => source === 'json' || source === undefined);
+    const { document } = await showWorkspaceFile('schema', 'broken.ai-agent.json');
+    const found = await diagnosticsWhen(document.uri, (d) => d.length >= 2, (source) => source === 'json' || source === undefined);
     assert.deepEqual(found.map((d) => d.range.start.line).sort(), [4, 5]);
   });
 
@@ -123,7 +115,7 @@ describe('VS Code for the Web', () => {
   it('counts tokens in a Web Worker, equal to a reference encode', async () => {
     await vscode.commands.executeCommand('boxAiModels.selectTokenModel', 'azure__openai__gpt_4o_mini');
     try {
-      const document = await openFixture('tokens', 'prompt.md');
+      const { document } = await showWorkspaceFile('tokens', 'prompt.md');
       const { tokens } = await callDriver<{ tokens: number }>('/reference', { encoding: 'o200k_base', text: document.getText() });
       const { text } = await statusWhen((t) => t.includes('GPT-4o mini') && /^\d/.test(t), 'a GPT-4o mini count');
       assert.match(text, new RegExp(`^${tokens.toLocaleString('en-US')} / 128k tokens · `));
