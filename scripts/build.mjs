@@ -43,11 +43,13 @@ const yamlApart = {
 mkdirSync('dist', { recursive: true });
 const catalogJson = JSON.stringify(parse(readFileSync('data/models.yaml', 'utf8')));
 writeFileSync('dist/models.json', catalogJson);
+// The hand-kept decisions on Box's docs, which a catalog update applies as `npm run catalog:import` does.
+const correctionsJson = JSON.stringify(parse(readFileSync('data/corrections.yaml', 'utf8')));
 const extensionBundle = {
   ...shared,
   bundle: true,
   external: ['vscode'],
-  define: { BUNDLED_CATALOG_JSON: JSON.stringify(catalogJson) },
+  define: { BUNDLED_CATALOG_JSON: JSON.stringify(catalogJson), BUNDLED_CORRECTIONS_JSON: JSON.stringify(correctionsJson) },
   minify: production,
 };
 

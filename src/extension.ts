@@ -1,9 +1,12 @@
 import * as vscode from 'vscode';
+import { registerCatalogUpdate } from './features/catalog-update';
 import { registerCommands } from './features/commands';
 import { registerCompletion } from './features/completion';
 import { registerDiagnostics } from './features/diagnostics';
 import { registerHover } from './features/hover';
+import { registerModelsView } from './features/models-view';
 import { registerTokenStatus } from './features/token-status';
+import { registerWorkspaceCatalog } from './features/workspace-catalog';
 import { CatalogService } from './platform/catalog-service';
 import type { Host } from './platform/host';
 import { Log } from './platform/log';
@@ -17,7 +20,7 @@ import { TokenService } from './platform/token-service';
  */
 export function startExtension(context: vscode.ExtensionContext, host: Host): void {
   const log = new Log();
-  const catalogs = new CatalogService(host, log);
+  const catalogs = new CatalogService(host, context.globalStorageUri, log);
   const slots = new SlotService(log);
   const tokens = new TokenService(context.extensionUri, host, log);
   context.subscriptions.push(
@@ -30,5 +33,8 @@ export function startExtension(context: vscode.ExtensionContext, host: Host): vo
     registerDiagnostics(catalogs, slots, log),
     registerCommands(catalogs, log),
     registerTokenStatus(context, catalogs, slots, tokens, log),
+    registerCatalogUpdate(context, catalogs, host, log),
+    registerWorkspaceCatalog(catalogs, log),
+    registerModelsView(catalogs, log),
   );
 }

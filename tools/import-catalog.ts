@@ -1,8 +1,10 @@
-// npm run catalog:import -- <folder>   regenerates data/models.yaml from a folder laid out like Box's
-// docs: model-cards/*.md, retired-model-cards/*.md with RETIRED.tsv, guides/supported-models-index.md.
+// npm run catalog:import -- <folder> --source <text> --as-of <YYYY-MM-DD>   regenerates data/models.yaml
+// from a folder laid out like Box's docs: model-cards/*.md, retired-model-cards/*.md with RETIRED.tsv,
+// guides/supported-models-index.md. The source and date say which docs these are (shown to users).
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildCatalog } from './catalog/build';
+import { parse } from 'yaml';
+import { buildCatalog } from '../src/core/catalog/import/build';
 import { renderCatalogYaml } from './catalog/render';
 import { formatProblem } from '../src/core/catalog/catalog';
 import { parseCatalog } from '../src/core/catalog/yaml';
@@ -22,9 +24,11 @@ function main(): number {
   };
   const out = option('--out', 'data/models.yaml');
   const correctionsPath = option('--corrections', 'data/corrections.yaml');
+  const source = option('--source', '');
+  const asOf = option('--as-of', '');
   const folder = args[0];
-  if (!folder) {
-    console.error('usage: npm run catalog:import -- <folder with model-cards/, retired-model-cards/, guides/> [--out file] [--corrections file]');
+  if (!folder || !source || !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) {
+    console.error('usage: npm run catalog:import -- <folder with model-cards/, retired-model-cards/, guides/> --source <where the docs are from> --as-of <YYYY-MM-DD> [--out file] [--corrections file]');
     return 2;
   }
   const indexPath = join(folder, 'guides', 'supported-models-index.md');
@@ -40,9 +44,9 @@ function main(): number {
     retiredCards: readFolder(join(folder, 'retired-model-cards')),
     retiredTsv: existsSync(retiredTsvPath) ? readFileSync(retiredTsvPath, 'utf8') : 'file\tdeleted_on\n',
     indexMarkdown: readFileSync(indexPath, 'utf8'),
-    correctionsYaml: existsSync(correctionsPath) ? readFileSync(correctionsPath, 'utf8') : '',
+    corrections: existsSync(correctionsPath) ? parse(readFileSync(correctionsPath, 'utf8')) : {},
   });
-  const yaml = renderCatalogYaml(models);
+  const yaml = renderCatalogYaml(models, { source, asOf });
   // Refuse to write a file the extension itself would reject.
   const problems = parseCatalog(yaml, out).problems;
   for (const warning of warnings) console.warn(`warning: ${warning}`);

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { describeOrigin } from '../core/catalog/catalog';
 import { completionSortText, modelDetail } from '../core/present/card';
 import { CatalogService } from '../platform/catalog-service';
 import { Log } from '../platform/log';
@@ -7,13 +8,13 @@ import { Log } from '../platform/log';
 export function registerCommands(catalogs: CatalogService, log: Log): vscode.Disposable {
   return vscode.Disposable.from(
     vscode.commands.registerCommand('boxAiModels.insertModelId', async () => {
-      const models = catalogs
-        .get()
-        .models.filter((m) => m.status !== 'retired')
+      const catalog = catalogs.get();
+      const models = catalog.models
+        .filter((m) => m.status !== 'retired')
         .sort((a, b) => completionSortText(a).localeCompare(completionSortText(b)));
       const picked = await vscode.window.showQuickPick(
         models.map((model) => ({ label: model.id, description: modelDetail(model), detail: `${model.kind === 'embedding' ? 'Embedding' : 'Chat'} model · ${model.provider}`, model })),
-        { title: 'Insert Box AI model id', matchOnDescription: true, placeHolder: 'Type to filter by id or name' },
+        { title: 'Insert Box AI model id', matchOnDescription: true, placeHolder: `Type to filter by id or name · catalog: ${describeOrigin(catalog.origin)}` },
       );
       const editor = vscode.window.activeTextEditor;
       if (!picked) return;

@@ -1,9 +1,11 @@
 import * as vscode from 'vscode';
 import { SUPPORTED_LANGUAGES } from '../core/locate';
-import { checkDocument, CheckCode, DEFAULT_SEVERITY, Finding, Severity } from '../core/check';
+import { checkDocument, CheckCode, DEFAULT_SEVERITY, Finding, FindingAction, Severity } from '../core/check';
 import { CatalogService } from '../platform/catalog-service';
 import { guarded, Log } from '../platform/log';
 import { SlotService } from '../platform/slot-service';
+import { UPDATE_COMMAND } from './catalog-update';
+import { ADD_TO_WORKSPACE_CATALOG_COMMAND } from './workspace-catalog';
 
 const SOURCE = 'box-ai-models';
 /** Pause after typing before the document is checked again. */
@@ -35,6 +37,8 @@ export function registerDiagnostics(catalogs: CatalogService, slots: SlotService
 
   const check = (document: vscode.TextDocument) =>
     guarded(log, 'checking models', undefined, () => {
+      // Until the stored catalog and users' files are in, an id they add would be flagged for nothing.
+      if (!catalogs.loaded()) return void catalogs.whenLoaded().then(() => schedule(document, 0));
       if (document.isClosed || !SUPPORTED_LANGUAGES.includes(document.languageId)) return collection.delete(document.uri);
       const found = checkDocument(slots.allSlots(document), catalogs.get());
       findings.set(document, { version: document.version, findings: found });
@@ -79,6 +83,7 @@ export function registerDiagnostics(catalogs: CatalogService, slots: SlotService
             action.isPreferred = fix.preferred;
             actions.push(action);
           }
+          for (const kind of finding?.actions ?? []) actions.push(catalogAction(kind, document.getText(diagnostic.range), diagnostic));
         }
         return actions;
       });
@@ -99,4 +104,16 @@ export function registerDiagnostics(catalogs: CatalogService, slots: SlotService
     vscode.languages.registerCodeActionsProvider(SUPPORTED_LANGUAGES.map((language) => ({ language })), fixes, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
     { dispose: () => timers.forEach((t) => clearTimeout(t)) },
   );
+}
+
+/** A quick fix that runs one of the extension's catalog commands for the value under the diagnostic. */
+function catalogAction(kind: FindingAction, value: string, diagnostic: vscode.Diagnostic): vscode.CodeAction {
+  const [title, command, args] =
+    kind === 'update-catalog'
+      ? ["Update the model catalog from Box's docs…", UPDATE_COMMAND, []]
+      : [`Add ${value} to the workspace model catalog`, ADD_TO_WORKSPACE_CATALOG_COMMAND, [value]];
+  const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+  action.command = { title, command, arguments: args };
+  action.diagnostics = [diagnostic];
+  return action;
 }

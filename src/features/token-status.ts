@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { looksBinary } from '../core/locate';
+import { describeOrigin } from '../core/catalog/catalog';
 import { ModelCard } from '../core/catalog/model';
 import { completionSortText, modelPickDetail } from '../core/present/card';
 import { level, overflowMessage, statusText, tooltipMarkdown, TokenReport } from '../core/present/token-status';
@@ -173,7 +174,7 @@ class TokenStatus implements vscode.Disposable {
       const items: Item[] = [automatic, { label: 'Models', kind: vscode.QuickPickItemKind.Separator }, ...models.map((model) => pickItem(model))];
       const picker = vscode.window.createQuickPick<Item>();
       picker.title = 'Count tokens against';
-      picker.placeholder = 'Choose a model (kept for this workspace)';
+      picker.placeholder = `Choose a model (kept for this workspace) · catalog: ${describeOrigin(catalog.origin)}`;
       picker.matchOnDescription = true;
       picker.matchOnDetail = true;
       picker.items = items;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { startExtension } from '../extension';
 import type { Host } from '../platform/host';
+import { fetchText } from './fetch-text';
 
 export function activate(context: vscode.ExtensionContext): void {
   startExtension(context, nodeHost(context.extensionUri.fsPath));
@@ -30,5 +31,6 @@ function nodeHost(extensionPath: string): Host {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       return require(join(extensionPath, 'dist', 'catalog-yaml.js'));
     },
+    fetchText,
   };
 }

@@ -1,3 +1,4 @@
+import type { FetchedFile } from '../core/catalog/update/read-source';
 import type { FromWorker, ToWorker } from '../worker/protocol';
 
 /** A running token-counting worker, whichever kind the extension host makes. */
@@ -21,4 +22,10 @@ export interface Host {
   startTokenWorker(events: TokenWorkerEvents): Promise<TokenWorker>;
   /** The reader of users' YAML catalog files, loaded on first use. */
   catalogReader(): typeof import('../core/catalog/yaml');
+  /**
+   * GETs a URL as text, through VS Code's proxy settings where the host has them. Rejects with an
+   * Error whose message says what happened (unreachable, timed out, cancelled); an HTTP error status is
+   * an answer, not a rejection.
+   */
+  fetchText(url: string, timeoutMs: number, cancel: AbortSignal): Promise<FetchedFile>;
 }

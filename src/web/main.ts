@@ -37,5 +37,23 @@ function webHost(extensionUri: vscode.Uri): Host {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       return require('../core/catalog/yaml');
     },
+    async fetchText(url, timeoutMs, cancel) {
+      const controller = new AbortController();
+      const timer = setTimeout(() => controller.abort(), timeoutMs);
+      const onCancel = () => controller.abort();
+      cancel.addEventListener('abort', onCancel, { once: true });
+      try {
+        const response = await fetch(url, { signal: controller.signal, headers: { Accept: 'text/markdown, text/plain, */*' } });
+        return { status: response.status, contentType: response.headers.get('content-type') ?? undefined, text: await response.text() };
+      } catch (error) {
+        if (cancel.aborted) throw new Error('cancelled');
+        if (controller.signal.aborted) throw new Error(`${url} did not answer within ${Math.round(timeoutMs / 1000)} s`);
+        // The browser does not say why (offline, refused, blocked by CORS): only that it could not.
+        throw new Error(`cannot reach ${new URL(url).host} (${(error as Error).message})`);
+      } finally {
+        clearTimeout(timer);
+        cancel.removeEventListener('abort', onCancel);
+      }
+    },
   };
 }

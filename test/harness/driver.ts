@@ -2,13 +2,14 @@
 // The harness's side of the tests: a small HTTP server on 127.0.0.1 that the suites call from the
 // extension host, Node or web worker alike (`fetch`). It serves what the `vscode` API cannot do —
 // typing into the focused editor, reading the suggest widget, hovers, token colours and the status bar
-// from the workbench DOM — counts text with the reference tokenizer for the web suites, and takes the
-// suites' results.
+// from the workbench DOM — counts text with the reference tokenizer for the web suites, serves Box's
+// model docs under /docs/ for the catalog update suites, and takes the suites' results.
 import { createServer, IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { SuiteResults } from '../integration/report';
+import { answerDocsRequest } from '../integration/docs-server';
 import type { UiRequest, UiResponse } from '../integration/ui-protocol';
 import { referenceEngine } from '../unit/engines';
 
@@ -26,6 +27,8 @@ export async function startDriver(page: Page, screenshotDir: string): Promise<Dr
   let queue: Promise<unknown> = Promise.resolve();
   let failures = 0;
   const server = createServer(async (request, response) => {
+    // Box's model docs for the catalog update suites, under /docs/ (see docs-server.ts).
+    if (request.method === 'GET' && request.url?.startsWith('/docs/') && answerDocsRequest(request.url.slice('/docs'.length), response)) return;
     response.setHeader('Access-Control-Allow-Origin', '*');
     const reply = (status: number, body: unknown) => {
       response.writeHead(status, { 'Content-Type': 'application/json' });
@@ -60,6 +63,11 @@ export async function startDriver(page: Page, screenshotDir: string): Promise<Dr
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, results, close: () => server.close() };
+}
+
+/** The pane of a view, found by the title its header shows. */
+function viewPane(page: Page, title: string) {
+  return page.locator('.pane').filter({ has: page.locator(`.pane-header[aria-label^="${title}"]`) }).first();
 }
 
 function readBody(request: IncomingMessage): Promise<string> {
@@ -130,6 +138,47 @@ async function perform(page: Page, request: UiRequest): Promise<Omit<UiResponse,
       const token = page.locator('.monaco-editor .view-lines span span').filter({ hasText: exactly }).first();
       await token.waitFor({ state: 'visible', timeout: 10_000 });
       return { texts: [await token.evaluate((el) => getComputedStyle(el).color)] };
+    }
+    case 'notifications': {
+      const center = page.locator('.notifications-center.visible');
+      await center.waitFor({ state: 'visible', timeout: 10_000 });
+      return { texts: await center.locator('.notification-list-item-message').allInnerTexts() };
+    }
+    case 'quickPick': {
+      const widget = page.locator('.quick-input-widget');
+      await widget.waitFor({ state: 'visible', timeout: 20_000 });
+      const title = await widget.locator('.quick-input-title').innerText();
+      const rows = await widget.locator('.monaco-list-row').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).innerText.replace(/\s+/g, ' ').trim()));
+      if (request.screenshot) await page.screenshot({ path: request.screenshot });
+      // By keyboard: a hover over one row may cover the next, and the first row starts active.
+      const index = rows.findIndex((r) => r.includes(request.choose));
+      if (index < 0) throw new Error(`no row "${request.choose}" in the quick pick: ${rows.join(' | ')}`);
+      for (let i = 0; i < index; i++) await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Enter');
+      return { texts: [title, ...rows] };
+    }
+    case 'viewRows': {
+      const pane = viewPane(page, request.view);
+      await page.waitForFunction(
+        ({ title, expected }) => {
+          const header = Array.from(document.querySelectorAll('.pane-header')).find((h) => h.getAttribute('aria-label')?.startsWith(title));
+          const body = header?.parentElement?.querySelector('.pane-body');
+          return Array.from(body?.querySelectorAll('.monaco-list-row') ?? []).some((r) => (r.getAttribute('aria-label') ?? '') === expected);
+        },
+        { title: request.view, expected: request.expect },
+        { timeout: 10_000 },
+      ).catch(() => undefined);
+      const rows = await pane.locator('.pane-body .monaco-list-row').evaluateAll((rows) => rows.map((r) => `${r.getAttribute('aria-label') ?? ''}${r.getAttribute('aria-expanded') === 'false' ? ' [collapsed]' : ''}`));
+      const header = await pane.locator('.pane-header').first().innerText();
+      const message = await pane.locator('.pane-body .message').allInnerTexts().catch(() => []);
+      if (request.screenshot) await page.screenshot({ path: request.screenshot });
+      return { texts: [header.replace(/\s+/g, ' ').trim(), ...message.filter((m) => m.trim()).map((m) => `message: ${m.trim()}`), ...rows] };
+    }
+    case 'viewRowAction': {
+      const row = viewPane(page, request.view).locator(`.pane-body .monaco-list-row[aria-label^="${request.row},"]`).first();
+      await row.hover();
+      await row.locator(`.action-label[aria-label="${request.title}"]`).click();
+      return {};
     }
     case 'statusbarHistory':
       return { texts: await page.evaluate(() => (window as unknown as { boxStatusSeen?: string[] }).boxStatusSeen ?? []) };

@@ -103,12 +103,13 @@ export interface ServerOptions {
   skipBuiltins?: string[];
   /** A .vsix installed (with the server's --install-extension) before it starts. */
   vsix?: string;
+  /** Server data (user data, global storage) an earlier server left, to start as if VS Code restarted. */
+  dataDir?: string;
 }
 
-/** Starts VS Code's server on a free port with fresh user data. */
-export async function startServer({ env = {}, skipBuiltins = [], vsix }: ServerOptions = {}): Promise<RunningServer> {
+/** Starts VS Code's server on a free port, with fresh user data unless given an earlier server's. */
+export async function startServer({ env = {}, skipBuiltins = [], vsix, dataDir = mkdtempSync(join(tmpdir(), 'box-ai-models-vscode-')) }: ServerOptions = {}): Promise<RunningServer> {
   const port = await freePort();
-  const dataDir = mkdtempSync(join(tmpdir(), 'box-ai-models-vscode-'));
   const folders = ['--user-data-dir', join(dataDir, 'ud'), '--server-data-dir', join(dataDir, 'sd'), '--extensions-dir', join(dataDir, 'ext')];
   if (vsix) execFileSync(node24, [serverMain, '--accept-server-license-terms', ...folders, '--install-extension', vsix], { stdio: 'inherit' });
   const args = [

@@ -21,13 +21,19 @@ interface Session {
   /** The Node suites (files in out/test/integration) it runs; the web session runs out/test/web. */
   suites: (file: string) => boolean;
   keepBuiltins: string[];
+  /** Starts with the server data of the session of this name, as VS Code does after a restart. */
+  restartOf?: string;
 }
 
+/** Suites that need a session of their own. */
+const OWN_SESSION = ['schema.test.js', 'installed.test.js', 'catalog-update.test.js', 'catalog-restart.test.js'];
 const SESSIONS: Session[] = [
-  { name: 'the extension with the declarative built-ins', extension: 'source', suites: (file) => !['schema.test.js', 'installed.test.js'].includes(file), keepBuiltins: [] },
+  { name: 'the extension with the declarative built-ins', extension: 'source', suites: (file) => !OWN_SESSION.includes(file), keepBuiltins: [] },
   { name: "with VS Code's JSON language features", extension: 'source', suites: (file) => file === 'schema.test.js', keepBuiltins: ['vscode.json-language-features'] },
   { name: 'the packaged .vsix, installed', extension: 'installed', suites: (file) => file === 'installed.test.js', keepBuiltins: [] },
   { name: "in the browser's extension host (VS Code for the Web)", extension: 'web', suites: () => false, keepBuiltins: ['vscode.json-language-features'] },
+  { name: "catalog updates from Box's docs (served on 127.0.0.1)", extension: 'source', suites: (file) => file === 'catalog-update.test.js', keepBuiltins: [] },
+  { name: 'after a restart', extension: 'source', suites: (file) => file === 'catalog-restart.test.js', keepBuiltins: [], restartOf: "catalog updates from Box's docs (served on 127.0.0.1)" },
 ];
 
 const TESTS = join(ROOT, 'out', 'test');
@@ -39,6 +45,8 @@ export async function runRealVsCodeSuites(): Promise<SuiteResults> {
   mkdirSync(runDir, { recursive: true });
   const files = readdirSync(join(TESTS, 'integration')).filter((f) => f.endsWith('.test.js'));
   const total: SuiteResults = { passed: 0, failed: 0, failures: [], passes: [] };
+  /** Server data of sessions that a later session restarts, by session name. */
+  const kept = new Map<string, string>();
   // BOX_AI_MODELS_SESSIONS=1,4 runs only those sessions.
   const chosen = process.env.BOX_AI_MODELS_SESSIONS?.split(',');
   for (const [index, session] of SESSIONS.entries()) {
@@ -47,12 +55,15 @@ export async function runRealVsCodeSuites(): Promise<SuiteResults> {
     console.log(`[harness] session ${index + 1}: ${session.name}${suites.length ? ` (${suites.join(', ')})` : ''}`);
     const sessionDir = join(runDir, `session-${index + 1}`);
     mkdirSync(sessionDir, { recursive: true });
-    const results = await runSession(session, sessionDir, suites);
+    const restartsLater = SESSIONS.some((later) => later.restartOf === session.name);
+    if (session.restartOf && !kept.has(session.restartOf)) throw new Error(`session "${session.name}" restarts "${session.restartOf}", which did not run`);
+    const results = await runSession(session, sessionDir, suites, session.restartOf ? kept.get(session.restartOf) : undefined, restartsLater ? (dir) => kept.set(session.name, dir) : undefined);
     total.passed += results.passed;
     total.failed += results.failed;
     total.passes.push(...results.passes);
     total.failures.push(...results.failures);
   }
+  for (const dir of kept.values()) rmSync(dir, { recursive: true, force: true });
   return total;
 }
 
@@ -90,7 +101,11 @@ function packageVsix(dir: string): string {
   return vsix;
 }
 
-async function runSession(session: Session, dir: string, suites: string[]): Promise<SuiteResults> {
+/**
+ * Runs one session. `dataDir` is an earlier session's server data to start from; `keepData` takes this
+ * session's server data instead of it being removed (for a later session to restart with).
+ */
+async function runSession(session: Session, dir: string, suites: string[], dataDir?: string, keepData?: (dataDir: string) => void): Promise<SuiteResults> {
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
@@ -98,7 +113,7 @@ async function runSession(session: Session, dir: string, suites: string[]): Prom
   page.on('console', (m) => consoleLines.push(`[${m.type()}] ${m.text()}`));
   const driver = await startDriver(page, dir);
   const { developmentPath, testEntry, vsix, env } = prepare(session, dir, driver.url, suites);
-  const server = await startServer({ env, skipBuiltins: builtinsWithCode(session.keepBuiltins), vsix });
+  const server = await startServer({ env, skipBuiltins: builtinsWithCode(session.keepBuiltins), vsix, dataDir });
   try {
     await page.goto(workbenchUrl(server.port, join(ROOT, 'test', 'fixtures', 'workspace'), developmentPath, testEntry));
     let timer: NodeJS.Timeout | undefined;
@@ -109,7 +124,12 @@ async function runSession(session: Session, dir: string, suites: string[]): Prom
     ]).finally(() => clearTimeout(timer));
     if (results.failed > 0) {
       // Keep VS Code's logs (the extension's output channel among them) for the failure's post-mortem.
-      cpSync(server.dataDir, join(dir, 'vscode-data'), { recursive: true, filter: (src) => !src.includes(`${join(server.dataDir, 'ext')}`) });
+      // (The server is still running: a lock file may go while it is copied.)
+      try {
+        cpSync(server.dataDir, join(dir, 'vscode-data'), { recursive: true, filter: (src) => !src.includes(`${join(server.dataDir, 'ext')}`) && !src.endsWith('.lock') });
+      } catch (error) {
+        console.error(`[harness] VS Code's data only partly saved: ${(error as Error).message}`);
+      }
       writeFileSync(join(dir, 'browser-console.log'), consoleLines.join('\n'));
       console.error(`[harness] VS Code's data and logs saved in ${dir}`);
     }
@@ -123,7 +143,8 @@ async function runSession(session: Session, dir: string, suites: string[]): Prom
     driver.close();
     await browser.close();
     server.stop();
-    rmSync(server.dataDir, { recursive: true, force: true });
+    if (keepData) keepData(server.dataDir);
+    else if (!dataDir) rmSync(server.dataDir, { recursive: true, force: true });
   }
 }
 

@@ -27,13 +27,27 @@ describe('diagnostics in a real VS Code', () => {
     const byCode = new Map(found.map((d) => [d.code, d]));
     assert.deepEqual([...byCode.keys()].sort(), ['alias-model', 'chat-model-in-embedding-slot', 'retired-model', 'unknown-model']);
     assert.deepEqual(byCode.get('unknown-model')!.range, rangeOf(doc, 'aws__claude_3_7_sonet'));
-    assert.equal(byCode.get('unknown-model')!.severity, vscode.DiagnosticSeverity.Error);
+    assert.equal(byCode.get('unknown-model')!.severity, vscode.DiagnosticSeverity.Warning);
     assert.match(byCode.get('unknown-model')!.message, /Did you mean aws__claude_3_7_sonnet/);
     assert.deepEqual(byCode.get('retired-model')!.range, rangeOf(doc, 'google__gemini_1_5_flash_001'));
     assert.equal(byCode.get('retired-model')!.severity, vscode.DiagnosticSeverity.Warning);
     assert.deepEqual(byCode.get('alias-model')!.range, rangeOf(doc, 'azure__openai__gpt_4.1_mini'));
     assert.equal(byCode.get('alias-model')!.severity, vscode.DiagnosticSeverity.Information);
     assert.deepEqual(byCode.get('chat-model-in-embedding-slot')!.range, rangeOf(doc, 'aws__claude_3_haiku'));
+  });
+
+  it("with the bundled catalog, a model Box added since gets no error; a typo is a warning, a provider's own name an error", async () => {
+    const doc = await openUntitled(
+      'json',
+      '{"ai_agent": {"type": "ai_agent_ask", "basic_text": {"model": "aws__claude_4_5_opus"}, "long_text": {"model": "claude-3-7-sonnet-20250219"}, "basic_text_multi": {"model": "aws__claude_3_7_sonet"}}}',
+    );
+    const found = await diagnosticsWhen(doc.uri, (d) => d.length >= 3);
+    const at = (text: string) => found.find((d) => d.range.isEqual(rangeOf(doc, text)));
+    assert.equal(at('aws__claude_4_5_opus')?.severity, vscode.DiagnosticSeverity.Warning);
+    assert.match(at('aws__claude_4_5_opus')!.message, /not in the model catalog \(Box developer docs \(main, eee1aa64\), 2026-02-16\)/);
+    assert.deepEqual([at('claude-3-7-sonnet-20250219')?.code, at('claude-3-7-sonnet-20250219')?.severity], ['not-a-box-model-name', vscode.DiagnosticSeverity.Error]);
+    assert.deepEqual([at('aws__claude_3_7_sonet')?.code, at('aws__claude_3_7_sonet')?.severity], ['unknown-model', vscode.DiagnosticSeverity.Warning]);
+    assert.ok(!found.some((d) => d.severity === vscode.DiagnosticSeverity.Error && d.range.isEqual(rangeOf(doc, 'aws__claude_4_5_opus'))));
   });
 
   it('reports an embedding model in a chat slot of an SDK call', async () => {

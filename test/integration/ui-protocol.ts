@@ -10,7 +10,15 @@ export type UiRequest =
   | { action: 'watchStatusbar'; id: string }
   | { action: 'statusbarHistory' }
   /** The colour of the first visible span of text (a run of equally styled tokens) spelling `text`, quoted or not. */
-  | { action: 'tokenColor'; text: string };
+  | { action: 'tokenColor'; text: string }
+  /** The messages in the notification center (the suites open it: toasts are off with the smoke-test driver). */
+  | { action: 'notifications' }
+  /** Waits for a quick pick, returns its title and rows, and picks the row whose label includes `choose`. */
+  | { action: 'quickPick'; choose: string; screenshot?: string }
+  /** The view's header, its message (`message: …`) and its rows' accessible labels, once `expect` shows among the rows or in the message. */
+  | { action: 'viewRows'; view: string; expect: string; screenshot?: string }
+  /** Hovers the view row whose label starts with `row` and clicks its inline action titled `title`. */
+  | { action: 'viewRowAction'; view: string; row: string; title: string };
 
 export interface UiResponse {
   ok: boolean;
@@ -24,6 +32,12 @@ let driver: string | undefined = typeof process === 'undefined' ? undefined : pr
 
 export function setDriver(url: string): void {
   driver = url;
+}
+
+/** The driver's address (it also serves Box's model docs under /docs/). */
+export function driverUrl(): string {
+  if (!driver) throw new Error('no driver: BOX_AI_MODELS_DRIVER is not set');
+  return driver;
 }
 
 /** True when the harness's driver is there to serve requests (not under @vscode/test-electron). */

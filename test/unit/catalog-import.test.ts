@@ -4,10 +4,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { buildCatalog, DocsInput } from '../../tools/catalog/build';
-import { parseCardDate, parseTokenCount, readCardTable, readIndexTiles } from '../../tools/catalog/read-docs';
+import { buildCatalog, DocsInput } from '../../src/core/catalog/import/build';
+import { parseCardDate, parseTokenCount, readCardTable, readIndexTiles } from '../../src/core/catalog/import/read-docs';
 import { renderCatalogYaml } from '../../tools/catalog/render';
 import { parseCatalog } from '../../src/core/catalog/yaml';
+import { parse } from 'yaml';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 const FIXTURE = join(ROOT, 'test', 'fixtures', 'cards');
@@ -22,7 +23,7 @@ function fixtureInput(corrections = readFileSync(join(FIXTURE, 'corrections.yaml
     retiredCards: folder(join(FIXTURE, 'retired-model-cards')),
     retiredTsv: readFileSync(join(FIXTURE, 'retired-model-cards', 'RETIRED.tsv'), 'utf8'),
     indexMarkdown: readFileSync(join(FIXTURE, 'guides', 'supported-models-index.md'), 'utf8'),
-    correctionsYaml: corrections,
+    corrections: parse(corrections),
   };
 }
 
@@ -95,15 +96,16 @@ test('importer warns about every contradiction the corrections do not explain', 
 test('regeneration is stable: the command run twice writes the same bytes, and the file reads back', () => {
   const out = mkdtempSync(join(tmpdir(), 'catalog-'));
   const run = (file: string) =>
-    execFileSync(process.execPath, [join(ROOT, 'scripts', 'run-ts.mjs'), 'tools/import-catalog.ts', FIXTURE, '--out', file, '--corrections', join(FIXTURE, 'corrections.yaml')], { cwd: ROOT, encoding: 'utf8' });
+    execFileSync(process.execPath, [join(ROOT, 'scripts', 'run-ts.mjs'), 'tools/import-catalog.ts', FIXTURE, '--out', file, '--corrections', join(FIXTURE, 'corrections.yaml'), '--source', 'test cards', '--as-of', '2026-01-02'], { cwd: ROOT, encoding: 'utf8' });
   assert.match(run(join(out, 'a.yaml')), /4 models \(3 current, 1 retired\), 0 warnings/);
   run(join(out, 'b.yaml'));
   const a = readFileSync(join(out, 'a.yaml'), 'utf8');
   assert.equal(a, readFileSync(join(out, 'b.yaml'), 'utf8'));
   const { models } = buildCatalog(fixtureInput());
-  assert.equal(renderCatalogYaml(models), a);
+  assert.equal(renderCatalogYaml(models, { source: 'test cards', asOf: '2026-01-02' }), a);
   const reread = parseCatalog(a, 'a.yaml');
   assert.deepEqual(reread.problems, []);
+  assert.deepEqual(reread.origin, { source: 'test cards', asOf: '2026-01-02' });
   assert.deepEqual(reread.models.map((m) => m.id), models.map((m) => m.id));
   assert.equal(reread.get('acme__swift_2')?.contextWindow, 1_000_000);
 });

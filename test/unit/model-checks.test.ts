@@ -11,16 +11,34 @@ const catalog = catalogFromData(JSON.parse(readFileSync(join(ROOT, 'dist', 'mode
 
 const check = (text: string, languageId = 'json') => checkSlots(locateSlots(text, languageId), catalog);
 
-test('unknown ids are errors with close current ids as fixes; empty values are left alone', () => {
+test('a Box-shaped id the catalog does not know: a finding naming the catalog, close ids as fixes, the catalog actions', () => {
   const [finding, ...rest] = check('{"basic_text": {"model": "aws__claude_3_7_sonet"}, "long_text": {"model": ""}}');
   assert.equal(rest.length, 0);
   assert.equal(finding.code, 'unknown-model');
   assert.equal(finding.fixes[0].replacement, 'aws__claude_3_7_sonnet');
   assert.equal(finding.fixes[0].preferred, true);
   assert.match(finding.message, /Did you mean aws__claude_3_7_sonnet/);
+  assert.match(finding.message, new RegExp(`not in the model catalog \\(${catalog.origin!.source.replace(/[()]/g, '\\$&')}, ${catalog.origin!.asOf}\\)`));
+  assert.deepEqual(finding.actions, ['update-catalog', 'add-to-workspace-catalog']);
   assert.deepEqual([finding.start, finding.end], [26, 47]);
   assert.deepEqual(closestIds('claude_3_7_sonnet', catalog.offered('chat'))[0], 'aws__claude_3_7_sonnet');
   assert.deepEqual(closestIds('totally different words', catalog.offered('chat')), []);
+  // A model Box added after the catalog was read is Box-shaped: the same finding, never another code.
+  assert.equal(check('{"basic_text": {"model": "aws__claude_4_5_opus"}}')[0].code, 'unknown-model');
+});
+
+test("a value without Box's provider__ shape is not a Box model name; its provider's own spelling leads to Box's id", () => {
+  const [claude] = check('{"basic_text": {"model": "claude-3-7-sonnet-20250219"}}');
+  assert.equal(claude.code, 'not-a-box-model-name');
+  assert.match(claude.message, /is not a Box AI model name: Box names models provider__model/);
+  assert.equal(claude.fixes[0].replacement, 'aws__claude_3_7_sonnet');
+  assert.equal(claude.actions, undefined);
+  const [gpt] = check("const o = { basicText: { model: 'gpt-4o' } };", 'typescript');
+  assert.equal(gpt.code, 'not-a-box-model-name');
+  assert.deepEqual(gpt.fixes.map((f) => f.replacement).slice(0, 2), ['azure__openai__gpt_4o', 'azure__openai__gpt_4o_mini']);
+  const [embedding] = check('{"long_text": {"embeddings": {"model": "text-embedding-ada-002"}}}');
+  assert.equal(embedding.code, 'not-a-box-model-name');
+  assert.equal(embedding.fixes[0].replacement, 'azure__openai__text_embedding_ada_002');
 });
 
 test('retired models warn with the date and offer the recorded successor', () => {

@@ -105,6 +105,6 @@ test('no setting findings outside Box overrides', () => {
 });
 
 test('checkDocument merges model and setting findings in document order', () => {
-  const text = `{"basic_text": {"model": "nope", "num_tokens_per_chunk": 0}}`;
+  const text = `{"basic_text": {"model": "aws__nope", "num_tokens_per_chunk": 0}}`;
   assert.deepEqual(checkDocument(locateSlots(text, 'json'), catalog).map((f) => f.code), ['unknown-model', 'chunk-size-out-of-range']);
 });

@@ -19,7 +19,7 @@ import {
   showWorkspaceFile,
   statusWhen,
 } from '../integration/helpers';
-import { callDriver, ui } from '../integration/ui-protocol';
+import { callDriver, driverUrl, ui } from '../integration/ui-protocol';
 
 const CHAT = 'aws__claude_3_7_sonnet';
 const EMBEDDING = 'azure__openai__text_embedding_ada_002';
@@ -122,5 +122,29 @@ describe('VS Code for the Web', () => {
     } finally {
       await vscode.commands.executeCommand('boxAiModels.selectTokenModel', 'auto');
     }
+  });
+
+  it("updates the catalog from Box's docs with the browser's fetch; a failing source changes nothing", async () => {
+    const config = vscode.workspace.getConfiguration('boxAiModels');
+    const doc = await openUntitled('json', '{"ai_agent": {"type": "ai_agent_ask", "basic_text": {"model": "aws__claude_4_5_opus"}}}');
+    const opus = (d: vscode.Diagnostic[]) => d.filter((x) => x.range.isEqual(rangeOf(doc, 'aws__claude_4_5_opus')));
+    assert.equal(opus(await diagnosticsWhen(doc.uri, (d) => opus(d).length === 1))[0]?.code, 'unknown-model');
+    try {
+      await config.update('catalog.source', `${driverUrl()}/docs/error/`, vscode.ConfigurationTarget.Global);
+      const failed = await vscode.commands.executeCommand<{ outcome: string; message: string }>('boxAiModels.updateCatalog');
+      assert.equal(failed?.outcome, 'failed');
+      assert.match(failed!.message, /index\.md answered HTTP 503\. The catalog in use is unchanged\.$/);
+
+      await config.update('catalog.source', `${driverUrl()}/docs/staging/`, vscode.ConfigurationTarget.Global);
+      const pending = vscode.commands.executeCommand<{ outcome: string }>('boxAiModels.updateCatalog');
+      const [title] = (await ui({ action: 'quickPick', choose: 'Apply' })).texts ?? [];
+      assert.match(title, /: 1 new\.$/);
+      assert.equal((await pending)?.outcome, 'applied');
+      assert.deepEqual(opus(await diagnosticsWhen(doc.uri, (d) => opus(d).length === 0)), []);
+    } finally {
+      await vscode.commands.executeCommand('boxAiModels.useBundledCatalog');
+      await config.update('catalog.source', undefined, vscode.ConfigurationTarget.Global);
+    }
+    assert.equal(opus(await diagnosticsWhen(doc.uri, (d) => opus(d).length === 1))[0]?.code, 'unknown-model');
   });
 });

@@ -1,4 +1,5 @@
 import { stringify } from 'yaml';
+import { CatalogOrigin } from '../../src/core/catalog/catalog';
 import { ModelCard } from '../../src/core/catalog/model';
 
 const HEADER = `# yaml-language-server: $schema=./models.schema.json
@@ -8,7 +9,7 @@ const HEADER = `# yaml-language-server: $schema=./models.schema.json
 `;
 
 /** Serialises the catalog deterministically: fixed field order, empty lists and unknown facts left out. */
-export function renderCatalogYaml(models: ModelCard[]): string {
+export function renderCatalogYaml(models: ModelCard[], origin: CatalogOrigin): string {
   const entries = models.map((model) => {
     const entry: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(model)) {
@@ -17,5 +18,5 @@ export function renderCatalogYaml(models: ModelCard[]): string {
     }
     return entry;
   });
-  return `${HEADER}${stringify({ version: 1, models: entries }, { lineWidth: 0 })}`;
+  return `${HEADER}${stringify({ version: 1, source: origin.source, asOf: origin.asOf, models: entries }, { lineWidth: 0 })}`;
 }

@@ -7,6 +7,14 @@ export interface Lookup {
   via: 'id' | 'alias';
 }
 
+/** Where a catalog's facts come from, and the date they were read there. */
+export interface CatalogOrigin {
+  /** For people: "Box developer docs (main)", a URL, a folder. */
+  source: string;
+  /** ISO date (YYYY-MM-DD) the source was read. */
+  asOf: string;
+}
+
 /** The models the extension knows, indexed for lookups by id and alias. */
 export class Catalog {
   private readonly byName = new Map<string, Lookup>();
@@ -15,6 +23,7 @@ export class Catalog {
     readonly models: readonly ModelCard[],
     /** Entries that were skipped, with why. Valid entries are kept regardless. */
     readonly problems: readonly CatalogProblem[] = [],
+    readonly origin?: CatalogOrigin,
   ) {
     for (const model of models) {
       this.byName.set(model.id, { model, via: 'id' });
@@ -47,8 +56,13 @@ export class Catalog {
       if (clash) problems.push({ source, index: -1, id: model.id, message: `"${clash}" is already in the catalog; entry ignored` });
       else models.push(model);
     }
-    return new Catalog(models, problems);
+    return new Catalog(models, problems, this.origin);
   }
+}
+
+/** "Box developer docs (main), 2026-02-16": how messages name the catalog a check used. */
+export function describeOrigin(origin: CatalogOrigin | undefined): string {
+  return origin ? `${origin.source}, ${origin.asOf}` : 'a catalog of unknown date';
 }
 
 /**
@@ -60,6 +74,8 @@ export function catalogFromData(data: unknown, source: string): Catalog {
   if (!Array.isArray(list)) return new Catalog([], [{ source, index: -1, message: 'expected a top-level "models:" list' }]);
 
   const problems: CatalogProblem[] = [];
+  const origin = originOf(data as Record<string, unknown>);
+  if (origin === null) problems.push({ source, index: -1, message: '"source" and "asOf" (YYYY-MM-DD) go together, as non-empty strings' });
   const cards: ModelCard[] = [];
   const indexOf: number[] = [];
   list.forEach((raw, index) => {
@@ -78,7 +94,15 @@ export function catalogFromData(data: unknown, source: string): Catalog {
     if (message.includes('already used')) rejected.add(index);
     else delete cards[index].successor;
   }
-  return new Catalog(cards.filter((_, i) => !rejected.has(i)), problems);
+  return new Catalog(cards.filter((_, i) => !rejected.has(i)), problems, origin ?? undefined);
+}
+
+/** The file's `source` and `asOf`; undefined when it gives neither, null when they are malformed. */
+function originOf(data: Record<string, unknown>): CatalogOrigin | undefined | null {
+  const { source, asOf } = data;
+  if (source === undefined && asOf === undefined) return undefined;
+  if (typeof source !== 'string' || source.trim() === '' || typeof asOf !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) return null;
+  return { source, asOf };
 }
 
 /** One line per problem, for logs and notifications. */

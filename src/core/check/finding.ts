@@ -1,5 +1,6 @@
 /** Stable codes of the checks; users set each one's severity by code. */
 export type CheckCode =
+  | 'not-a-box-model-name'
   | 'unknown-model'
   | 'alias-model'
   | 'retired-model'
@@ -13,7 +14,8 @@ export type CheckCode =
 export type Severity = 'error' | 'warning' | 'information' | 'hint' | 'off';
 
 export const DEFAULT_SEVERITY: Record<CheckCode, Severity> = {
-  'unknown-model': 'error',
+  'not-a-box-model-name': 'error',
+  'unknown-model': 'warning',
   'alias-model': 'information',
   'retired-model': 'warning',
   'embedding-model-in-chat-slot': 'error',
@@ -33,6 +35,9 @@ export interface Fix {
   preferred: boolean;
 }
 
+/** An extension command that may resolve a finding: update the catalog, or add the value to a workspace catalog file. */
+export type FindingAction = 'update-catalog' | 'add-to-workspace-catalog';
+
 export interface Finding {
   code: CheckCode;
   /** The checked value's content, as in its slot. */
@@ -40,4 +45,5 @@ export interface Finding {
   end: number;
   message: string;
   fixes: Fix[];
+  actions?: FindingAction[];
 }

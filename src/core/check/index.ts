@@ -4,7 +4,7 @@ import { Finding } from './finding';
 import { checkSlots } from './model-checks';
 import { checkSettings } from './setting-checks';
 
-export { CheckCode, DEFAULT_SEVERITY, Finding, Fix, Severity } from './finding';
+export { CheckCode, DEFAULT_SEVERITY, Finding, FindingAction, Fix, Severity } from './finding';
 
 /** Every finding for one document's slots and settings, in document order. */
 export function checkDocument(slots: readonly Slot[], catalog: Catalog): Finding[] {

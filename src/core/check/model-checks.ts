@@ -1,12 +1,13 @@
-import { Catalog } from '../catalog/catalog';
+import { Catalog, describeOrigin } from '../catalog/catalog';
 import { ModelCard } from '../catalog/model';
+import { API_ID } from '../catalog/validate';
 import { Slot } from '../locate/slot';
-import { Finding } from './finding';
+import { Finding, Fix } from './finding';
 
 /**
- * What Box's API would reject or warn about in each model slot: an unknown id, a spelling only some
- * of Box's docs use, a retired model, a model of the wrong kind for the slot. Empty values (still
- * being typed) are left alone.
+ * What Box's API would reject or warn about in each model slot: a value that is no Box model name, a
+ * Box-shaped id the catalog does not know, a spelling only some of Box's docs use, a retired model,
+ * a model of the wrong kind for the slot. Empty values (still being typed) are left alone.
  */
 export function checkSlots(slots: readonly Slot[], catalog: Catalog): Finding[] {
   const findings: Finding[] = [];
@@ -20,15 +21,7 @@ export function checkSlots(slots: readonly Slot[], catalog: Catalog): Finding[] 
 
 function checkSlot(slot: Slot, catalog: Catalog): Omit<Finding, 'start' | 'end'> | undefined {
   const hit = catalog.lookup(slot.value);
-  if (!hit) {
-    const close = closestIds(slot.value, catalog.offered(slot.kind));
-    const what = slot.kind === 'embedding' ? 'embedding model' : 'model';
-    return {
-      code: 'unknown-model',
-      message: `Unknown Box AI ${what} "${slot.value}".${close.length ? ` Did you mean ${close.join(', ')}?` : ''} Box answers 400 to a model it does not know.`,
-      fixes: close.map((id, i) => ({ title: `Change to ${id}`, replacement: id, preferred: i === 0 })),
-    };
-  }
+  if (!hit) return unknownName(slot, catalog);
   const { model } = hit;
   if (model.kind !== slot.kind) {
     const offered = catalog.offered(slot.kind);
@@ -62,11 +55,43 @@ function checkSlot(slot: Slot, catalog: Catalog): Omit<Finding, 'start' | 'end'>
   return undefined;
 }
 
+/**
+ * A name the catalog does not know. Without Box's `provider__` shape it cannot be a Box model (an
+ * error); with it, it may be a model Box added after the catalog was read (a warning naming that
+ * catalog, with the ways to learn of it).
+ */
+function unknownName(slot: Slot, catalog: Catalog): Omit<Finding, 'start' | 'end'> {
+  const what = slot.kind === 'embedding' ? 'embedding model' : 'model';
+  const boxShaped = API_ID.test(slot.value);
+  const close = closestIds(boxShaped ? slot.value : boxSpelling(slot.value), catalog.offered(slot.kind), !boxShaped);
+  const didYouMean = close.length ? ` Did you mean ${close.join(', ')}?` : '';
+  const fixes: Fix[] = close.map((id, i) => ({ title: `Change to ${id}`, replacement: id, preferred: i === 0 }));
+  if (!boxShaped) {
+    return {
+      code: 'not-a-box-model-name',
+      message: `"${slot.value}" is not a Box AI ${what} name: Box names models provider__model (for example aws__claude_3_7_sonnet) and answers 400 to anything else.${didYouMean}`,
+      fixes,
+    };
+  }
+  return {
+    code: 'unknown-model',
+    message: `"${slot.value}" is not in the model catalog (${describeOrigin(catalog.origin)}).${didYouMean} If Box added it since, update the catalog or add it to a workspace catalog file; otherwise Box answers 400.`,
+    fixes,
+    actions: ['update-catalog', 'add-to-workspace-catalog'],
+  };
+}
+
+/** `claude-3-7-sonnet-20250219` → `claude_3_7_sonnet_20250219`: a provider's own name in Box's spelling. */
+function boxSpelling(value: string): string {
+  return value.toLowerCase().replace(/[^a-z0-9]+/g, '_');
+}
+
 /** Up to three current ids closest to a misspelt one: contained in it or it in them, or few edits away. */
-export function closestIds(value: string, models: readonly ModelCard[]): string[] {
+export function closestIds(value: string, models: readonly ModelCard[], withoutProvider = false): string[] {
   const wanted = value.toLowerCase();
   const scored = models.map((m) => {
-    const id = m.id.toLowerCase();
+    // A provider's own name is compared with the part of Box's id after the last `__`.
+    const id = withoutProvider ? m.id.toLowerCase().split('__').pop()! : m.id.toLowerCase();
     const distance = id.includes(wanted) || wanted.includes(id) ? Math.abs(id.length - wanted.length) / 4 : editDistance(wanted, id);
     return { id: m.id, distance };
   });

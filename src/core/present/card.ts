@@ -1,4 +1,4 @@
-import { Catalog } from '../catalog/catalog';
+import { Catalog, describeOrigin } from '../catalog/catalog';
 import { ModelCard, Status } from '../catalog/model';
 import { compactTokens, escapeMarkdown, groupDigits, inlineCode } from './format';
 
@@ -25,6 +25,18 @@ export function modelPickDetail(model: ModelCard): string {
     model.kind === 'embedding' && 'embedding',
     model.status !== 'available' && STATUS_LABEL[model.status],
     model.tokenizer === 'estimate' ? '≈ estimated count' : `exact (${model.tokenizer})`,
+  ];
+  return facts.filter(Boolean).join(' · ');
+}
+
+/** One line for the models view: tier, status, context window, max output tokens, exactness. */
+export function modelViewDescription(model: ModelCard): string {
+  const facts = [
+    model.tier && capitalise(model.tier),
+    model.status !== 'available' && STATUS_LABEL[model.status],
+    model.contextWindow ? `${compactTokens(model.contextWindow)} in` : '? in',
+    model.maxOutputTokens ? `${compactTokens(model.maxOutputTokens)} out` : model.kind === 'embedding' ? 'embeddings' : '? out',
+    model.tokenizer === 'estimate' ? '≈ count' : 'exact count',
   ];
   return facts.filter(Boolean).join(' · ');
 }
@@ -91,6 +103,8 @@ export function modelCardMarkdown(model: ModelCard, catalog: Catalog, written?: 
     lines.push(`*Note:* ${escapeMarkdown(note)}`);
     lines.push('');
   }
+  lines.push(`*Catalog: ${escapeMarkdown(describeOrigin(catalog.origin))}*`);
+  lines.push('');
   lines.push(`[Box model card](${model.cardUrl.replace(/[()\s<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)})`);
   return lines.join('\n');
 }

@@ -58,7 +58,8 @@ export function readIndexTiles(markdown: string): IndexTile[] {
   const tiles: IndexTile[] = [];
   const tile = /<Tile\b[^>]*\btitle="([^"]+)"[^>]*\bhref="([^"]+)"[^>]*>([\s\S]*?)<\/Tile>/g;
   for (let m = tile.exec(markdown); m; m = tile.exec(markdown)) {
-    const pills = [...m[3].matchAll(/<strong\b[^>]*>([\s\S]*?)<\/strong>/g)].map((p) => p[1].trim());
+    // A badge repeated inside one tile (it happens in Box's docs) is one badge.
+    const pills = [...new Set([...m[3].matchAll(/<strong\b[^>]*>([\s\S]*?)<\/strong>/g)].map((p) => p[1].trim()))];
     tiles.push({
       id: m[1].trim(),
       cardSlug: m[2].replace(/\/+$/, '').split('/').pop() ?? '',

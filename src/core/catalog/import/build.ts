@@ -1,6 +1,6 @@
-// Builds the catalog entries from Box's model docs plus the hand-kept corrections file.
-import { parse } from 'yaml';
-import { Conflict, ModelCard, ParamsType, Status, Tokenizer } from '../../src/core/catalog/model';
+// Builds the catalog entries from Box's model docs plus the hand-kept corrections (data/corrections.yaml).
+// Used by `npm run catalog:import` and by the extension's catalog update; no `vscode`, no YAML parser.
+import { Conflict, ModelCard, ParamsType, Status, Tokenizer } from '../model';
 import { IndexTile, parseCardDate, parseTokenCount, readCardTable, readIndexTiles, readRetiredList } from './read-docs';
 
 export interface DocsInput {
@@ -10,10 +10,11 @@ export interface DocsInput {
   retiredCards: Map<string, string>;
   retiredTsv: string;
   indexMarkdown: string;
-  correctionsYaml: string;
+  /** data/corrections.yaml, parsed. */
+  corrections: unknown;
 }
 
-interface Corrections {
+export interface Corrections {
   conflicts: (Conflict & { model: string })[];
   successors: Record<string, string>;
 }
@@ -28,13 +29,19 @@ const STATUS_ORDER: Status[] = ['beta', 'preview', 'available'];
 /** Returns the catalog entries (sorted by id) and warnings about anything the docs leave unexplained. */
 export function buildCatalog(input: DocsInput): { models: ModelCard[]; warnings: string[] } {
   const warnings: string[] = [];
-  const corrections = readCorrections(input.correctionsYaml);
+  const corrections = readCorrections(input.corrections);
   const canonicalId = new Map<string, string>();
   for (const c of corrections.conflicts) if (c.field === 'id') canonicalId.set(c.other, c.model);
   const canonical = (id: string) => canonicalId.get(id) ?? id;
 
   const tiles = new Map<string, IndexTile>();
-  for (const tile of readIndexTiles(input.indexMarkdown)) tiles.set(canonical(tile.id), tile);
+  for (const tile of readIndexTiles(input.indexMarkdown)) {
+    const id = canonical(tile.id);
+    const earlier = tiles.get(id);
+    if (!earlier) tiles.set(id, tile);
+    else if (earlier.pills.join('|') === tile.pills.join('|') && earlier.cardSlug === tile.cardSlug) warnings.push(`index shows the tile of ${id} twice; the copies agree, one is kept`);
+    else warnings.push(`index shows the tile of ${id} twice, and the copies differ; the first is kept`);
+  }
   const retiredOn = readRetiredList(input.retiredTsv);
 
   const models: ModelCard[] = [];
@@ -210,8 +217,8 @@ function tokenizerFor(id: string): Tokenizer {
   return 'estimate';
 }
 
-function readCorrections(text: string): Corrections {
-  const data = (parse(text) ?? {}) as Partial<Corrections>;
-  return { conflicts: data.conflicts ?? [], successors: data.successors ?? {} };
+function readCorrections(data: unknown): Corrections {
+  const given = (typeof data === 'object' && data !== null ? data : {}) as Partial<Corrections>;
+  return { conflicts: Array.isArray(given.conflicts) ? given.conflicts : [], successors: given.successors ?? {} };
 }
 

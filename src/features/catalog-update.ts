@@ -1,0 +1,186 @@
+import * as vscode from 'vscode';
+import { catalogFromData, describeOrigin, formatProblem } from '../core/catalog/catalog';
+import { carryForward, catalogChanges, describeChanges, hasChanges, summariseChanges, weeklyCheckDue } from '../core/catalog/update/changes';
+import { DEFAULT_DOCS_SOURCE, INDEX_FILE, readDocsSource, ReadDocsFile, UpdateError } from '../core/catalog/update/read-source';
+import { CatalogService } from '../platform/catalog-service';
+import type { Host } from '../platform/host';
+import { Log } from '../platform/log';
+import { shownUri, userPathUri } from '../platform/user-path';
+
+/** data/corrections.yaml as JSON, put into the bundle by the build: the importer applies it. */
+declare const BUNDLED_CORRECTIONS_JSON: string;
+
+export const UPDATE_COMMAND = 'boxAiModels.updateCatalog';
+const LAST_CHECK_KEY = 'catalog.lastCheck';
+
+/** How an update ended; the command returns it (for scripts and tests) after telling the user. */
+export interface UpdateOutcome {
+  outcome: 'applied' | 'unchanged' | 'declined' | 'cancelled' | 'failed';
+  message: string;
+}
+
+/**
+ * `Box AI: Update Model Catalog`: reads Box's model docs (the configured source), shows what would
+ * change, and on the user's word keeps the new catalog in global storage. `Box AI: Use Bundled Model
+ * Catalog` forgets it. No network use unless one of these runs, or the user turned the weekly check on.
+ */
+export function registerCatalogUpdate(context: vscode.ExtensionContext, catalogs: CatalogService, host: Host, log: Log): vscode.Disposable {
+  let running: Promise<UpdateOutcome> | undefined;
+  const update = (interactive: boolean): Promise<UpdateOutcome> => {
+    // One update at a time: a second request joins the one under way.
+    running ??= runUpdate(catalogs, host, log, interactive)
+      .then(async (result) => {
+        if (result.outcome !== 'failed' && result.outcome !== 'cancelled') await context.globalState.update(LAST_CHECK_KEY, Date.now());
+        return result;
+      })
+      .finally(() => (running = undefined));
+    return running;
+  };
+
+  const weekly = setTimeout(() => {
+    const enabled = vscode.workspace.getConfiguration('boxAiModels').get<boolean>('catalog.checkWeekly', false);
+    if (enabled && weeklyCheckDue(context.globalState.get<number>(LAST_CHECK_KEY), Date.now())) void update(false);
+  }, 20_000);
+
+  return vscode.Disposable.from(
+    vscode.commands.registerCommand(UPDATE_COMMAND, () => update(true)),
+    vscode.commands.registerCommand('boxAiModels.useBundledCatalog', async () => {
+      await catalogs.forgetStored();
+      const message = `Box AI Models now uses the bundled model catalog (${describeOrigin(catalogs.base().origin)}).`;
+      log.info(message);
+      void vscode.window.showInformationMessage(message);
+    }),
+    { dispose: () => clearTimeout(weekly) },
+  );
+}
+
+async function runUpdate(catalogs: CatalogService, host: Host, log: Log, interactive: boolean): Promise<UpdateOutcome> {
+  const settings = vscode.workspace.getConfiguration('boxAiModels');
+  const source = settings.get<string>('catalog.source', DEFAULT_DOCS_SOURCE).trim() || DEFAULT_DOCS_SOURCE;
+  const timeoutMs = Math.max(1, settings.get<number>('catalog.timeoutSeconds', 30)) * 1000;
+  const cancel = new AbortController();
+  const checkedOn = new Date().toISOString().slice(0, 10);
+  let fetched;
+  try {
+    fetched = await vscode.window.withProgress(
+      { location: interactive ? vscode.ProgressLocation.Notification : vscode.ProgressLocation.Window, title: "Box AI: reading Box's model docs", cancellable: true },
+      async (progress, token) => {
+        token.onCancellationRequested(() => cancel.abort());
+        const { read, where, label } = docsReader(source, host, timeoutMs, cancel.signal, (file) => progress.report({ message: file }));
+        const base = catalogs.base();
+        const { models, warnings } = await readDocsSource(read, JSON.parse(BUNDLED_CORRECTIONS_JSON), where);
+        for (const warning of warnings) log.info(`catalog update: ${warning}`);
+        const data = { version: 1, source: label, asOf: checkedOn, models: carryForward(base, models, checkedOn) };
+        const next = catalogFromData(JSON.parse(JSON.stringify(data)), where);
+        if (next.problems.length) {
+          throw new UpdateError(`The docs at ${where} gave a model the catalog cannot use (${formatProblem(next.problems[0])}). The catalog in use is unchanged.`);
+        }
+        return { data, where, base, changes: catalogChanges(base.models, next.models) };
+      },
+    );
+  } catch (error) {
+    if (cancel.signal.aborted) return tell(log, interactive, 'cancelled', 'Box AI model catalog update cancelled. The catalog in use is unchanged.');
+    const message = error instanceof UpdateError ? error.message : `The model catalog could not be updated: ${(error as Error).message}. The catalog in use is unchanged.`;
+    if (!(error instanceof UpdateError)) log.error('catalog update failed', error);
+    return tell(log, interactive, 'failed', message);
+  }
+
+  const { data, where, base, changes } = fetched;
+  if (!hasChanges(changes)) {
+    return tell(log, interactive, 'unchanged', `Box AI model catalog: no changes. ${where} lists the same models as the catalog in use (${describeOrigin(base.origin)}).`);
+  }
+  const lines = describeChanges(changes);
+  log.info(`catalog update from ${where}: ${summariseChanges(changes)}\n${lines.join('\n')}`);
+  const question = `Box's model docs differ from the catalog in use (${describeOrigin(base.origin)}): ${summariseChanges(changes)}.`;
+  const review = interactive || (await vscode.window.showInformationMessage(`Box AI Models: ${question}`, 'Review…')) === 'Review…';
+  const apply = review && (await confirmChanges(question, where, lines));
+  if (!apply) return tell(log, false, 'declined', 'Box AI model catalog update not applied. The catalog in use is unchanged.');
+  try {
+    await catalogs.store(data);
+  } catch (error) {
+    log.error('the updated catalog could not be stored', error);
+    return tell(log, true, 'failed', `The updated model catalog could not be stored (${(error as Error).message}). The catalog in use is unchanged.`);
+  }
+  return tell(log, true, 'applied', `Box AI model catalog updated from ${where}: ${summariseChanges(changes)}.`);
+}
+
+/**
+ * Shows the changes and asks whether to apply them: a picker whose first items answer and whose other
+ * items are the changes, one per model (filterable, however many there are).
+ */
+async function confirmChanges(question: string, where: string, lines: string[]): Promise<boolean> {
+  type Item = vscode.QuickPickItem & { apply?: boolean };
+  const picker = vscode.window.createQuickPick<Item>();
+  picker.title = question;
+  picker.placeholder = 'Apply the changes, or press Escape to keep the catalog in use';
+  picker.ignoreFocusOut = true;
+  picker.items = [
+    { label: '$(check) Apply', description: `use the catalog read from ${where}`, apply: true, alwaysShow: true },
+    { label: '$(close) Keep the catalog in use', apply: false, alwaysShow: true },
+    { label: 'Changes', kind: vscode.QuickPickItemKind.Separator },
+    ...lines.map((line) => ({ label: line })),
+  ];
+  const answer = await new Promise<boolean>((resolve) => {
+    picker.onDidAccept(() => {
+      const picked = picker.selectedItems[0];
+      if (picked?.apply !== undefined) resolve(picked.apply); // a change line only shows what changes
+    });
+    picker.onDidHide(() => resolve(false));
+    picker.show();
+  });
+  picker.dispose();
+  return answer;
+}
+
+/** Logs the outcome and, when the user is waiting for it, shows it: one message per update. */
+function tell(log: Log, show: boolean, outcome: UpdateOutcome['outcome'], message: string): UpdateOutcome {
+  log[outcome === 'failed' ? 'warn' : 'info'](message);
+  if (show) {
+    if (outcome === 'failed') {
+      void vscode.window.showErrorMessage(message, 'Show Log').then((choice) => choice && log.show());
+    } else void vscode.window.showInformationMessage(message);
+  }
+  return { outcome, message };
+}
+
+/**
+ * A reader of the docs folder the source names: a URL (files fetched through the host, with its proxy
+ * support), or a folder (a path, relative to the first workspace folder, or a URI).
+ */
+function docsReader(
+  source: string,
+  host: Host,
+  timeoutMs: number,
+  cancel: AbortSignal,
+  onFile: (name: string) => void,
+): { read: ReadDocsFile; where: string; label: string } {
+  if (/^https?:\/\//i.test(source)) {
+    const base = source.endsWith('/') ? source : `${source}/`;
+    const read: ReadDocsFile = async (name) => {
+      onFile(name);
+      try {
+        return await host.fetchText(base + name, timeoutMs, cancel);
+      } catch (error) {
+        const why = (error as Error).message;
+        const hint = /cannot reach/.test(why) ? " Check the connection, or VS Code's proxy settings (http.proxy)." : '';
+        throw new UpdateError(`Box's model docs could not be read: ${why}.${hint} The catalog in use is unchanged.`);
+      }
+    };
+    return { read, where: base, label: base === DEFAULT_DOCS_SOURCE ? "Box's developer docs (main branch)" : base };
+  }
+  const folder = userPathUri(source);
+  const where = `${shownUri(folder)}/`;
+  const read: ReadDocsFile = async (name) => {
+    onFile(name);
+    try {
+      return { status: 200, text: new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, name))) };
+    } catch (error) {
+      if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') {
+        if (name === INDEX_FILE) throw new UpdateError(`${where} has no ${INDEX_FILE}: it is not a folder of Box's model docs. The catalog in use is unchanged.`);
+        return { status: 404, text: '' };
+      }
+      throw new UpdateError(`${where}${name} could not be read (${(error as Error).message}). The catalog in use is unchanged.`);
+    }
+  };
+  return { read, where, label: where };
+}
