@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import * as vscode from 'vscode';
 import type { UpdateOutcome } from '../../src/features/catalog-update';
-import { activateExtension, closeAll, completionsWhen, diagnosticsWhen, hoverText, modelLabels, openMarked, openUntitled, rangeOf } from './helpers';
+import { activateExtension, closeAll, completionsWhen, diagnosticsWhen, hoverText, modelLabels, openMarked, openUntitled, rangeOf, statusWhen } from './helpers';
 import { driverUrl, ui } from './ui-protocol';
 
 const OPUS = 'aws__claude_4_5_opus';
@@ -152,7 +152,7 @@ describe("catalog updates from Box's docs, in a real VS Code", () => {
     assert.ok(modelLabels(items).includes(OPUS));
   });
 
-  it('the models view groups the catalog in use by provider, filters, and inserts an id at the cursor', async () => {
+  it('the models view groups the catalog in use by provider and filters; its row actions insert, copy and count against a model', async () => {
     const { doc, position } = await openMarked('json', '{"ai_agent": {"type": "ai_agent_ask", "basic_text": {"model": "|"}}}');
     await vscode.window.showTextDocument(doc, { selection: new vscode.Range(position, position) });
     await vscode.commands.executeCommand('boxAiModels.models.focus');
@@ -174,6 +174,15 @@ describe("catalog updates from Box's docs, in a real VS Code", () => {
     const deadline = Date.now() + 10_000;
     while (!doc.getText().includes(OPUS) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     assert.equal(doc.getText(), `{"ai_agent": {"type": "ai_agent_ask", "basic_text": {"model": "${OPUS}"}}}`);
+
+    await ui({ action: 'viewRowAction', view: VIEW, row: OPUS, title: 'Copy Model ID' });
+    const copiedBy = Date.now() + 10_000;
+    while ((await vscode.env.clipboard.readText()) !== OPUS && Date.now() < copiedBy) await new Promise((r) => setTimeout(r, 100));
+    assert.equal(await vscode.env.clipboard.readText(), OPUS);
+
+    await ui({ action: 'viewRowAction', view: VIEW, row: OPUS, title: 'Count Active File Against This Model' });
+    await statusWhen((t) => t.includes('AWS Claude Opus 4.5'), 'the count against Claude Opus 4.5');
+    await vscode.commands.executeCommand('boxAiModels.selectTokenModel', 'auto');
     await vscode.commands.executeCommand('boxAiModels.models.clearFilter');
   });
 
