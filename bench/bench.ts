@@ -110,6 +110,7 @@ const fakeVscode = {
   window: {
     createOutputChannel: () => ({ trace() {}, info() {}, warn() {}, error() {}, show() {}, dispose() {} }),
     createStatusBarItem: () => ({ show() {}, hide() {}, dispose() {} }),
+    createTreeView: () => ({ visible: false, onDidChangeVisibility: noop, dispose() {} }),
     onDidChangeActiveTextEditor: noop,
     onDidChangeTextEditorSelection: noop,
     activeTextEditor: undefined,

@@ -37,10 +37,16 @@ export function registerCatalogUpdate(context: vscode.ExtensionContext, catalogs
     return running;
   };
 
-  const weekly = setTimeout(() => {
-    const enabled = vscode.workspace.getConfiguration('boxAiModels').get<boolean>('catalog.checkWeekly', false);
-    if (enabled && weeklyCheckDue(context.globalState.get<number>(LAST_CHECK_KEY), Date.now())) void update(false);
-  }, 20_000);
+  // The weekly check, when the user turned it on: a while after start-up, so as not to slow it.
+  let weekly: ReturnType<typeof setTimeout> | undefined;
+  const scheduleWeekly = () => {
+    clearTimeout(weekly);
+    if (!vscode.workspace.getConfiguration('boxAiModels').get<boolean>('catalog.checkWeekly', false)) return;
+    weekly = setTimeout(() => {
+      if (weeklyCheckDue(context.globalState.get<number>(LAST_CHECK_KEY), Date.now())) void update(false);
+    }, 20_000);
+  };
+  scheduleWeekly();
 
   return vscode.Disposable.from(
     vscode.commands.registerCommand(UPDATE_COMMAND, () => update(true)),
@@ -50,6 +56,7 @@ export function registerCatalogUpdate(context: vscode.ExtensionContext, catalogs
       log.info(message);
       void vscode.window.showInformationMessage(message);
     }),
+    vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('boxAiModels.catalog.checkWeekly') && scheduleWeekly()),
     { dispose: () => clearTimeout(weekly) },
   );
 }

@@ -2,7 +2,9 @@ import * as vscode from 'vscode';
 import { SUPPORTED_LANGUAGES } from '../core/locate';
 import { nameLiteralAt } from '../core/locate/literal';
 import { modelCardMarkdown } from '../core/present/card';
-import { inlineCode } from '../core/present/format';
+import { escapeMarkdown, inlineCode } from '../core/present/format';
+import { describeOrigin } from '../core/catalog/catalog';
+import { API_ID } from '../core/catalog/validate';
 import { CatalogService } from '../platform/catalog-service';
 import { guarded, Log } from '../platform/log';
 import { SlotService } from '../platform/slot-service';
@@ -21,10 +23,10 @@ export function registerHover(catalogs: CatalogService, slotService: SlotService
           const range = new vscode.Range(document.positionAt(slot.start), document.positionAt(slot.end));
           const hit = catalog.lookup(slot.value);
           if (hit) return new vscode.Hover(new vscode.MarkdownString(modelCardMarkdown(hit.model, catalog, slot.value)), range);
-          return new vscode.Hover(
-            new vscode.MarkdownString(`${inlineCode(slot.value)} is not a Box AI model the catalog knows. Trigger completion inside the quotes to pick one.`),
-            range,
-          );
+          const text = API_ID.test(slot.value)
+            ? `${inlineCode(slot.value)} is not in the model catalog (${escapeMarkdown(describeOrigin(catalog.origin))}). Trigger completion inside the quotes to pick one, or run *Box AI: Update Model Catalog* if Box added it since.`
+            : `${inlineCode(slot.value)} is not a Box AI model name: Box names models ${inlineCode('provider__model')}. Trigger completion inside the quotes to pick one.`;
+          return new vscode.Hover(new vscode.MarkdownString(text), range);
         }
         const literal = nameLiteralAt(document.lineAt(position.line).text, position.character);
         const hit = literal && catalog.lookup(literal.value);
