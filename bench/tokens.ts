@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { countBounded } from '../src/core/tokens/count';
 import { TokenDocument } from '../src/core/tokens/document';
+import { ENCODINGS } from '../src/core/tokens/encodings';
 import { gptTokenizerEngine, RankTable } from '../src/core/tokens/engine';
 import { mixedCorpus } from './corpus';
 import { measure } from './measure';
@@ -50,6 +51,27 @@ export function tokenBenchmarks(): string[] {
     ['same edit: full recount of 10 MB instead, median ms', ms(full.median)],
     ['incremental update vs full recount', `${Math.round(full.median / update.median)}× faster`],
   ];
+
+  // Each shipped encoding on the same corpus: a cold count with a fresh engine, and the incremental edit.
+  lines.push('');
+  lines.push('| encoding (10 MB mixed corpus) | vocabulary load ms | first count ms | median of 3 counts ms | vs o200k_base | 1-character edit median / p95 ms |');
+  lines.push('|---|---:|---:|---:|---:|---:|');
+  let o200kMedian = 0;
+  for (const encoding of ENCODINGS.filter((e) => e !== 'cl100k_base')) {
+    const loaded = measure(1, () => JSON.parse(readFileSync(join(ROOT, 'dist', 'ranks', `${encoding}.json`), 'utf8')));
+    const ranks = JSON.parse(readFileSync(join(ROOT, 'dist', 'ranks', `${encoding}.json`), 'utf8')) as RankTable;
+    const fresh = gptTokenizerEngine(encoding, ranks);
+    const first = measure(1, () => new TokenDocument(text, fresh).total());
+    const counts = measure(3, () => new TokenDocument(text, fresh).total());
+    if (encoding === 'o200k_base') o200kMedian = counts.median;
+    const doc = new TokenDocument(text, fresh);
+    doc.total();
+    const edit = measure(101, (run) => {
+      doc.applyChanges([{ offset: middle + run * 13, removed: 1, inserted: run % 2 ? 'x' : ' ' }]);
+      doc.total();
+    });
+    lines.push(`| ${encoding} | ${ms(loaded.median)} | ${ms(first.median)} | ${ms(counts.median)} | ${(counts.median / o200kMedian).toFixed(2)}× | ${ms(edit.median)} / ${ms(edit.p95)} |`);
+  }
 
   // Pathological input: one run without white space, and a minified one-line file.
   for (const [label, input] of [

@@ -123,7 +123,15 @@ class TokenStatus implements vscode.Disposable {
         if (reason) this.show('$(circle-slash) Not counted', `Token counting cannot run in this extension host: ${reason}.`);
         return;
       }
-      const report: TokenReport = { count: result.count, model: resolved.model, reason: resolved.reason, exact, encoding, selections: spans.length };
+      const report: TokenReport = {
+        count: result.count,
+        model: resolved.model,
+        reason: resolved.reason,
+        exact: exact && result.unusable === undefined,
+        encoding: result.encoding,
+        unusable: result.unusable === undefined ? undefined : { encoding, why: result.unusable },
+        selections: spans.length,
+      };
       const tooltip = new vscode.MarkdownString(tooltipMarkdown(report, `command:${SELECT_MODEL_COMMAND}`));
       tooltip.isTrusted = { enabledCommands: [SELECT_MODEL_COMMAND] };
       const shown = level(report, config.warningPercent);

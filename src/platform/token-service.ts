@@ -12,12 +12,22 @@ export interface TokenResult {
   crossing?: Crossing;
   /** The whole document's count, whatever was asked. */
   documentTokens: number;
+  /** The encoding counted with: the one asked for, or FALLBACK_ENCODING when that one's vocabulary could not be used. */
+  encoding: EncodingName;
+  /** Why the encoding asked for could not be used, when it could not. */
+  unusable?: string;
 }
+
+/** What a count falls back to when its encoding's vocabulary is missing or broken: an estimate. */
+export const FALLBACK_ENCODING: EncodingName = 'o200k_base';
 
 interface Waiting {
   request: Extract<ToWorker, { type: 'count' }>;
   resolve: (result: TokenResult | undefined) => void;
   onProgress?: (share: number) => void;
+  document: vscode.TextDocument;
+  /** The encoding the caller asked for (the request may use the fallback). */
+  wanted: EncodingName;
 }
 
 /**
@@ -38,6 +48,8 @@ export class TokenService implements vscode.Disposable {
   /** Documents whose text the worker holds, by URI, with the document object it came from. */
   private readonly synced = new Map<string, vscode.TextDocument>();
   private readonly waiting = new Map<number, Waiting>();
+  /** Encodings whose vocabulary could not be loaded, with why (logged once each). */
+  private readonly unusable = new Map<EncodingName, string>();
   private readonly subscriptions: vscode.Disposable[];
   private nextId = 1;
 
@@ -65,11 +77,32 @@ export class TokenService implements vscode.Disposable {
       }
     }
     this.sync(document);
-    const request = { type: 'count', id: this.nextId++, doc, encoding, spans, limit } as const;
+    const used = this.unusable.has(encoding) ? FALLBACK_ENCODING : encoding;
+    const request = { type: 'count', id: this.nextId++, doc, encoding: used, spans, limit } as const;
     return new Promise((resolve) => {
-      this.waiting.set(request.id, { request, resolve, onProgress });
+      this.waiting.set(request.id, { request, resolve, onProgress, document, wanted: encoding });
       this.post(request);
     });
+  }
+
+  /**
+   * A vocabulary that cannot be used: said once in the log, and the counts waiting on it are asked
+   * again with the fallback encoding (the other encodings keep counting as before).
+   */
+  private vocabularyUnusable(encoding: EncodingName, why: string): void {
+    if (!this.unusable.has(encoding)) {
+      this.unusable.set(encoding, why);
+      this.log.error(`the ${encoding} vocabulary cannot be used, so counts for its models are estimated with ${FALLBACK_ENCODING}: ${why}`);
+    }
+    for (const [id, waiting] of this.waiting) {
+      if (waiting.request.encoding !== encoding) continue;
+      this.waiting.delete(id);
+      if (encoding === FALLBACK_ENCODING) {
+        waiting.resolve(undefined); // nothing left to fall back to
+        continue;
+      }
+      void this.count(waiting.document, waiting.wanted, waiting.request.spans, waiting.request.limit, waiting.onProgress).then(waiting.resolve);
+    }
   }
 
   /** Forgets a document in the worker (closed, or no longer counted). */
@@ -97,7 +130,11 @@ export class TokenService implements vscode.Disposable {
         const started = await worker;
         const sent = this.ranksSent.get(started) ?? new Set();
         if (message.type === 'count' && !sent.has(message.encoding)) {
-          started.post({ type: 'ranks', encoding: message.encoding, json: await this.readRanks(message.encoding) });
+          const json = await this.readRanks(message.encoding).catch((error: Error) => {
+            this.vocabularyUnusable(message.encoding, `cannot read dist/ranks/${message.encoding}.json (${error.message})`);
+          });
+          if (json === undefined) return;
+          started.post({ type: 'ranks', encoding: message.encoding, json });
           this.ranksSent.set(started, sent.add(message.encoding));
         }
         started.post(message);
@@ -148,10 +185,15 @@ export class TokenService implements vscode.Disposable {
       case 'result': {
         const waiting = this.waiting.get(message.id);
         this.waiting.delete(message.id);
-        waiting?.resolve({ count: message.count, crossing: message.crossing, documentTokens: message.documentTokens });
+        const { encoding } = waiting?.request ?? {};
+        if (waiting && encoding) {
+          const unusable = encoding !== waiting.wanted ? this.unusable.get(waiting.wanted) : undefined;
+          waiting.resolve({ count: message.count, crossing: message.crossing, documentTokens: message.documentTokens, encoding, unusable });
+        }
         break;
       }
       case 'error': {
+        if (message.encoding) return this.vocabularyUnusable(message.encoding, message.message);
         const waiting = this.waiting.get(message.id);
         this.waiting.delete(message.id);
         this.log.error('token count failed', message.message);

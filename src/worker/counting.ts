@@ -81,9 +81,16 @@ export class Counting {
     let engine = this.engines.get(encoding);
     if (!engine) {
       const text = this.rankTexts.get(encoding);
-      if (text === undefined) throw new Error(`no rank table for ${encoding}`);
+      if (text === undefined) throw new VocabularyError(`no rank table for ${encoding}`);
       this.rankTexts.delete(encoding);
-      this.engines.set(encoding, (engine = gptTokenizerEngine(encoding, JSON.parse(text) as RankTable)));
+      let ranks: unknown;
+      try {
+        ranks = JSON.parse(text);
+      } catch (error) {
+        throw new VocabularyError(`the ${encoding} rank table is not JSON (${(error as Error).message})`);
+      }
+      if (!Array.isArray(ranks) || ranks.length < 256) throw new VocabularyError(`the ${encoding} rank table is not a list of tokens`);
+      this.engines.set(encoding, (engine = gptTokenizerEngine(encoding, ranks as RankTable)));
     }
     return engine;
   }
@@ -134,7 +141,11 @@ export class Counting {
         if (this.pending.has(request.doc)) return;
       }
     } catch (error) {
-      this.send({ type: 'error', id: request.id, message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+      const message = error instanceof VocabularyError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+      this.send({ type: 'error', id: request.id, message, ...(error instanceof VocabularyError ? { encoding: request.encoding } : {}) });
     }
   }
 }
+
+/** An encoding's rank table is missing or is not one: counts in it cannot be exact here. */
+class VocabularyError extends Error {}

@@ -18,4 +18,5 @@ export type FromWorker =
   | { type: 'result'; id: number; count: Count; crossing?: Crossing; documentTokens: number }
   /** The worker's copy went out of step (an edit it could not apply): send the text again. */
   | { type: 'resync'; doc: string }
-  | { type: 'error'; id: number; message: string };
+  /** `encoding` is set when the failure was its rank table (missing or not a table): that encoding is unusable. */
+  | { type: 'error'; id: number; message: string; encoding?: EncodingName };

@@ -27,6 +27,9 @@ export async function startDriver(page: Page, screenshotDir: string): Promise<Dr
   let queue: Promise<unknown> = Promise.resolve();
   let failures = 0;
   const server = createServer(async (request, response) => {
+    // One request per connection: a kept-alive socket that the server times out just as the client
+    // reuses it fails the request ("fetch failed"), and a loaded machine makes that race likely.
+    response.setHeader('Connection', 'close');
     // Box's model docs for the catalog update suites, under /docs/ (see docs-server.ts).
     if (request.method === 'GET' && request.url?.startsWith('/docs/') && answerDocsRequest(request.url.slice('/docs'.length), response)) return;
     response.setHeader('Access-Control-Allow-Origin', '*');

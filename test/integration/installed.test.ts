@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import * as vscode from 'vscode';
-import { activateExtension, closeAll, completionsWhen, diagnosticsWhen, hoverText, modelLabels, openMarked, rangeOf, showWorkspaceFile, statusWhen } from './helpers';
+import { activateExtension, closeAll, completionsWhen, diagnosticsWhen, EXTENSION_ID, hoverText, modelLabels, openMarked, rangeOf, showWorkspaceFile, statusWhen } from './helpers';
 import { uiDriverAvailable } from './ui-protocol';
 import { referenceEngine } from '../unit/engines';
 
@@ -93,6 +93,26 @@ if (sourceTree) {
           const { text } = await statusWhen((t) => t.includes('GPT-4o mini') && /^\d/.test(t), 'a GPT-4o mini count');
           assert.match(text, new RegExp(`^${expected} / 128k tokens · `));
         } finally {
+          await vscode.commands.executeCommand('boxAiModels.selectTokenModel', 'auto');
+        }
+      });
+
+      it('a vocabulary that cannot be read falls back to a marked estimate; the other encodings keep counting exactly', async () => {
+        // The installed copy's Llama 4 vocabulary, broken as a bad download or disk would leave it.
+        const file = vscode.Uri.joinPath(vscode.extensions.getExtension(EXTENSION_ID)!.extensionUri, 'dist', 'ranks', 'llama4.json');
+        const original = await vscode.workspace.fs.readFile(file);
+        await vscode.workspace.fs.writeFile(file, new TextEncoder().encode('["!", "\"", '));
+        try {
+          await vscode.commands.executeCommand('boxAiModels.selectTokenModel', 'ibm__llama_4_scout');
+          const { document } = await showWorkspaceFile('tokens', 'prompt.md');
+          const estimate = referenceEngine('o200k_base').count(document.getText()).toLocaleString('en-US');
+          const { text } = await statusWhen((t) => t.includes('Llama 4 Scout') && /^≈?\d/.test(t), 'a Llama 4 Scout count');
+          assert.equal(text, `≈${estimate} / 10M tokens · IBM Llama 4 Scout`);
+          await vscode.commands.executeCommand('boxAiModels.selectTokenModel', 'azure__openai__gpt_4o_mini');
+          const { text: exact } = await statusWhen((t) => t.includes('GPT-4o mini') && /^\d/.test(t), 'an exact GPT-4o mini count');
+          assert.match(exact, new RegExp(`^${estimate} / 128k tokens · `));
+        } finally {
+          await vscode.workspace.fs.writeFile(file, original);
           await vscode.commands.executeCommand('boxAiModels.selectTokenModel', 'auto');
         }
       });

@@ -8,11 +8,12 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { activateExtension, closeAll, diagnosticsWhen, showWorkspaceFile, statusWhen, TOKEN_STATUS_ID } from './helpers';
 import { ui, uiDriverAvailable } from './ui-protocol';
+import type { EncodingName } from '../../src/core/tokens/encodings';
 import { referenceEngine } from '../unit/engines';
 
 const SELECT = 'boxAiModels.selectTokenModel';
 
-const referenceCount = (encoding: 'o200k_base' | 'cl100k_base', text: string) => referenceEngine(encoding).count(text);
+const referenceCount = (encoding: EncodingName, text: string) => referenceEngine(encoding).count(text);
 
 const grouped = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
@@ -31,6 +32,24 @@ if (uiDriverAvailable()) {
       const expected = referenceCount('o200k_base', editor.document.getText());
       const { text } = await statusWhen((t) => t.includes('GPT-4o mini') && /^\d/.test(t), 'an exact GPT-4o mini count');
       assert.match(text, new RegExp(`^${grouped(expected)} / 128k tokens · .*GPT-4o mini$`));
+    });
+
+    it("counts Meta's and Mistral's models exactly with their own vocabularies, each equal to a reference encode", async () => {
+      const models: [string, EncodingName, string, string][] = [
+        ['ibm__llama_3_2_90b_vision_instruct', 'llama3', '128k', 'IBM Llama 3.2 Vision Instruct'],
+        ['ibm__llama_4_scout', 'llama4', '10M', 'IBM Llama 4 Scout'],
+        ['ibm__mistral_small_3_1_24b_instruct_2503', 'tekken', '128k', 'IBM Mistral Small 3.1'],
+      ];
+      const editor = await showWorkspaceFile('tokens', 'multilingual.md');
+      const counts = new Set<number>();
+      for (const [id, encoding, window, name] of models) {
+        await vscode.commands.executeCommand(SELECT, id);
+        const expected = referenceCount(encoding, editor.document.getText());
+        counts.add(expected);
+        const { text } = await statusWhen((t) => t.endsWith(name) && /^\d/.test(t), `an exact ${name} count`);
+        assert.equal(text, `${grouped(expected)} / ${window} tokens · ${name}`);
+      }
+      assert.equal(counts.size, 3, 'the three vocabularies count this text alike: the test cannot tell them apart');
     });
 
     it('counts the selection when text is selected', async () => {

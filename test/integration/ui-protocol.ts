@@ -49,7 +49,10 @@ export function uiDriverAvailable(): boolean {
 export async function callDriver<T>(path: string, body: unknown, timeoutMs = 30_000): Promise<T> {
   if (!driver) throw new Error('no driver: BOX_AI_MODELS_DRIVER is not set');
   // text/plain keeps the cross-origin request simple (no preflight) from the web worker.
-  const response = await fetch(`${driver}${path}`, { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'text/plain' }, signal: AbortSignal.timeout(timeoutMs) });
+  const response = await fetch(`${driver}${path}`, { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'text/plain' }, signal: AbortSignal.timeout(timeoutMs) }).catch((error: Error & { cause?: Error }) => {
+    // fetch says only "fetch failed"; the cause says what happened to the connection.
+    throw new Error(`request to the driver's ${path} failed: ${error.message}${error.cause ? ` (${error.cause.message})` : ''}`);
+  });
   if (!response.ok) throw new Error(`driver answered ${response.status} to ${path}: ${await response.text()}`);
   return (await response.json()) as T;
 }

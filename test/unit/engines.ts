@@ -1,10 +1,22 @@
-// The engines the token tests compare: the shipped one, and the reference (tiktoken's Rust core, as WASM).
+// The engines the token tests compare: the shipped one, and the reference (tiktoken's Rust core, as
+// WASM). For Meta's and Mistral's encodings the reference is loaded with the published files and the
+// published patterns themselves (../shared/tokenizers), not with what the build made of them.
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { EncodingName } from '../../src/core/tokens/encodings';
 import { gptTokenizerEngine, RankTable, TokenEngine } from '../../src/core/tokens/engine';
 
+const ROOT = resolve(__dirname, '..', '..', '..');
+const PUBLISHED = join(ROOT, '..', 'shared', 'tokenizers');
+/** Meta's Llama 3 pattern (llama-models `tokenizer.py`). */
+const LLAMA3_PATTERN = "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
+
 export function rankTable(encoding: EncodingName): RankTable {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require(`gpt-tokenizer/cjs/bpeRanks/${encoding}`).default;
+  if (encoding === 'o200k_base' || encoding === 'cl100k_base') {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require(`gpt-tokenizer/cjs/bpeRanks/${encoding}`).default;
+  }
+  return JSON.parse(readFileSync(join(ROOT, 'data', 'vocab', `${encoding}.json`), 'utf8'));
 }
 
 const shipped = new Map<EncodingName, TokenEngine>();
@@ -18,10 +30,34 @@ const reference = new Map<EncodingName, TokenEngine>();
 export function referenceEngine(encoding: EncodingName): TokenEngine {
   let engine = reference.get(encoding);
   if (!engine) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const tiktoken = require('tiktoken').get_encoding(encoding);
+    const tiktoken = referenceTiktoken(encoding);
     engine = { encoding, count: (text: string) => tiktoken.encode_ordinary(text).length };
     reference.set(encoding, engine);
   }
   return engine;
+}
+
+function referenceTiktoken(encoding: EncodingName): { encode_ordinary(text: string): Uint32Array } {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { get_encoding, Tiktoken } = require('tiktoken') as typeof import('tiktoken');
+  switch (encoding) {
+    case 'o200k_base':
+    case 'cl100k_base':
+      return get_encoding(encoding);
+    case 'llama3':
+      return new Tiktoken(readFileSync(join(PUBLISHED, 'llama3.tiktoken'), 'utf8'), {}, LLAMA3_PATTERN);
+    case 'llama4':
+      // Meta's O200K_PATTERN is tiktoken's o200k_base pattern.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      return new Tiktoken(readFileSync(join(PUBLISHED, 'llama4.tiktoken'), 'utf8'), {}, require('tiktoken/encoders/o200k_base.json').pat_str);
+    case 'tekken': {
+      const data = JSON.parse(readFileSync(join(PUBLISHED, 'tekken_240718.json'), 'utf8')) as {
+        config: { pattern: string; default_vocab_size: number; default_num_special_tokens: number };
+        vocab: { rank: number; token_bytes: string }[];
+      };
+      const size = data.config.default_vocab_size - data.config.default_num_special_tokens;
+      const ranks = data.vocab.filter((v) => v.rank < size).map((v) => `${v.token_bytes} ${v.rank}`).join('\n');
+      return new Tiktoken(ranks, {}, data.config.pattern);
+    }
+  }
 }

@@ -31,10 +31,21 @@ test('model choice: a fixed choice wins; automatic takes the one model the file 
   assert.equal(resolveModel(AUTOMATIC, [], new Catalog([])), undefined);
 });
 
-test('encodings: exact for OpenAI tokenizers, o200k_base as the estimate for the rest', () => {
+test('encodings: exact for the published tokenizers, o200k_base as the estimate for the rest', () => {
   assert.deepEqual(countingEncoding(gpt), { encoding: 'o200k_base', exact: true });
   assert.deepEqual(countingEncoding(embedding), { encoding: 'cl100k_base', exact: true });
+  assert.deepEqual(countingEncoding(card({ tokenizer: 'llama4' })), { encoding: 'llama4', exact: true });
+  assert.deepEqual(countingEncoding(card({ tokenizer: 'tekken' })), { encoding: 'tekken', exact: true });
   assert.deepEqual(countingEncoding(claude), { encoding: 'o200k_base', exact: false });
+});
+
+test('a vocabulary that could not be loaded: the count is marked ≈ and the tooltip says which and why', () => {
+  const llama = card({ id: 'ibm__llama', name: 'Llama', tokenizer: 'llama4' });
+  const fallback = report({ model: llama, exact: false, encoding: 'o200k_base', unusable: { encoding: 'llama4', why: 'cannot read dist/ranks/llama4.json' } });
+  assert.equal(statusText(fallback), '≈12,345 / 200k tokens · Llama');
+  const tooltip = tooltipMarkdown(fallback, 'command:x');
+  assert.match(tooltip, /the `llama4` vocabulary could not be loaded \(cannot read dist\/ranks\/llama4\.json\); counted with `o200k_base` instead/);
+  assert.doesNotMatch(tooltip, /no public tokenizer/);
 });
 
 test('status text: grouped count, compact limit, model; ≈ on every estimate', () => {

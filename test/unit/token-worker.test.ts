@@ -119,3 +119,19 @@ test('worker: a count in an encoding whose rank table never came answers an erro
     await worker.stop();
   }
 });
+
+test('worker: a rank table that is not one is an error naming its encoding; other encodings keep counting', async () => {
+  const worker = startWorker();
+  try {
+    worker.post({ type: 'open', doc: 'a', text: 'some text' });
+    worker.post({ type: 'ranks', encoding: 'tekken', json: '["!", "\\"", ' });
+    worker.post({ type: 'count', id: 1, doc: 'a', encoding: 'tekken', spans: [] });
+    const error = await worker.next('error');
+    assert.ok(error.type === 'error' && error.id === 1 && error.encoding === 'tekken' && /the tekken rank table is not JSON/.test(error.message), JSON.stringify(error));
+    worker.post({ type: 'count', id: 2, doc: 'a', encoding: 'o200k_base', spans: [] });
+    const answer = await worker.next('result');
+    assert.equal(answer.type === 'result' && answer.count.tokens, referenceEngine('o200k_base').count('some text'));
+  } finally {
+    await worker.stop();
+  }
+});

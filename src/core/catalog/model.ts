@@ -43,8 +43,12 @@ export type Tier = 'standard' | 'premium';
 export type Access = 'core' | 'customer-enabled';
 export type Status = 'available' | 'preview' | 'beta' | 'retired';
 export type ParamsType = 'openai_params' | 'google_params' | 'aws_params' | 'ibm_params';
-/** `o200k_base`/`cl100k_base` count exactly; `estimate` means no public tokenizer exists. */
-export type Tokenizer = 'o200k_base' | 'cl100k_base' | 'estimate';
+/**
+ * How the model's tokens are counted: exactly, with the byte-pair encoding named (OpenAI's
+ * `o200k_base`/`cl100k_base`, Meta's `llama3`/`llama4`, Mistral's `tekken`); or `estimate`, where no
+ * public tokenizer exists.
+ */
+export type Tokenizer = 'o200k_base' | 'cl100k_base' | 'llama3' | 'llama4' | 'tekken' | 'estimate';
 
 export interface Conflict {
   field: string;
@@ -61,4 +65,4 @@ export const TIERS: readonly Tier[] = ['standard', 'premium'];
 export const ACCESS_LEVELS: readonly Access[] = ['core', 'customer-enabled'];
 export const STATUSES: readonly Status[] = ['available', 'preview', 'beta', 'retired'];
 export const PARAMS_TYPES: readonly ParamsType[] = ['openai_params', 'google_params', 'aws_params', 'ibm_params'];
-export const TOKENIZERS: readonly Tokenizer[] = ['o200k_base', 'cl100k_base', 'estimate'];
+export const TOKENIZERS: readonly Tokenizer[] = ['o200k_base', 'cl100k_base', 'llama3', 'llama4', 'tekken', 'estimate'];

@@ -12,6 +12,8 @@ export interface TokenReport {
   /** The encoding is exact for this model (else the count is an estimate with o200k_base). */
   exact: boolean;
   encoding: string;
+  /** The model's own encoding, when its vocabulary could not be used (so `encoding` is the estimate's). */
+  unusable?: { encoding: string; why: string };
   /** Counted selections instead of the whole file: how many. */
   selections: number;
 }
@@ -56,6 +58,7 @@ export function tooltipMarkdown(report: TokenReport, commandLink: string): strin
   lines.push(`**${tokensText(report)}${of} tokens** in ${what}${share !== undefined ? ` (${percent(share)} of the context window)` : ''}`);
   lines.push(`Model: **${escapeMarkdown(model.name)}** ${inlineCode(model.id)}, ${reasonText(report.reason)}`);
   if (report.exact) lines.push(`Exact count with the model's tokenizer, ${inlineCode(report.encoding)}.`);
+  else if (report.unusable) lines.push(`≈ Estimate: the ${inlineCode(report.unusable.encoding)} vocabulary could not be loaded (${escapeMarkdown(report.unusable.why)}); counted with ${inlineCode(report.encoding)} instead. See *Box AI: Show Log*.`);
   else lines.push(`≈ Estimate: there is no public tokenizer for ${escapeMarkdown(model.name)}; counted with ${inlineCode(report.encoding)}, which can differ from the model's own count by a fifth or more.`);
   if (count.approximate) lines.push(`≈ Runs of over ${groupDigits(MAX_EXACT_PIECE)} characters without a break were estimated rather than encoded.`);
   if (model.contextWindow) {

@@ -1,15 +1,18 @@
 /**
- * The two OpenAI encodings the counter applies exactly, and their pre-tokenizers: the regular
- * expressions that cut text into pieces before byte-pair merging. Counts are summed per piece, so
- * everything the block splitter and the piece cap rely on is defined here.
+ * The byte-pair encodings the counter applies exactly (OpenAI's two; Meta's Llama 3 and Llama 4;
+ * Mistral's Tekken), and their pre-tokenizers: the regular expressions that cut text into pieces
+ * before byte-pair merging. Counts are summed per piece, so everything the block splitter and the
+ * piece cap rely on is defined here. Llama 3 uses cl100k_base's pattern and Llama 4 o200k_base's
+ * (Meta's tokenizer sources); Tekken's is o200k_base's without contractions and with single digits
+ * (`config.pattern` of Mistral's file).
  *
  * The patterns are tiktoken's, rewritten for JavaScript with one deliberate change: `\s` is spelled
  * out as the set the reference (tiktoken's Rust core) uses. JavaScript's `\s` includes U+FEFF and
  * lacks U+0085; Rust's (Unicode White_Space) is the other way round, and a JS engine using plain `\s`
  * disagrees with the reference on text holding either character.
  */
-export type EncodingName = 'o200k_base' | 'cl100k_base';
-export const ENCODINGS: readonly EncodingName[] = ['o200k_base', 'cl100k_base'];
+export type EncodingName = 'o200k_base' | 'cl100k_base' | 'llama3' | 'llama4' | 'tekken';
+export const ENCODINGS: readonly EncodingName[] = ['o200k_base', 'cl100k_base', 'llama3', 'llama4', 'tekken'];
 
 /** Unicode White_Space, as a character-class body. */
 const WS = '\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
@@ -19,22 +22,29 @@ const UPPER = '[\\p{Lu}\\p{Lt}\\p{Lm}\\p{Lo}\\p{M}]';
 const LOWER = '[\\p{Ll}\\p{Lm}\\p{Lo}\\p{M}]';
 const WHITESPACE_PIECES = `[${WS}]*[\\r\\n]+|[${WS}]+(?![^${WS}])|[${WS}]+`;
 
-const PATTERNS: Record<EncodingName, string> = {
-  o200k_base: [
-    `[^\\r\\n\\p{L}\\p{N}]?${UPPER}*${LOWER}+(?:${CONTRACTION})?`,
-    `[^\\r\\n\\p{L}\\p{N}]?${UPPER}+${LOWER}*(?:${CONTRACTION})?`,
-    '\\p{N}{1,3}',
-    ` ?[^${WS}\\p{L}\\p{N}]+[\\r\\n/]*`,
-    WHITESPACE_PIECES,
-  ].join('|'),
-  cl100k_base: [
-    CONTRACTION,
-    '[^\\r\\n\\p{L}\\p{N}]?\\p{L}+',
-    '\\p{N}{1,3}',
-    ` ?[^${WS}\\p{L}\\p{N}]+[\\r\\n]*`,
-    WHITESPACE_PIECES,
-  ].join('|'),
-};
+const O200K = [
+  `[^\\r\\n\\p{L}\\p{N}]?${UPPER}*${LOWER}+(?:${CONTRACTION})?`,
+  `[^\\r\\n\\p{L}\\p{N}]?${UPPER}+${LOWER}*(?:${CONTRACTION})?`,
+  '\\p{N}{1,3}',
+  ` ?[^${WS}\\p{L}\\p{N}]+[\\r\\n/]*`,
+  WHITESPACE_PIECES,
+].join('|');
+const CL100K = [
+  CONTRACTION,
+  '[^\\r\\n\\p{L}\\p{N}]?\\p{L}+',
+  '\\p{N}{1,3}',
+  ` ?[^${WS}\\p{L}\\p{N}]+[\\r\\n]*`,
+  WHITESPACE_PIECES,
+].join('|');
+const TEKKEN = [
+  `[^\\r\\n\\p{L}\\p{N}]?${UPPER}*${LOWER}+`,
+  `[^\\r\\n\\p{L}\\p{N}]?${UPPER}+${LOWER}*`,
+  '\\p{N}',
+  ` ?[^${WS}\\p{L}\\p{N}]+[\\r\\n/]*`,
+  WHITESPACE_PIECES,
+].join('|');
+
+const PATTERNS: Record<EncodingName, string> = { o200k_base: O200K, cl100k_base: CL100K, llama3: CL100K, llama4: O200K, tekken: TEKKEN };
 
 /** A fresh global regex that yields the encoding's pieces in order (each caller gets its own lastIndex). */
 export function pieceRegex(encoding: EncodingName): RegExp {

@@ -149,6 +149,7 @@ function fromCard(
   const paramsType = paramsTypeFor(id);
   if (!paramsType) notes.push(`Box's OpenAPI spec has no llm_endpoint_params type for ${id.split('__')[0]} models.`);
   if (retired) notes.push('Access level (core or customer-enabled) is unknown: the model left Box\'s list before it said.');
+  if (tokenizerFor(id) === 'tekken') notes.push("Counted with Mistral's Tekken vocabulary of July 2024 (tekken_240718), which Mistral's other published Tekken files share; Mistral Small 3.1's own tokenizer file is not public.");
 
   const openSource = row.get('open source');
   return {
@@ -210,10 +211,17 @@ function paramsTypeFor(id: string): ParamsType | undefined {
   return undefined;
 }
 
-/** OpenAI's GPT-4o/4.1/5 and o-series use o200k_base; ada-002 uses cl100k_base; the rest have no public tokenizer. */
+/**
+ * OpenAI's GPT-4o/4.1/5 and o-series use o200k_base and ada-002 cl100k_base; Meta's Llama 3.x and 4
+ * their own published vocabularies; Mistral Small 3.1 Mistral's Tekken. The rest have no public
+ * tokenizer (Claude, Gemini, Grok, Mistral Medium, Titan) and are estimated.
+ */
 function tokenizerFor(id: string): Tokenizer {
   if (/^(azure__openai__|openai__)(gpt_4o|gpt_4_1|gpt_5|gpt_o\d)/.test(id)) return 'o200k_base';
   if (/text_embedding_ada_002$/.test(id)) return 'cl100k_base';
+  if (/^ibm__llama_3_/.test(id)) return 'llama3';
+  if (/^ibm__llama_4_/.test(id)) return 'llama4';
+  if (/^ibm__mistral_small_3_1/.test(id)) return 'tekken';
   return 'estimate';
 }
 
