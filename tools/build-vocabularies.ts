@@ -13,6 +13,8 @@ const SOURCES = {
   llama4: { file: 'llama4.tiktoken', sha256: 'd0bdbaf59b0762c8', tokens: 200_000 },
   tekken: { file: 'tekken_240718.json', sha256: 'eccd1665d2e47769', tokens: 130_072 },
 } as const;
+/** Anthropic's legacy Claude vocabulary (the basis of the Claude estimate), from the pinned npm package. */
+const CLAUDE = { file: join('node_modules', '@anthropic-ai', 'tokenizer', 'claude.json'), sha256: '58dad83d85e9cd57', licence: join('node_modules', '@anthropic-ai', 'tokenizer', 'LICENSE') };
 
 /** What the licences of the files above require to ship with them. */
 const LICENCES = ['LLAMA-3.2-LICENSE.txt', 'LLAMA-3.2-USE_POLICY.md', 'LLAMA-4-LICENSE.txt', 'LLAMA-4-USE_POLICY.md', 'MISTRAL-COMMON-LICENSE.txt'];
@@ -38,6 +40,17 @@ function main(): number {
     console.log(`wrote ${out}: ${ranks.length} tokens`);
   }
   for (const file of LICENCES) copyFileSync(join(folder, file), join('data', 'vocab', file));
+
+  const claude = readFileSync(CLAUDE.file);
+  const hash = createHash('sha256').update(claude).digest('hex').slice(0, 16);
+  if (hash !== CLAUDE.sha256) {
+    console.error(`vocab:build: ${CLAUDE.file} has sha256 ${hash}…, expected ${CLAUDE.sha256}…`);
+    return 1;
+  }
+  const ranks = liteRanks(JSON.parse(claude.toString('utf8')).bpe_ranks);
+  writeFileSync(join('data', 'vocab', 'claude.json'), `${JSON.stringify(ranks.map(entry))}\n`);
+  copyFileSync(CLAUDE.licence, join('data', 'vocab', 'ANTHROPIC-TOKENIZER-LICENSE.txt'));
+  console.log(`wrote data/vocab/claude.json: ${ranks.length} tokens`);
   return 0;
 }
 
@@ -63,6 +76,17 @@ function tekkenRanks(text: string): Buffer[] {
   const ranks: Buffer[] = [];
   for (const { rank, token_bytes } of data.vocab) if (rank < size) ranks[rank] = Buffer.from(token_bytes, 'base64');
   return ranks;
+}
+
+/**
+ * tiktoken's compact form (`! <first rank> <base64> <base64> …`): consecutive ranks from the first.
+ * The table starts at 0 instead (the ids below the first are special tokens): merging compares ranks
+ * only with each other, so every count stays the same.
+ */
+function liteRanks(text: string): Buffer[] {
+  const [marker, first, ...tokens] = text.trim().split(' ');
+  if (marker !== '!' || !/^\d+$/.test(first)) throw new Error('not a compact tiktoken rank list');
+  return tokens.map((token) => Buffer.from(token, 'base64'));
 }
 
 /** A token as text when its bytes are UTF-8 that decodes and encodes back unchanged, else its bytes. */

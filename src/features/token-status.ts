@@ -5,7 +5,8 @@ import { ModelCard } from '../core/catalog/model';
 import { completionSortText, modelPickDetail } from '../core/present/card';
 import { level, overflowMessage, statusText, tooltipMarkdown, TokenReport } from '../core/present/token-status';
 import type { Span } from '../core/tokens/document';
-import { AUTOMATIC, countingEncoding, fallbackModel, ModelChoice, resolveModel } from '../core/tokens/model-choice';
+import { countingMethod } from '../core/tokens/methods';
+import { AUTOMATIC, fallbackModel, ModelChoice, resolveModel } from '../core/tokens/model-choice';
 import { CatalogService } from '../platform/catalog-service';
 import { documentLength } from '../platform/document-length';
 import { Log } from '../platform/log';
@@ -112,9 +113,12 @@ class TokenStatus implements vscode.Disposable {
         this.show('$(warning) No model for the token count', 'The model catalog holds no model to count against.');
         return;
       }
-      const { encoding, exact } = countingEncoding(resolved.model);
+      const method = countingMethod(resolved.model);
       const spans: Span[] = editor.selections.filter((s) => !s.isEmpty).map((s) => [document.offsetAt(s.start), document.offsetAt(s.end)]);
-      const result = await this.tokens.count(document, encoding, spans, resolved.model.contextWindow, (share) => {
+      // The marker goes where the count (for an estimate, its highest) passes the window, in the encoding's tokens.
+      const window = resolved.model.contextWindow;
+      const limit = window && Math.floor(window / (method.factor * (1 + (method.band?.high ?? 0))));
+      const result = await this.tokens.count(document, method.encoding, spans, limit, (share) => {
         if (generation === this.generation) this.show(`$(sync~spin) Counting tokens… ${Math.floor(share * 100)}%`, 'Counting tokens in a background thread.');
       });
       if (generation !== this.generation) return;
@@ -123,13 +127,16 @@ class TokenStatus implements vscode.Disposable {
         if (reason) this.show('$(circle-slash) Not counted', `Token counting cannot run in this extension host: ${reason}.`);
         return;
       }
+      // A vocabulary that could not be used was replaced by o200k_base: then a plain estimate.
+      const estimated = result.unusable === undefined ? method : countingMethod({ ...resolved.model, tokenizer: 'estimate' });
       const report: TokenReport = {
-        count: result.count,
+        count: { ...result.count, tokens: Math.round(result.count.tokens * estimated.factor) },
         model: resolved.model,
         reason: resolved.reason,
-        exact: exact && result.unusable === undefined,
+        exact: estimated.exact,
         encoding: result.encoding,
-        unusable: result.unusable === undefined ? undefined : { encoding, why: result.unusable },
+        estimate: estimated.band && result.unusable === undefined ? { summary: estimated.summary, band: estimated.band } : undefined,
+        unusable: result.unusable === undefined ? undefined : { encoding: method.encoding, why: result.unusable },
         selections: spans.length,
       };
       const tooltip = new vscode.MarkdownString(tooltipMarkdown(report, `command:${SELECT_MODEL_COMMAND}`));

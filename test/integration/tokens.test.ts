@@ -67,16 +67,22 @@ if (uiDriverAvailable()) {
       const editor = await showWorkspaceFile('tokens', 'prompt.md');
       const exact = referenceCount('o200k_base', editor.document.getText());
       await statusWhen((t) => t.startsWith(`${grouped(exact)} / 1M tokens · `) && t.includes('GPT-5'), 'the exact GPT-5 count');
+      // Claude: Anthropic's legacy tokenizer × 1.1, marked ≈ with its band.
       await vscode.commands.executeCommand(SELECT, 'aws__claude_3_7_sonnet');
+      const estimate = Math.round(referenceCount('claude', editor.document.getText()) * 1.1);
       const { text } = await statusWhen((t) => t.includes('Claude 3.7 Sonnet'), 'the Claude limit');
-      assert.match(text, /^≈[\d,]+ \/ 200k tokens · .*Claude 3\.7 Sonnet$/);
+      assert.equal(text, `≈${grouped(estimate)} ±3% / 200k tokens · AWS Claude 3.7 Sonnet`);
+      // Gemini: the o200k_base count, with the band measured for Gemini's tokenizer.
+      await vscode.commands.executeCommand(SELECT, 'google__gemini_2_5_pro');
+      const { text: gemini } = await statusWhen((t) => t.includes('Gemini 2.5 Pro'), 'the Gemini estimate');
+      assert.equal(gemini, `≈${grouped(exact)} −12%/+21% / 1M tokens · Google Gemini 2.5 Pro`);
     });
 
     it('automatic: the model the file names decides the limit', async () => {
       await vscode.commands.executeCommand(SELECT, 'auto');
       await showWorkspaceFile('tokens', 'ask-override.json');
       const { text } = await statusWhen((t) => t.includes('Claude 3 Haiku'), 'the model named in the file');
-      assert.match(text, /^≈[\d,]+ \/ 200k tokens · /);
+      assert.match(text, /^≈[\d,]+ ±3% \/ 200k tokens · /);
     });
 
     it('a big file shows counting progress, then its count', async () => {
@@ -93,6 +99,37 @@ if (uiDriverAvailable()) {
       const shownAt = (pattern: RegExp) => seen.findIndex((t) => pattern.test(t));
       assert.ok(shownAt(/Counting tokens… \d+%/) >= 0, `never showed progress: ${seen.join(' | ')}`);
       assert.ok(shownAt(/Counting tokens… \d+%/) < seen.findIndex((t) => t.startsWith(expected)), `progress came after the count: ${seen.join(' | ')}`);
+    });
+
+    it("an estimate whose highest count passes the window: the warning colour, and a marker that says it may exceed where the highest passes", async () => {
+      // Claude 3 Haiku (200k): the estimate is the legacy Claude count × 1.1, ±3%. About 180,000 legacy
+      // tokens make about 198,000, whose highest (+3%) passes 200,000 and whose lowest does not.
+      const line = (i: number) => `Line ${i + 1}: the quick brown fox jumps over the lazy dog.\n`;
+      const lines: string[] = [];
+      const running: number[] = [];
+      for (let total = 0; total < 180_000; ) {
+        lines.push(line(lines.length));
+        total += referenceCount('claude', lines[lines.length - 1]); // lines are cut points: their counts add up
+        running.push(total);
+      }
+      const text = lines.join('');
+      const legacy = referenceCount('claude', text);
+      assert.equal(legacy, running[running.length - 1], 'the lines do not add up to the whole');
+      const file = join(mkdtempSync(join(tmpdir(), 'box-ai-models-')), 'estimated-input.txt');
+      writeFileSync(file, text);
+      await vscode.commands.executeCommand(SELECT, 'aws__claude_3_haiku');
+      const document = await vscode.workspace.openTextDocument(file);
+      await vscode.window.showTextDocument(document);
+      const estimate = Math.round(legacy * 1.1);
+      const { text: shown, className } = await statusWhen((t) => t.startsWith(`≈${grouped(estimate)} ±3% / 200k tokens`), 'the estimate');
+      assert.match(className, /warning-kind/, `item classes: ${className} (${shown})`);
+      // The highest estimate, legacy × 1.1 × 1.03, passes 200,000 on the line where the legacy count passes 176,522.
+      const limit = Math.floor(200_000 / (1.1 * 1.03));
+      const expectedLine = running.findIndex((count) => count > limit);
+      const markers = await diagnosticsWhen(document.uri, (d) => d.length > 0);
+      assert.equal(markers.length, 1, 'one marker');
+      assert.equal(markers[0].range.start.line, expectedLine, markers[0].message);
+      assert.match(markers[0].message, /^This file may exceed AWS Claude 3 Haiku's 200k-token context window: ≈[\d,]+ tokens ±3%/);
     });
 
     it('a file over the model window turns the item to the error colour and marks where the limit is passed', async () => {

@@ -29,7 +29,7 @@ test('a model card carries every fact, as integers where they are counts', () =>
   const m = catalog.get('aws__claude_3_7_sonnet')!;
   assert.deepEqual(
     [m.name, m.provider, m.hosting, m.kind, m.tier, m.access, m.status, m.released, m.knowledgeCutoff, m.contextWindow, m.maxOutputTokens, m.throughput, m.openSource, m.paramsType, m.tokenizer],
-    ['AWS Claude 3.7 Sonnet', 'Anthropic', 'Amazon Web Services (AWS)', 'chat', 'premium', 'core', 'available', '2025-02-24', '2024-10', 200_000, 8_000, '42', false, 'aws_params', 'estimate'],
+    ['AWS Claude 3.7 Sonnet', 'Anthropic', 'Amazon Web Services (AWS)', 'chat', 'premium', 'core', 'available', '2025-02-24', '2024-10', 200_000, 8_000, '42', false, 'aws_params', 'claude-estimate'],
   );
   assert.deepEqual(m.compliance, ['FedRAMP Moderate', 'ISMAP']);
   assert.equal(catalog.get('ibm__llama_4_scout')?.contextWindow, 10_000_000);
@@ -38,6 +38,14 @@ test('a model card carries every fact, as integers where they are counts', () =>
   assert.equal(catalog.get('xai__grok_3_beta')?.access, 'customer-enabled');
   assert.equal(catalog.get('openai__gpt_5_2')?.tokenizer, 'o200k_base');
   assert.equal(catalog.get('azure__openai__text_embedding_ada_002')?.tokenizer, 'cl100k_base');
+  // Every model names how it is counted: exactly by a published tokenizer, or by an estimate's method.
+  const byTokenizer = (t: string) => catalog.models.filter((x) => x.tokenizer === t && x.status !== 'retired').map((x) => x.id).sort();
+  assert.deepEqual(byTokenizer('llama3'), ['ibm__llama_3_2_90b_vision_instruct']);
+  assert.deepEqual(byTokenizer('llama4'), ['ibm__llama_4_maverick', 'ibm__llama_4_scout']);
+  assert.deepEqual(byTokenizer('tekken'), ['ibm__mistral_small_3_1_24b_instruct_2503']);
+  assert.ok(byTokenizer('claude-estimate').every((id) => id.startsWith('aws__claude_')) && byTokenizer('claude-estimate').length === 8);
+  assert.ok(byTokenizer('gemini-estimate').every((id) => /^google__gemini_[23]_/.test(id)) && byTokenizer('gemini-estimate').length === 5);
+  assert.deepEqual(byTokenizer('estimate'), ['aws__titan_text_lite', 'ibm__mistral_medium_2505', 'xai__grok_3_beta', 'xai__grok_3_mini_reasoning_beta']);
   assert.equal(catalog.get('ibm__mistral_medium_2505')?.paramsType, 'ibm_params');
 });
 

@@ -31,7 +31,9 @@ export function referenceEngine(encoding: EncodingName): TokenEngine {
   let engine = reference.get(encoding);
   if (!engine) {
     const tiktoken = referenceTiktoken(encoding);
-    engine = { encoding, count: (text: string) => tiktoken.encode_ordinary(text).length };
+    // Anthropic's own counter normalises to NFKC before encoding.
+    const normalize = encoding === 'claude';
+    engine = { encoding, count: (text: string) => tiktoken.encode_ordinary(normalize ? text.normalize('NFKC') : text).length };
     reference.set(encoding, engine);
   }
   return engine;
@@ -50,6 +52,12 @@ function referenceTiktoken(encoding: EncodingName): { encode_ordinary(text: stri
       // Meta's O200K_PATTERN is tiktoken's o200k_base pattern.
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       return new Tiktoken(readFileSync(join(PUBLISHED, 'llama4.tiktoken'), 'utf8'), {}, require('tiktoken/encoders/o200k_base.json').pat_str);
+    case 'claude': {
+      // Anthropic's legacy Claude tokenizer as its npm package loads it.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const claude = require('@anthropic-ai/tokenizer/claude.json') as { bpe_ranks: string; pat_str: string };
+      return new Tiktoken(claude.bpe_ranks, {}, claude.pat_str);
+    }
     case 'tekken': {
       const data = JSON.parse(readFileSync(join(PUBLISHED, 'tekken_240718.json'), 'utf8')) as {
         config: { pattern: string; default_vocab_size: number; default_num_special_tokens: number };

@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import { Catalog } from '../../src/core/catalog/catalog';
 import { ModelCard } from '../../src/core/catalog/model';
 import { level, overflowMessage, statusText, tooltipMarkdown, TokenReport } from '../../src/core/present/token-status';
-import { AUTOMATIC, countingEncoding, fallbackModel, resolveModel } from '../../src/core/tokens/model-choice';
+import { countingMethod } from '../../src/core/tokens/methods';
+import { AUTOMATIC, fallbackModel, resolveModel } from '../../src/core/tokens/model-choice';
+import { countRange } from '../../src/core/present/token-status';
 
 const card = (over: Partial<ModelCard>): ModelCard => ({
   id: 'acme__model_1', aliases: [], name: 'Acme Model 1', provider: 'Acme', hosting: 'Acme Cloud', kind: 'chat', status: 'available',
@@ -31,12 +33,35 @@ test('model choice: a fixed choice wins; automatic takes the one model the file 
   assert.equal(resolveModel(AUTOMATIC, [], new Catalog([])), undefined);
 });
 
-test('encodings: exact for the published tokenizers, o200k_base as the estimate for the rest', () => {
-  assert.deepEqual(countingEncoding(gpt), { encoding: 'o200k_base', exact: true });
-  assert.deepEqual(countingEncoding(embedding), { encoding: 'cl100k_base', exact: true });
-  assert.deepEqual(countingEncoding(card({ tokenizer: 'llama4' })), { encoding: 'llama4', exact: true });
-  assert.deepEqual(countingEncoding(card({ tokenizer: 'tekken' })), { encoding: 'tekken', exact: true });
-  assert.deepEqual(countingEncoding(claude), { encoding: 'o200k_base', exact: false });
+test('counting methods: exact for the published tokenizers; estimates built on an encoding, with a factor and a band', () => {
+  const method = (tokenizer: ModelCard['tokenizer']) => {
+    const { encoding, exact, factor, band } = countingMethod(card({ tokenizer }));
+    return { encoding, exact, factor, band };
+  };
+  assert.deepEqual(method('o200k_base'), { encoding: 'o200k_base', exact: true, factor: 1, band: undefined });
+  assert.deepEqual(method('cl100k_base'), { encoding: 'cl100k_base', exact: true, factor: 1, band: undefined });
+  assert.deepEqual(method('llama4'), { encoding: 'llama4', exact: true, factor: 1, band: undefined });
+  assert.deepEqual(method('tekken'), { encoding: 'tekken', exact: true, factor: 1, band: undefined });
+  assert.deepEqual(method('claude-estimate'), { encoding: 'claude', exact: false, factor: 1.1, band: { low: -0.03, high: 0.03 } });
+  assert.deepEqual(method('gemini-estimate'), { encoding: 'o200k_base', exact: false, factor: 1, band: { low: -0.12, high: 0.21 } });
+  assert.deepEqual(method('estimate'), { encoding: 'o200k_base', exact: false, factor: 1, band: { low: -0.16, high: 0.82 } });
+});
+
+test('an estimate shows its band; past the window it "may exceed" until even its lowest count is past, then it "exceeds"', () => {
+  const sonnet = card({ id: 'aws__claude_s', name: 'Claude S', tokenizer: 'claude-estimate' });
+  const estimate = { summary: countingMethod(sonnet).summary, band: countingMethod(sonnet).band! };
+  const at = (tokens: number) => report({ model: sonnet, exact: false, encoding: 'claude', estimate, count: { tokens, approximate: false } });
+  assert.equal(statusText(at(150_000)), '≈150,000 ±3% / 200k tokens · Claude S');
+  assert.deepEqual(countRange(at(150_000)), { lowest: 145_500, highest: 154_500 });
+  assert.match(tooltipMarkdown(at(150_000), 'command:x'), /≈ Estimate, ±3%: 145,500–154,500 tokens\. Estimated: Anthropic's legacy Claude tokenizer × 1\.1/);
+  // 195,000 + 3% = 200,850 may pass the window; 195,000 − 3% = 189,150 does not.
+  assert.equal(level(at(170_000), 90), 'ok');
+  assert.equal(level(at(195_000), 99), 'warning');
+  assert.match(overflowMessage(at(195_000)), /^This file may exceed Claude S's 200k-token context window: ≈195,000 tokens ±3% \(200,850 at most\)/);
+  // 207,000 − 3% = 200,790: past the window even at its lowest.
+  assert.equal(level(at(207_000), 90), 'error');
+  assert.match(overflowMessage(at(207_000)), /^This file exceeds Claude S's 200k-token context window by ≈7,000 tokens \(≈207,000 ±3% in all\)/);
+  assert.equal(level(at(203_000), 90), 'warning', 'over the window at the point estimate, within it at the lowest: may exceed');
 });
 
 test('a vocabulary that could not be loaded: the count is marked ≈ and the tooltip says which and why', () => {

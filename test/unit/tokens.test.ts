@@ -35,7 +35,7 @@ for (const encoding of ENCODINGS) {
   test(`${encoding}: block counts add up to the reference's count of the whole (split rule)`, () => {
     let blocks = 0;
     for (const text of docs(2, 3000, 300)) {
-      const starts = splitBlocks(text, 0, text.length, 1);
+      const starts = splitBlocks(text, 0, text.length, 1, encoding);
       blocks += starts.length;
       // Stronger than equal counts (a vocabulary may happen to merge the same either way): every cut is
       // a piece boundary of the whole text.

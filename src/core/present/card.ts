@@ -1,5 +1,6 @@
 import { Catalog, describeOrigin } from '../catalog/catalog';
 import { ModelCard, Status } from '../catalog/model';
+import { bandText, countingMethod } from '../tokens/methods';
 import { compactTokens, escapeMarkdown, groupDigits, inlineCode } from './format';
 
 const STATUS_LABEL: Record<Status, string> = { available: 'Available', preview: 'Preview', beta: 'Beta', retired: 'Retired' };
@@ -24,7 +25,7 @@ export function modelPickDetail(model: ModelCard): string {
     model.tier && `${capitalise(model.tier)} tier`,
     model.kind === 'embedding' && 'embedding',
     model.status !== 'available' && STATUS_LABEL[model.status],
-    model.tokenizer === 'estimate' ? '≈ estimated count' : `exact (${model.tokenizer})`,
+    countingMethod(model).exact ? `exact (${model.tokenizer})` : `≈ estimated count ${bandText(countingMethod(model).band!)}`,
   ];
   return facts.filter(Boolean).join(' · ');
 }
@@ -36,15 +37,14 @@ export function modelViewDescription(model: ModelCard): string {
     model.status !== 'available' && STATUS_LABEL[model.status],
     model.contextWindow ? `${compactTokens(model.contextWindow)} in` : '? in',
     model.maxOutputTokens ? `${compactTokens(model.maxOutputTokens)} out` : model.kind === 'embedding' ? 'embeddings' : '? out',
-    model.tokenizer === 'estimate' ? '≈ count' : 'exact count',
+    countingMethod(model).exact ? 'exact count' : `≈ count ${bandText(countingMethod(model).band!)}`,
   ];
   return facts.filter(Boolean).join(' · ');
 }
 
 /** How the token counter treats this model, in words. */
 export function tokenizerSummary(model: ModelCard): string {
-  if (model.tokenizer === 'estimate') return 'estimated (≈): no public tokenizer for this model';
-  return `exact (${model.tokenizer})`;
+  return countingMethod(model).summary;
 }
 
 /**

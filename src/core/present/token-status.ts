@@ -2,16 +2,20 @@ import { ModelCard } from '../catalog/model';
 import { ChoiceReason, FALLBACK_AGENT } from '../tokens/model-choice';
 import { Count } from '../tokens/count';
 import { MAX_EXACT_PIECE } from '../tokens/encodings';
+import { Band, bandText } from '../tokens/methods';
 import { compactTokens, escapeMarkdown, groupDigits, inlineCode } from './format';
 
 /** What the status bar shows for one finished count. */
 export interface TokenReport {
+  /** The model's count: exact, or the estimate (the encoding's count times the method's factor). */
   count: Count;
   model: ModelCard;
   reason: ChoiceReason;
-  /** The encoding is exact for this model (else the count is an estimate with o200k_base). */
+  /** The encoding is exact for this model (else the count is an estimate built on it). */
   exact: boolean;
   encoding: string;
+  /** How the estimate was made, and its expected error (estimates only). */
+  estimate?: { summary: string; band: Band };
   /** The model's own encoding, when its vocabulary could not be used (so `encoding` is the estimate's). */
   unusable?: { encoding: string; why: string };
   /** Counted selections instead of the whole file: how many. */
@@ -29,10 +33,21 @@ function tokensText(report: TokenReport, n = report.count.tokens): string {
   return `${isEstimate(report) ? '≈' : ''}${groupDigits(n)}`;
 }
 
-/** `12,345 / 200k tokens · Claude 3.7 Sonnet`, or `… tokens selected · …` for selections. */
+/** The estimate's band after the number (` ±3%`), or nothing for an exact count. */
+function bandSuffix(report: TokenReport): string {
+  return report.estimate ? ` ${bandText(report.estimate.band)}` : '';
+}
+
+/** `12,345 / 200k tokens · GPT-5`; `≈12,345 ±3% / 200k tokens · Claude 3.7 Sonnet` for an estimate; `… tokens selected · …` for selections. */
 export function statusText(report: TokenReport): string {
   const limit = report.model.contextWindow ? ` / ${compactTokens(report.model.contextWindow)}` : '';
-  return `${tokensText(report)}${limit} tokens${report.selections > 0 ? ' selected' : ''} · ${report.model.name}`;
+  return `${tokensText(report)}${bandSuffix(report)}${limit} tokens${report.selections > 0 ? ' selected' : ''} · ${report.model.name}`;
+}
+
+/** The lowest and highest count the estimate allows (both the count itself when it is exact). */
+export function countRange(report: TokenReport): { lowest: number; highest: number } {
+  const band = report.estimate?.band ?? { low: 0, high: 0 };
+  return { lowest: Math.floor(report.count.tokens * (1 + band.low)), highest: Math.ceil(report.count.tokens * (1 + band.high)) };
 }
 
 /** Share of the context window used, or undefined when Box does not state the window. */
@@ -40,12 +55,17 @@ function usedShare(report: TokenReport): number | undefined {
   return report.model.contextWindow ? report.count.tokens / report.model.contextWindow : undefined;
 }
 
-/** Warning from `warningPercent` of the window on, error past it. */
+/**
+ * Warning from `warningPercent` of the window on, error past it. For an estimate: error when even its
+ * lowest count is past the window, warning when its highest may be.
+ */
 export function level(report: TokenReport, warningPercent: number): Level {
   const share = usedShare(report);
-  if (share === undefined) return 'ok';
-  if (share > 1) return 'error';
-  return share * 100 >= warningPercent ? 'warning' : 'ok';
+  const window = report.model.contextWindow;
+  if (share === undefined || !window) return 'ok';
+  const { lowest, highest } = countRange(report);
+  if (lowest > window) return 'error';
+  return highest > window || share * 100 >= warningPercent ? 'warning' : 'ok';
 }
 
 /** The tooltip as Markdown: percentage, exactness and why, remaining tokens, output limit, links. */
@@ -58,7 +78,10 @@ export function tooltipMarkdown(report: TokenReport, commandLink: string): strin
   lines.push(`**${tokensText(report)}${of} tokens** in ${what}${share !== undefined ? ` (${percent(share)} of the context window)` : ''}`);
   lines.push(`Model: **${escapeMarkdown(model.name)}** ${inlineCode(model.id)}, ${reasonText(report.reason)}`);
   if (report.exact) lines.push(`Exact count with the model's tokenizer, ${inlineCode(report.encoding)}.`);
-  else if (report.unusable) lines.push(`≈ Estimate: the ${inlineCode(report.unusable.encoding)} vocabulary could not be loaded (${escapeMarkdown(report.unusable.why)}); counted with ${inlineCode(report.encoding)} instead. See *Box AI: Show Log*.`);
+  else if (report.estimate) {
+    const { lowest, highest } = countRange(report);
+    lines.push(`≈ Estimate, ${bandText(report.estimate.band)}: ${groupDigits(lowest)}–${groupDigits(highest)} tokens. ${capitalise(escapeMarkdown(report.estimate.summary))}.`);
+  } else if (report.unusable) lines.push(`≈ Estimate: the ${inlineCode(report.unusable.encoding)} vocabulary could not be loaded (${escapeMarkdown(report.unusable.why)}); counted with ${inlineCode(report.encoding)} instead. See *Box AI: Show Log*.`);
   else lines.push(`≈ Estimate: there is no public tokenizer for ${escapeMarkdown(model.name)}; counted with ${inlineCode(report.encoding)}, which can differ from the model's own count by a fifth or more.`);
   if (count.approximate) lines.push(`≈ Runs of over ${groupDigits(MAX_EXACT_PIECE)} characters without a break were estimated rather than encoded.`);
   if (model.contextWindow) {
@@ -72,11 +95,19 @@ export function tooltipMarkdown(report: TokenReport, commandLink: string): strin
   return lines.join('\n\n');
 }
 
-/** The marker's message at the place the window is exceeded. */
+/**
+ * The marker's message at the place the window is exceeded; for an estimate, where its highest count
+ * would pass it: "may exceed" while the lowest stays within, "exceeds" once even the lowest is past.
+ */
 export function overflowMessage(report: TokenReport): string {
-  const over = report.count.tokens - (report.model.contextWindow ?? 0);
+  const window = report.model.contextWindow ?? 0;
   const where = report.selections > 0 ? 'The selection' : 'This file';
-  return `${where} exceeds ${report.model.name}'s ${compactTokens(report.model.contextWindow ?? 0)}-token context window by ${tokensText(report, over)} tokens (${tokensText(report)} in all): the limit is passed here.`;
+  const name = `${report.model.name}'s ${compactTokens(window)}-token context window`;
+  if (report.estimate && countRange(report).lowest <= window) {
+    return `${where} may exceed ${name}: ${tokensText(report)} tokens ${bandText(report.estimate.band)} (${groupDigits(countRange(report).highest)} at most), and here the highest estimate passes the limit.`;
+  }
+  const over = report.count.tokens - window;
+  return `${where} exceeds ${name} by ${tokensText(report, over)} tokens (${tokensText(report)}${bandSuffix(report)} in all): the limit is passed here.`;
 }
 
 function reasonText(reason: ChoiceReason): string {
@@ -90,6 +121,10 @@ function reasonText(reason: ChoiceReason): string {
         ? `the default of ${FALLBACK_AGENT} (automatic: this file names no model).`
         : `the default of ${FALLBACK_AGENT} (automatic: this file names ${reason.named} models).`;
   }
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function percent(share: number): string {

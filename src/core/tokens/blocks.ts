@@ -1,4 +1,4 @@
-import { isReferenceWhitespace } from './encodings';
+import { EncodingName, isReferenceWhitespace } from './encodings';
 
 /**
  * Where a document may be cut into blocks whose token counts add up exactly to the whole's.
@@ -15,14 +15,22 @@ import { isReferenceWhitespace } from './encodings';
  * punctuation other than `'`. A letter piece ends at the first non-letter, unless a contraction
  * (`'s`, `'ll`, …) follows; a punctuation piece cannot begin on a letter.
  *
+ * The legacy Claude vocabulary's GPT-2 pattern has no newline piece: a white-space run ends one
+ * character before the first non-space, so the run before a line start splits differently at the end
+ * of a block than inside the text. For it, the cut is *before* the `\n`, when the next line starts
+ * with something other than white space: the run before the `\n` then ends there either way, and the
+ * `\n` is a piece of its own. (NFKC normalisation, which it applies, never joins across a cut:
+ * nothing composes with a newline, nor with ASCII punctuation after a letter.)
+ *
  * Both rules look only at the character before the cut and the text after it; the property tests in
  * test/unit/tokens.test.ts check them against the reference on thousands of random documents.
  */
-export function isBlockStart(text: string, offset: number): boolean {
+export function isBlockStart(text: string, offset: number, encoding?: EncodingName): boolean {
   if (offset === 0) return true;
   if (offset >= text.length) return false;
   const before = text.charCodeAt(offset - 1);
-  if (before === 10 /* \n */) return lineOpensBlock(text, offset);
+  if (encoding === 'claude' && text.charCodeAt(offset) === 10 /* \n */) return offset + 1 < text.length && !isReferenceWhitespace(text.charCodeAt(offset + 1));
+  if (before === 10 /* \n */) return encoding !== 'claude' && lineOpensBlock(text, offset);
   return isAsciiLetter(before) && isCutPunctuation(text.charCodeAt(offset));
 }
 
@@ -54,14 +62,14 @@ export const BLOCK_TARGET = 2048;
  * block grows past the target until the next allowed start). `from` must be a block start; the result
  * lists every block's start, `from` first.
  */
-export function splitBlocks(text: string, from: number, to: number, target = BLOCK_TARGET): number[] {
+export function splitBlocks(text: string, from: number, to: number, target = BLOCK_TARGET, encoding?: EncodingName): number[] {
   const starts = [from];
-  for (let cut = nextCut(text, from + target, to); cut >= 0; cut = nextCut(text, cut + target, to)) starts.push(cut);
+  for (let cut = nextCut(text, from + target, to, encoding); cut >= 0; cut = nextCut(text, cut + target, to, encoding)) starts.push(cut);
   return starts;
 }
 
 /** The first block start in [at, to), or -1. */
-function nextCut(text: string, at: number, to: number): number {
-  for (let i = at; i < to; i++) if (isBlockStart(text, i)) return i;
+function nextCut(text: string, at: number, to: number, encoding: EncodingName | undefined): number {
+  for (let i = at; i < to; i++) if (isBlockStart(text, i, encoding)) return i;
   return -1;
 }

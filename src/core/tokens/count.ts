@@ -19,7 +19,7 @@ export function addCounts(a: Count, b: Count): Count {
  * approximate. Never throws on any text.
  */
 export function countBounded(engine: TokenEngine, text: string): Count {
-  if (!mayHoldLongPiece(text)) return { tokens: engine.count(text), approximate: false };
+  if (!mayHoldLongPiece(text, engine.encoding)) return { tokens: engine.count(text), approximate: false };
   let tokens = 0;
   let approximate = false;
   let exactFrom = 0;

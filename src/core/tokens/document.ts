@@ -36,7 +36,7 @@ export class TokenDocument {
 
   constructor(text: string, private readonly engine: TokenEngine, private readonly target = BLOCK_TARGET) {
     this.textLength = text.length;
-    this.starts = splitBlocks(text, 0, text.length, target);
+    this.starts = splitBlocks(text, 0, text.length, target, engine.encoding);
     this.blocks = this.starts.map((start, i) => text.slice(start, this.starts[i + 1] ?? text.length));
     this.counts = new Array(this.starts.length).fill(undefined);
   }
@@ -65,14 +65,14 @@ export class TokenDocument {
     local = local.slice(0, offset - from) + inserted + local.slice(offset + removed - from);
     // Widen while a boundary of the redone region is no longer a block start (being one depends on
     // the character before it and the text after it).
-    while (first > 0 && !isBlockStart(this.blocks[first - 1].slice(-1) + local, 1)) {
+    while (first > 0 && !isBlockStart(this.blocks[first - 1].slice(-1) + local, 1, this.engine.encoding)) {
       first--;
       from = this.starts[first];
       local = this.blocks[first] + local;
     }
-    while (next < this.blocks.length && !isBlockStart(local.slice(-1) + this.blocks[next], 1)) local += this.blocks[next++];
+    while (next < this.blocks.length && !isBlockStart(local.slice(-1) + this.blocks[next], 1, this.engine.encoding)) local += this.blocks[next++];
 
-    const cuts = splitBlocks(local, 0, local.length, this.target);
+    const cuts = splitBlocks(local, 0, local.length, this.target, this.engine.encoding);
     const redone = cuts.map((cut, i) => local.slice(cut, cuts[i + 1] ?? local.length));
     const delta = inserted.length - removed;
     this.blocks.splice(first, next - first, ...redone);
@@ -176,7 +176,7 @@ export class TokenDocument {
       if (b > a) parts.push({ start: a, end: b, count: countBounded(this.engine, this.slice(a, b)) });
     };
     // Block starts inside the span are cut points of the span's own text as well: being a block start
-    // depends only on the text from the newline before it onwards.
+    // depends only on the text from the character before it onwards (checked for the last one below).
     let index = this.blockAt(from);
     if (this.starts[index] < from) index++;
     if (index >= this.starts.length || this.blockEnd(index) > to) {
@@ -187,7 +187,11 @@ export class TokenDocument {
     for (; index < this.starts.length && this.blockEnd(index) <= to; index++) {
       parts.push({ start: this.starts[index], end: this.blockEnd(index), count: this.countOf(index) });
     }
-    direct(index < this.starts.length ? this.starts[index] : to, to);
+    // The tail's start must be a cut point of the span's own text too: a rule may look past the cut
+    // (Claude's looks at the character after a newline), and the span may end before it.
+    let tailFrom = index < this.starts.length ? this.starts[index] : to;
+    while (tailFrom < to && tailFrom > from && !isBlockStart(this.slice(tailFrom - 1, to), 1, this.engine.encoding)) tailFrom = parts.pop()!.start;
+    direct(tailFrom, to);
     return parts;
   }
 }

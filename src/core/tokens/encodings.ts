@@ -11,8 +11,8 @@
  * lacks U+0085; Rust's (Unicode White_Space) is the other way round, and a JS engine using plain `\s`
  * disagrees with the reference on text holding either character.
  */
-export type EncodingName = 'o200k_base' | 'cl100k_base' | 'llama3' | 'llama4' | 'tekken';
-export const ENCODINGS: readonly EncodingName[] = ['o200k_base', 'cl100k_base', 'llama3', 'llama4', 'tekken'];
+export type EncodingName = 'o200k_base' | 'cl100k_base' | 'llama3' | 'llama4' | 'tekken' | 'claude';
+export const ENCODINGS: readonly EncodingName[] = ['o200k_base', 'cl100k_base', 'llama3', 'llama4', 'tekken', 'claude'];
 
 /** Unicode White_Space, as a character-class body. */
 const WS = '\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
@@ -44,7 +44,24 @@ const TEKKEN = [
   WHITESPACE_PIECES,
 ].join('|');
 
-const PATTERNS: Record<EncodingName, string> = { o200k_base: O200K, cl100k_base: CL100K, llama3: CL100K, llama4: O200K, tekken: TEKKEN };
+/**
+ * Anthropic's legacy Claude vocabulary (the basis of the Claude estimate) uses GPT-2's pattern:
+ * case-sensitive contractions, unbounded digit runs, and white space that never ends in a newline
+ * run of its own. Its text is NFKC-normalised before encoding (`normalizes` below).
+ */
+const CLAUDE = ["'(?:s|t|re|ve|m|ll|d)", ' ?\\p{L}+', ' ?\\p{N}+', ` ?[^${WS}\\p{L}\\p{N}]+`, `[${WS}]+(?![^${WS}])`, `[${WS}]+`].join('|');
+
+const PATTERNS: Record<EncodingName, string> = { o200k_base: O200K, cl100k_base: CL100K, llama3: CL100K, llama4: O200K, tekken: TEKKEN, claude: CLAUDE };
+
+/** Whether the encoding reads text NFKC-normalised (Anthropic's tokenizer does). */
+export function normalizes(encoding: EncodingName): boolean {
+  return encoding === 'claude';
+}
+
+/** Whether a run of digits is one piece however long (GPT-2's pattern), rather than pieces of at most three. */
+function unboundedDigits(encoding: EncodingName): boolean {
+  return encoding === 'claude';
+}
 
 /** A fresh global regex that yields the encoding's pieces in order (each caller gets its own lastIndex). */
 export function pieceRegex(encoding: EncodingName): RegExp {
@@ -68,11 +85,13 @@ export const MAX_EXACT_PIECE = 1000;
 
 /**
  * Whether text could hold a piece longer than MAX_EXACT_PIECE: a run of one class of character
- * (letters and marks, white space, or other symbols) that long. Pieces of other shapes are short
- * (digits come in threes) or are made of two such runs, which bounds them at twice the cap. One pass
+ * (letters and marks, white space, other symbols, and digits where the encoding does not cut them in
+ * threes or ones) that long. Pieces of other shapes are short or are made of two such runs, which
+ * bounds them at twice the cap. One pass
  * over the character codes; a regular expression for this was twice as slow as encoding the text.
  */
-export function mayHoldLongPiece(text: string): boolean {
+export function mayHoldLongPiece(text: string, encoding: EncodingName): boolean {
+  const digitsBounded = !unboundedDigits(encoding);
   if (text.length < MAX_EXACT_PIECE) return false;
   let runClass = -1;
   let runLength = 0;
@@ -83,7 +102,7 @@ export function mayHoldLongPiece(text: string): boolean {
       runClass = kind;
       runLength = 1;
     }
-    if (runLength >= MAX_EXACT_PIECE - 1 && runClass !== DIGIT) return true;
+    if (runLength >= MAX_EXACT_PIECE - 1 && !(digitsBounded && runClass === DIGIT)) return true;
   }
   return false;
 }

@@ -1,5 +1,5 @@
 import bpeCore = require('gpt-tokenizer/cjs/BytePairEncodingCore');
-import { EncodingName, pieceRegex } from './encodings';
+import { EncodingName, normalizes, pieceRegex } from './encodings';
 
 /** What the counter needs from a tokenizer; kept this small so the engine can be swapped or benchmarked. */
 export interface TokenEngine {
@@ -22,9 +22,11 @@ export type RankTable = readonly (string | readonly number[])[];
 export function gptTokenizerEngine(encoding: EncodingName, ranks: RankTable): TokenEngine {
   const core = new bpeCore.BytePairEncodingCore({ bytePairRankDecoder: ranks, specialTokensEncoder: new Map(), tokenSplitRegex: pieceRegex(encoding) });
   let merger: ByteMerger | undefined;
+  const normalize = normalizes(encoding);
   return {
     encoding,
-    count(text) {
+    count(given) {
+      const text = normalize ? given.normalize('NFKC') : given;
       if (!text.includes('\ufeff')) return core.countNative(text);
       merger ??= new ByteMerger(ranks);
       let tokens = 0;

@@ -1,6 +1,5 @@
 import { Catalog } from '../catalog/catalog';
 import { ModelCard } from '../catalog/model';
-import { EncodingName } from './encodings';
 
 /** `auto`, or a model id. */
 export type ModelChoice = string;
@@ -38,9 +37,4 @@ export function resolveModel(choice: ModelChoice, namedInFile: readonly string[]
   if (named.length === 1) return { model: named[0], reason: { kind: 'named' } };
   const fallback = fallbackModel(catalog);
   return fallback && { model: fallback, reason: { kind: 'fallback', named: named.length } };
-}
-
-/** The encoding a model is counted with, and whether that count is only an estimate for it. */
-export function countingEncoding(model: ModelCard): { encoding: EncodingName; exact: boolean } {
-  return model.tokenizer === 'estimate' ? { encoding: 'o200k_base', exact: false } : { encoding: model.tokenizer, exact: true };
 }

@@ -214,7 +214,8 @@ function paramsTypeFor(id: string): ParamsType | undefined {
 /**
  * OpenAI's GPT-4o/4.1/5 and o-series use o200k_base and ada-002 cl100k_base; Meta's Llama 3.x and 4
  * their own published vocabularies; Mistral Small 3.1 Mistral's Tekken. The rest have no public
- * tokenizer (Claude, Gemini, Grok, Mistral Medium, Titan) and are estimated.
+ * tokenizer and are estimated: Claude and Gemini by methods of their own, Grok, Mistral Medium and
+ * Titan by the general one (src/core/tokens/methods.ts).
  */
 function tokenizerFor(id: string): Tokenizer {
   if (/^(azure__openai__|openai__)(gpt_4o|gpt_4_1|gpt_5|gpt_o\d)/.test(id)) return 'o200k_base';
@@ -222,6 +223,8 @@ function tokenizerFor(id: string): Tokenizer {
   if (/^ibm__llama_3_/.test(id)) return 'llama3';
   if (/^ibm__llama_4_/.test(id)) return 'llama4';
   if (/^ibm__mistral_small_3_1/.test(id)) return 'tekken';
+  if (/^aws__claude_/.test(id)) return 'claude-estimate';
+  if (/^google__gemini_[23]_/.test(id)) return 'gemini-estimate';
   return 'estimate';
 }
 
