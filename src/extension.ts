@@ -10,6 +10,7 @@ import { registerWorkspaceCatalog } from './features/workspace-catalog';
 import { CatalogService } from './platform/catalog-service';
 import type { Host } from './platform/host';
 import { Log } from './platform/log';
+import { AnthropicCounts } from './platform/anthropic-counts';
 import { SlotService } from './platform/slot-service';
 import { TokenService } from './platform/token-service';
 
@@ -32,7 +33,7 @@ export function startExtension(context: vscode.ExtensionContext, host: Host): vo
     registerHover(catalogs, slots, log),
     registerDiagnostics(catalogs, slots, log),
     registerCommands(catalogs, log),
-    registerTokenStatus(context, catalogs, slots, tokens, log),
+    registerTokenStatus(context, catalogs, slots, tokens, new AnthropicCounts(context.secrets, context.globalState, host, log), log),
     registerCatalogUpdate(context, catalogs, host, log),
     registerWorkspaceCatalog(catalogs, log),
     registerModelsView(catalogs, log),

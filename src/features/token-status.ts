@@ -12,6 +12,10 @@ import { documentLength } from '../platform/document-length';
 import { Log } from '../platform/log';
 import { SlotService } from '../platform/slot-service';
 import { TokenService } from '../platform/token-service';
+import { AnthropicCounts } from '../platform/anthropic-counts';
+
+/** Larger files are not sent for an exact Claude count (a 200k-token window holds about 1 MB of text). */
+const MAX_SENT_CHARS = 2 * 1024 * 1024;
 
 const STATUS_ITEM_ID = 'boxAiModels.tokenCount';
 const SELECT_MODEL_COMMAND = 'boxAiModels.selectTokenModel';
@@ -25,10 +29,19 @@ const SELECTION_DELAY_MS = 60;
  * The token count in the status bar for the active editor (file or selections) against the chosen
  * model's context window; a marker where the window is exceeded; the command to choose the model.
  */
-export function registerTokenStatus(context: vscode.ExtensionContext, catalogs: CatalogService, slots: SlotService, tokens: TokenService, log: Log): vscode.Disposable {
-  const status = new TokenStatus(context.workspaceState, catalogs, slots, tokens, log);
+export function registerTokenStatus(context: vscode.ExtensionContext, catalogs: CatalogService, slots: SlotService, tokens: TokenService, anthropic: AnthropicCounts, log: Log): vscode.Disposable {
+  const status = new TokenStatus(context.workspaceState, catalogs, slots, tokens, anthropic, log);
   return vscode.Disposable.from(
     status,
+    vscode.commands.registerCommand('boxAiModels.setAnthropicApiKey', async () => {
+      const outcome = await anthropic.setUp();
+      if (outcome === 'enabled') void status.refresh();
+      return outcome;
+    }),
+    vscode.commands.registerCommand('boxAiModels.clearAnthropicApiKey', async () => {
+      await anthropic.clear();
+      void status.refresh();
+    }),
     vscode.commands.registerCommand('boxAiModels.selectTokenModel', (modelId?: unknown) => status.selectModel(typeof modelId === 'string' ? modelId : undefined)),
   );
 }
@@ -46,6 +59,7 @@ class TokenStatus implements vscode.Disposable {
     private readonly catalogs: CatalogService,
     private readonly slots: SlotService,
     private readonly tokens: TokenService,
+    private readonly anthropic: AnthropicCounts,
     private readonly log: Log,
   ) {
     this.item.name = 'Box AI Token Count';
@@ -85,7 +99,7 @@ class TokenStatus implements vscode.Disposable {
     this.timer = setTimeout(() => void this.refresh(), delayMs);
   }
 
-  private async refresh(): Promise<void> {
+  async refresh(): Promise<void> {
     const generation = ++this.generation;
     try {
       const editor = vscode.window.activeTextEditor;
@@ -139,14 +153,30 @@ class TokenStatus implements vscode.Disposable {
         unusable: result.unusable === undefined ? undefined : { encoding: method.encoding, why: result.unusable },
         selections: spans.length,
       };
-      const tooltip = new vscode.MarkdownString(tooltipMarkdown(report, `command:${SELECT_MODEL_COMMAND}`));
-      tooltip.isTrusted = { enabledCommands: [SELECT_MODEL_COMMAND] };
-      const shown = level(report, config.warningPercent);
-      this.show(statusText(report), tooltip, shown === 'error' ? 'statusBarItem.errorBackground' : shown === 'warning' ? 'statusBarItem.warningBackground' : undefined);
-      this.mark(document, report, result.crossing, config.markOverflow);
+      this.render(document, report, result.crossing, config);
+      // Claude: Anthropic's exact count replaces the estimate when the user turned that on (whole files only).
+      if (resolved.model.tokenizer !== 'claude-estimate' || spans.length > 0 || result.unusable !== undefined || length > MAX_SENT_CHARS) return;
+      const exact = await this.anthropic.count(document.getText());
+      if (generation !== this.generation || !exact) return;
+      const final: TokenReport =
+        'tokens' in exact
+          ? { ...report, count: { tokens: exact.tokens, approximate: false }, exact: true, encoding: "Anthropic's count_tokens", estimate: undefined }
+          : { ...report, note: `Anthropic's count_tokens could not be used (${exact.failure}); this is the estimate.` };
+      this.render(document, final, result.crossing, config);
     } catch (error) {
       this.log.error('token count failed', error);
     }
+  }
+
+  /** Shows a count: the item, its tooltip and colour, and the marker where the window is passed. */
+  private render(document: vscode.TextDocument, report: TokenReport, crossing: { offset: number; length: number } | undefined, config: { warningPercent: number; markOverflow: boolean }): void {
+    const tooltip = new vscode.MarkdownString(tooltipMarkdown(report, `command:${SELECT_MODEL_COMMAND}`));
+    tooltip.isTrusted = { enabledCommands: [SELECT_MODEL_COMMAND] };
+    const shown = level(report, config.warningPercent);
+    this.show(statusText(report), tooltip, shown === 'error' ? 'statusBarItem.errorBackground' : shown === 'warning' ? 'statusBarItem.warningBackground' : undefined);
+    // An exact count within the window needs no marker, wherever the estimate would have put one.
+    const over = report.exact && report.model.contextWindow !== undefined && report.count.tokens <= report.model.contextWindow ? undefined : crossing;
+    this.mark(document, report, over, config.markOverflow);
   }
 
   private show(text: string, tooltip: string | vscode.MarkdownString, background?: string): void {

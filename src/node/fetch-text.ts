@@ -1,22 +1,24 @@
-// HTTP GET with Node's http/https modules: VS Code's extension host routes them through its proxy
+// HTTP GET (or a given request) with Node's http/https modules: VS Code's extension host routes them through its proxy
 // support (the `http.proxy` and `http.proxyStrictSSL` settings, or the system's proxy).
 import type { IncomingMessage } from 'node:http';
 import type { FetchedFile } from '../core/catalog/update/read-source';
+import type { HttpRequest } from '../core/tokens/anthropic';
 
 const MAX_REDIRECTS = 5;
 
-export function fetchText(url: string, timeoutMs: number, cancel: AbortSignal, redirects = 0): Promise<FetchedFile> {
+export function fetchText(url: string, timeoutMs: number, cancel: AbortSignal, send?: HttpRequest, redirects = 0): Promise<FetchedFile> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const client = (url.startsWith('https:') ? require('node:https') : require('node:http')) as typeof import('node:https');
   return new Promise((resolve, reject) => {
     if (cancel.aborted) return reject(new Error('cancelled'));
-    const request = client.get(url, { headers: { Accept: 'text/markdown, text/plain, */*' } }, (response: IncomingMessage) => {
+    const options = send ? { method: send.method, headers: { ...send.headers, 'content-length': String(Buffer.byteLength(send.body)) } } : { headers: { Accept: 'text/markdown, text/plain, */*' } };
+    const request = client.request(url, options, (response: IncomingMessage) => {
       const status = response.statusCode ?? 0;
       const location = response.headers.location;
       if (status >= 300 && status < 400 && location) {
         response.resume();
         if (redirects >= MAX_REDIRECTS) return reject(new Error(`${url} redirects more than ${MAX_REDIRECTS} times`));
-        return resolve(fetchText(new URL(location, url).toString(), timeoutMs, cancel, redirects + 1));
+        return resolve(fetchText(new URL(location, url).toString(), timeoutMs, cancel, send, redirects + 1));
       }
       let text = '';
       response.setEncoding('utf8');
@@ -32,5 +34,6 @@ export function fetchText(url: string, timeoutMs: number, cancel: AbortSignal, r
       clearTimeout(timer);
       cancel.removeEventListener('abort', onCancel);
     });
+    request.end(send?.body);
   });
 }

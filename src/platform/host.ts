@@ -1,4 +1,5 @@
 import type { FetchedFile } from '../core/catalog/update/read-source';
+import type { HttpRequest } from '../core/tokens/anthropic';
 import type { FromWorker, ToWorker } from '../worker/protocol';
 
 /** A running token-counting worker, whichever kind the extension host makes. */
@@ -23,9 +24,9 @@ export interface Host {
   /** The reader of users' YAML catalog files, loaded on first use. */
   catalogReader(): typeof import('../core/catalog/yaml');
   /**
-   * GETs a URL as text, through VS Code's proxy settings where the host has them. Rejects with an
-   * Error whose message says what happened (unreachable, timed out, cancelled); an HTTP error status is
-   * an answer, not a rejection.
+   * GETs a URL as text (or sends `request`), through VS Code's proxy settings where the host has them.
+   * Rejects with an Error whose message says what happened (unreachable, timed out, cancelled); an
+   * HTTP error status is an answer, not a rejection.
    */
-  fetchText(url: string, timeoutMs: number, cancel: AbortSignal): Promise<FetchedFile>;
+  fetchText(url: string, timeoutMs: number, cancel: AbortSignal, request?: HttpRequest): Promise<FetchedFile>;
 }

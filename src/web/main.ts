@@ -37,13 +37,14 @@ function webHost(extensionUri: vscode.Uri): Host {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       return require('../core/catalog/yaml');
     },
-    async fetchText(url, timeoutMs, cancel) {
+    async fetchText(url, timeoutMs, cancel, send) {
       const controller = new AbortController();
       const timer = setTimeout(() => controller.abort(), timeoutMs);
       const onCancel = () => controller.abort();
       cancel.addEventListener('abort', onCancel, { once: true });
       try {
-        const response = await fetch(url, { signal: controller.signal, headers: { Accept: 'text/markdown, text/plain, */*' } });
+        const init = send ? { method: send.method, headers: send.headers, body: send.body } : { headers: { Accept: 'text/markdown, text/plain, */*' } };
+        const response = await fetch(url, { ...init, signal: controller.signal });
         return { status: response.status, contentType: response.headers.get('content-type') ?? undefined, text: await response.text() };
       } catch (error) {
         if (cancel.aborted) throw new Error('cancelled');

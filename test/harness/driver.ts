@@ -26,12 +26,19 @@ export async function startDriver(page: Page, screenshotDir: string): Promise<Dr
   // UI requests act on one page: one at a time, in the order they came.
   let queue: Promise<unknown> = Promise.resolve();
   let failures = 0;
+  let anthropicRequests = 0;
   const server = createServer(async (request, response) => {
     // One request per connection: a kept-alive socket that the server times out just as the client
     // reuses it fails the request ("fetch failed"), and a loaded machine makes that race likely.
     response.setHeader('Connection', 'close');
     // Box's model docs for the catalog update suites, under /docs/ (see docs-server.ts).
     if (request.method === 'GET' && request.url?.startsWith('/docs/') && answerDocsRequest(request.url.slice('/docs'.length), response)) return;
+    // Anthropic's count_tokens, as documented, for the exact Claude count suite.
+    const anthropic = /^\/anthropic\/(ok|429|silent)\/v1\/messages\/count_tokens$/.exec(request.url ?? '');
+    if (anthropic && request.method === 'POST') {
+      anthropicRequests++;
+      return answerCountTokens(anthropic[1], request, await readBody(request), response);
+    }
     response.setHeader('Access-Control-Allow-Origin', '*');
     const reply = (status: number, body: unknown) => {
       response.writeHead(status, { 'Content-Type': 'application/json' });
@@ -54,6 +61,8 @@ export async function startDriver(page: Page, screenshotDir: string): Promise<Dr
         }
         case '/reference':
           return reply(200, { tokens: referenceEngine(body.encoding).count(body.text) });
+        case '/anthropic-requests':
+          return reply(200, { count: anthropicRequests });
         case '/results':
           deliver(body as SuiteResults);
           return reply(200, {});
@@ -66,6 +75,35 @@ export async function startDriver(page: Page, screenshotDir: string): Promise<Dr
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, results, close: () => server.close() };
+}
+
+/**
+ * count_tokens as Anthropic documents it: the key in `x-api-key` (here `test-key`), `anthropic-version`,
+ * a JSON body with a model and messages; the answer `{"input_tokens": n}`, or an error object. The
+ * count is the legacy Claude tokenizer's plus 9 (the message's framing): a number the extension cannot
+ * arrive at by its own estimate.
+ */
+function answerCountTokens(mode: string, request: IncomingMessage, body: string, response: import('node:http').ServerResponse): void {
+  const send = (status: number, answer: unknown) => {
+    response.writeHead(status, { 'Content-Type': 'application/json', 'Access-Control-Allow-Origin': '*' });
+    response.end(JSON.stringify(answer));
+  };
+  const error = (status: number, type: string, message: string) => send(status, { type: 'error', error: { type, message } });
+  if (mode === 'silent') return; // never answers
+  if (mode === '429') return error(429, 'rate_limit_error', 'Number of request tokens has exceeded your per-minute rate limit');
+  if (request.headers['x-api-key'] !== 'test-key') return error(401, 'authentication_error', 'invalid x-api-key');
+  if (request.headers['anthropic-version'] !== '2023-06-01') return error(400, 'invalid_request_error', 'anthropic-version header is required');
+  let parsed: { model?: unknown; messages?: { role?: unknown; content?: unknown }[] };
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return error(400, 'invalid_request_error', 'body is not JSON');
+  }
+  const content = parsed.messages?.[0]?.content;
+  if (typeof parsed.model !== 'string' || parsed.messages?.length !== 1 || parsed.messages[0].role !== 'user' || typeof content !== 'string') {
+    return error(400, 'invalid_request_error', 'expected a model and one user message');
+  }
+  send(200, { input_tokens: referenceEngine('claude').count(content) + 9 });
 }
 
 /** The pane of a view, found by the title its header shows. */
@@ -147,9 +185,20 @@ async function perform(page: Page, request: UiRequest): Promise<Omit<UiResponse,
       await center.waitFor({ state: 'visible', timeout: 10_000 });
       return { texts: await center.locator('.notification-list-item-message').allInnerTexts() };
     }
+    case 'quickInput': {
+      // Typed into the input box once it is open and focused (typing earlier would go to the editor).
+      const input = page.locator('.quick-input-widget .quick-input-box input');
+      await input.waitFor({ state: 'visible', timeout: 20_000 });
+      await page.waitForFunction(() => !!document.activeElement?.closest('.quick-input-box'), undefined, { timeout: 10_000 });
+      await page.keyboard.type(request.text, { delay: 10 });
+      await page.keyboard.press('Enter');
+      return {};
+    }
     case 'quickPick': {
       const widget = page.locator('.quick-input-widget');
       await widget.waitFor({ state: 'visible', timeout: 20_000 });
+      // The same widget shows input boxes: wait for the pick's own rows.
+      await widget.locator('.monaco-list-row', { hasText: request.choose }).first().waitFor({ state: 'visible', timeout: 20_000 });
       const title = await widget.locator('.quick-input-title').innerText();
       const rows = await widget.locator('.monaco-list-row').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).innerText.replace(/\s+/g, ' ').trim()));
       if (request.screenshot) await page.screenshot({ path: request.screenshot });
@@ -185,6 +234,17 @@ async function perform(page: Page, request: UiRequest): Promise<Omit<UiResponse,
     }
     case 'statusbarHistory':
       return { texts: await page.evaluate(() => (window as unknown as { boxStatusSeen?: string[] }).boxStatusSeen ?? []) };
+    case 'statusbarTooltip': {
+      // The item's hover, as a user sees it on pointing at the item; then the pointer moves away.
+      const item = page.locator(`[id="${request.id}"], [id$=".${request.id}"]`).first();
+      await item.hover();
+      const hover = page.locator('.workbench-hover, .monaco-hover:not(.hidden)').filter({ hasText: request.expect }).first();
+      await hover.waitFor({ state: 'visible', timeout: 10_000 }).catch(() => undefined);
+      const texts = await page.locator('.workbench-hover, .monaco-hover:not(.hidden)').allInnerTexts();
+      await page.mouse.move(0, 0);
+      await page.keyboard.press('Escape');
+      return { texts };
+    }
     case 'statusbar': {
       // Extension items carry their extension's id before the id they were created with.
       const item = page.locator(`[id="${request.id}"], [id$=".${request.id}"]`).first();

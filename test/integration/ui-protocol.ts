@@ -6,6 +6,8 @@ export type UiRequest =
   | { action: 'suggest'; expect: string; screenshot?: string }
   | { action: 'hover'; text: string; expect: string; screenshot?: string }
   | { action: 'statusbar'; id: string }
+  /** The status bar item's tooltip, shown by pointing at it, once it holds `expect`. */
+  | { action: 'statusbarTooltip'; id: string; expect: string }
   /** Starts recording every text the status bar item shows; `statusbarHistory` returns them. */
   | { action: 'watchStatusbar'; id: string }
   | { action: 'statusbarHistory' }
@@ -13,6 +15,8 @@ export type UiRequest =
   | { action: 'tokenColor'; text: string }
   /** The messages in the notification center (the suites open it: toasts are off with the smoke-test driver). */
   | { action: 'notifications' }
+  /** Waits for an input box (`showInputBox`), types `text` into it and presses Enter. */
+  | { action: 'quickInput'; text: string }
   /** Waits for a quick pick, returns its title and rows, and picks the row whose label includes `choose`. */
   | { action: 'quickPick'; choose: string; screenshot?: string }
   /** The view's header, its message (`message: …`) and its rows' accessible labels, once `expect` shows among the rows or in the message. */

@@ -16,6 +16,8 @@ export interface TokenReport {
   encoding: string;
   /** How the estimate was made, and its expected error (estimates only). */
   estimate?: { summary: string; band: Band };
+  /** Something the user should know about this count (why an exact count fell back to the estimate). */
+  note?: string;
   /** The model's own encoding, when its vocabulary could not be used (so `encoding` is the estimate's). */
   unusable?: { encoding: string; why: string };
   /** Counted selections instead of the whole file: how many. */
@@ -83,6 +85,7 @@ export function tooltipMarkdown(report: TokenReport, commandLink: string): strin
     lines.push(`≈ Estimate, ${bandText(report.estimate.band)}: ${groupDigits(lowest)}–${groupDigits(highest)} tokens. ${capitalise(escapeMarkdown(report.estimate.summary))}.`);
   } else if (report.unusable) lines.push(`≈ Estimate: the ${inlineCode(report.unusable.encoding)} vocabulary could not be loaded (${escapeMarkdown(report.unusable.why)}); counted with ${inlineCode(report.encoding)} instead. See *Box AI: Show Log*.`);
   else lines.push(`≈ Estimate: there is no public tokenizer for ${escapeMarkdown(model.name)}; counted with ${inlineCode(report.encoding)}, which can differ from the model's own count by a fifth or more.`);
+  if (report.note) lines.push(`⚠️ ${escapeMarkdown(report.note)}`);
   if (count.approximate) lines.push(`≈ Runs of over ${groupDigits(MAX_EXACT_PIECE)} characters without a break were estimated rather than encoded.`);
   if (model.contextWindow) {
     const left = model.contextWindow - count.tokens;
