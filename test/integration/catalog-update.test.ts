@@ -2,9 +2,9 @@
 // the ways a source goes wrong), the workspace catalog quick fix, and the models view. This session
 // ends with the staging snapshot applied: the next session (catalog-restart.test.ts) starts from it.
 import * as assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import * as vscode from 'vscode';
 import type { UpdateOutcome } from '../../src/features/catalog-update';
+import { closedPort } from './closed-port';
 import { activateExtension, closeAll, completionsWhen, diagnosticsWhen, hoverText, modelLabels, openMarked, openUntitled, rangeOf, statusWhen } from './helpers';
 import { driverUrl, ui } from './ui-protocol';
 
@@ -14,15 +14,6 @@ const VIEW = 'Box AI Models';
 const TODAY = new Date().toISOString().slice(0, 10);
 
 const config = () => vscode.workspace.getConfiguration('boxAiModels');
-
-/** A port on 127.0.0.1 that nothing listens on: a source that cannot be reached. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /**
  * The messages in VS Code's notification center (cleared before each update, so: what it showed),

@@ -2,9 +2,9 @@
 // endpoint (test/harness/driver.ts, on 127.0.0.1): nothing is sent until the setting is on and the
 // user confirmed the endpoint; every failure falls back to the estimate.
 import * as assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import * as vscode from 'vscode';
 import { referenceEngine } from '../unit/engines';
+import { closedPort } from './closed-port';
 import { activateExtension, closeAll, showWorkspaceFile, statusWhen, TOKEN_STATUS_ID } from './helpers';
 import { callDriver, driverUrl, ui, uiDriverAvailable } from './ui-protocol';
 
@@ -19,14 +19,6 @@ async function setUp(key: string, allow: boolean): Promise<string | undefined> {
   const [title] = (await ui({ action: 'quickPick', choose: allow ? 'Send the counted text' : "Don't send" })).texts ?? [];
   assert.match(title, new RegExp(`allow sending text to ${config().get<string>('tokenCounter.anthropicEndpoint')!.replace(/[.?]/g, '\\$&')}\\?`));
   return outcome;
-}
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 if (uiDriverAvailable()) {
