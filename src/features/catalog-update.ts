@@ -82,7 +82,7 @@ async function runUpdate(catalogs: CatalogService, host: Host, log: Log, interac
         if (next.problems.length) {
           throw new UpdateError(`The docs at ${where} gave a model the catalog cannot use (${formatProblem(next.problems[0])}). The catalog in use is unchanged.`);
         }
-        return { data, where, base, changes: catalogChanges(base.models, next.models) };
+        return { data, next, where, base, changes: catalogChanges(base.models, next.models) };
       },
     );
   } catch (error) {
@@ -92,7 +92,7 @@ async function runUpdate(catalogs: CatalogService, host: Host, log: Log, interac
     return tell(log, interactive, 'failed', message);
   }
 
-  const { data, where, base, changes } = fetched;
+  const { data, next, where, base, changes } = fetched;
   if (!hasChanges(changes)) {
     return tell(log, interactive, 'unchanged', `Box AI model catalog: no changes. ${where} lists the same models as the catalog in use (${describeOrigin(base.origin)}).`);
   }
@@ -103,7 +103,7 @@ async function runUpdate(catalogs: CatalogService, host: Host, log: Log, interac
   const apply = review && (await confirmChanges(question, where, lines));
   if (!apply) return tell(log, false, 'declined', 'Box AI model catalog update not applied. The catalog in use is unchanged.');
   try {
-    await catalogs.store(data);
+    await catalogs.store(data, next);
   } catch (error) {
     log.error('the updated catalog could not be stored', error);
     return tell(log, true, 'failed', `The updated model catalog could not be stored (${(error as Error).message}). The catalog in use is unchanged.`);

@@ -16,15 +16,20 @@ export function registerCommands(catalogs: CatalogService, log: Log): vscode.Dis
         models.map((model) => ({ label: model.id, description: modelDetail(model), detail: `${model.kind === 'embedding' ? 'Embedding' : 'Chat'} model · ${model.provider}`, model })),
         { title: 'Insert Box AI model id', matchOnDescription: true, placeHolder: `Type to filter by id or name · catalog: ${describeOrigin(catalog.origin)}` },
       );
-      const editor = vscode.window.activeTextEditor;
-      if (!picked) return;
-      if (!editor) {
-        await vscode.env.clipboard.writeText(picked.model.id);
-        void vscode.window.showInformationMessage(`Copied ${picked.model.id} to the clipboard.`);
-        return;
-      }
-      await editor.edit((edit) => editor.selections.forEach((s) => edit.replace(s, picked.model.id)));
+      if (picked) await insertModelId(picked.model.id);
     }),
     vscode.commands.registerCommand('boxAiModels.showLog', () => log.show()),
   );
+}
+
+/** Puts a model id at every cursor of the active editor, or on the clipboard when no editor is open. */
+export async function insertModelId(id: string): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) return copyModelId(id);
+  await editor.edit((edit) => editor.selections.forEach((s) => edit.replace(s, id)));
+}
+
+export async function copyModelId(id: string): Promise<void> {
+  await vscode.env.clipboard.writeText(id);
+  void vscode.window.setStatusBarMessage(`Copied ${id} to the clipboard`, 3000);
 }

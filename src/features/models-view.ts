@@ -4,8 +4,9 @@ import { ModelCard } from '../core/catalog/model';
 import { completionSortText, modelCardMarkdown, modelViewDescription } from '../core/present/card';
 import { CatalogService } from '../platform/catalog-service';
 import { guarded, Log } from '../platform/log';
+import { copyModelId, insertModelId } from './commands';
 
-export const MODELS_VIEW_ID = 'boxAiModels.models';
+const MODELS_VIEW_ID = 'boxAiModels.models';
 const FILTERED_CONTEXT = 'boxAiModels.modelsFiltered';
 
 type Node =
@@ -23,7 +24,11 @@ export function registerModelsView(catalogs: CatalogService, log: Log): vscode.D
   const changed = new vscode.EventEmitter<void>();
   const provider: vscode.TreeDataProvider<Node> = {
     onDidChangeTreeData: changed.event,
-    getChildren: (node) => guarded(log, 'models view', [], () => (node ? (node.type === 'group' ? node.models.map((model) => ({ type: 'model' as const, model })) : []) : groups(catalogs.get(), filter))),
+    getChildren: (node) =>
+      guarded(log, 'models view', [], (): Node[] => {
+        if (!node) return groups(matching(catalogs.get(), filter));
+        return node.type === 'group' ? node.models.map((model) => ({ type: 'model', model })) : [];
+      }),
     getTreeItem: (node) => (node.type === 'group' ? groupItem(node) : modelItem(node.model, catalogs.get())),
   };
   const view = vscode.window.createTreeView(MODELS_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
@@ -31,8 +36,7 @@ export function registerModelsView(catalogs: CatalogService, log: Log): vscode.D
     if (!view.visible) return; // read when shown (onDidChangeVisibility): activation stays cheap
     const catalog = catalogs.get();
     view.description = describeOrigin(catalog.origin);
-    const shown = groups(catalog, filter).reduce((n, g) => n + (g.type === 'group' ? g.models.length : 0), 0);
-    view.message = filter ? `Filter "${filter}": ${shown} of ${catalog.models.length} models` : undefined;
+    view.message = filter ? `Filter "${filter}": ${matching(catalog, filter).length} of ${catalog.models.length} models` : undefined;
     changed.fire();
   };
   const setFilter = (text: string) => {
@@ -52,17 +56,13 @@ export function registerModelsView(catalogs: CatalogService, log: Log): vscode.D
       if (value !== undefined) setFilter(value);
     }),
     vscode.commands.registerCommand('boxAiModels.models.clearFilter', () => setFilter('')),
-    vscode.commands.registerCommand('boxAiModels.models.insert', async (node?: unknown) => {
+    vscode.commands.registerCommand('boxAiModels.models.insert', (node?: unknown) => {
       const model = modelOf(node);
-      const editor = vscode.window.activeTextEditor;
-      if (!model) return;
-      if (!editor) return copy(model);
-      await editor.edit((edit) => editor.selections.forEach((s) => edit.replace(s, model.id)));
-      await vscode.window.showTextDocument(editor.document, editor.viewColumn);
+      return model && insertModelId(model.id);
     }),
     vscode.commands.registerCommand('boxAiModels.models.copy', (node?: unknown) => {
       const model = modelOf(node);
-      return model && copy(model);
+      return model && copyModelId(model.id);
     }),
     vscode.commands.registerCommand('boxAiModels.models.count', (node?: unknown) => {
       const model = modelOf(node);
@@ -81,20 +81,19 @@ function modelOf(node: unknown): ModelCard | undefined {
   return given?.type === 'model' ? given.model : undefined;
 }
 
-async function copy(model: ModelCard): Promise<void> {
-  await vscode.env.clipboard.writeText(model.id);
-  void vscode.window.setStatusBarMessage(`Copied ${model.id}`, 3000);
-}
-
-/** Current models by provider (providers by name), then the retired ones; only those the filter keeps. */
-function groups(catalog: Catalog, filter: string): Node[] {
+/** The models whose id, name, provider, hosting, tier, status or kind hold every word of the filter, in completion order. */
+function matching(catalog: Catalog, filter: string): ModelCard[] {
   const words = filter.toLowerCase().split(/\s+/).filter(Boolean);
-  const kept = catalog.models
+  return catalog.models
     .filter((m) => {
       const text = [m.id, m.name, m.provider, m.hosting, m.tier, m.status, m.kind].join(' ').toLowerCase();
       return words.every((w) => text.includes(w));
     })
     .sort((a, b) => completionSortText(a).localeCompare(completionSortText(b)));
+}
+
+/** Current models by provider (providers by name), then the retired ones. */
+function groups(kept: ModelCard[]): Node[] {
   const byProvider = new Map<string, ModelCard[]>();
   for (const model of kept.filter((m) => m.status !== 'retired')) byProvider.set(model.provider, [...(byProvider.get(model.provider) ?? []), model]);
   const nodes: Node[] = [...byProvider.entries()]

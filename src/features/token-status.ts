@@ -5,7 +5,7 @@ import { ModelCard } from '../core/catalog/model';
 import { completionSortText, modelPickDetail } from '../core/present/card';
 import { level, overflowMessage, statusText, tooltipMarkdown, TokenReport } from '../core/present/token-status';
 import type { Span } from '../core/tokens/document';
-import { countingMethod } from '../core/tokens/methods';
+import { countingMethod, GENERAL_ESTIMATE } from '../core/tokens/methods';
 import { AUTOMATIC, fallbackModel, ModelChoice, resolveModel } from '../core/tokens/model-choice';
 import { CatalogService } from '../platform/catalog-service';
 import { documentLength } from '../platform/document-length';
@@ -141,8 +141,8 @@ class TokenStatus implements vscode.Disposable {
         if (reason) this.show('$(circle-slash) Not counted', `Token counting cannot run in this extension host: ${reason}.`);
         return;
       }
-      // A vocabulary that could not be used was replaced by o200k_base: then a plain estimate.
-      const estimated = result.unusable === undefined ? method : countingMethod({ ...resolved.model, tokenizer: 'estimate' });
+      // A vocabulary that could not be used was replaced by the general estimate's encoding.
+      const estimated = result.unusable === undefined ? method : GENERAL_ESTIMATE;
       const report: TokenReport = {
         count: { ...result.count, tokens: Math.round(result.count.tokens * estimated.factor) },
         model: resolved.model,
@@ -156,7 +156,7 @@ class TokenStatus implements vscode.Disposable {
       this.render(document, report, result.crossing, config);
       // Claude: Anthropic's exact count replaces the estimate when the user turned that on (whole files only).
       if (resolved.model.tokenizer !== 'claude-estimate' || spans.length > 0 || result.unusable !== undefined || length > MAX_SENT_CHARS) return;
-      const exact = await this.anthropic.count(document.getText());
+      const exact = await this.anthropic.count(() => document.getText());
       if (generation !== this.generation || !exact) return;
       const final: TokenReport =
         'tokens' in exact

@@ -42,10 +42,11 @@ export class AnthropicCounts {
   }
 
   /**
-   * Anthropic's count of `text`, or why there is none; undefined when exact counts are not in use
-   * (off, no key, not confirmed) or a newer text replaced this one while it waited its turn.
+   * Anthropic's count of the text, or why there is none; undefined when exact counts are not in use
+   * (off, no key, not confirmed) or a newer text replaced this one while it waited its turn. The text
+   * is read only when a request may go, so a count with the feature off costs nothing.
    */
-  async count(text: string): Promise<AnthropicCount | undefined> {
+  async count(readText: () => string): Promise<AnthropicCount | undefined> {
     const { enabled, endpoint, timeoutMs } = this.settings();
     if (!enabled) return undefined;
     if (this.state.get<string>(CONSENT_KEY) !== endpoint) {
@@ -57,6 +58,7 @@ export class AnthropicCounts {
       this.note(`exact Claude counts are on, but no Anthropic API key is set (Box AI: Set Anthropic API Key)`);
       return undefined;
     }
+    const text = readText();
     if (this.last && this.last.text === text && this.last.endpoint === endpoint) return this.last.result;
     if (!(await this.turn())) return undefined;
     const result = await this.host

@@ -23,7 +23,7 @@ export class CatalogService implements vscode.Disposable {
   /** The stored update, once read; null when there is none (or it is unreadable). */
   private stored: Catalog | null | undefined;
   private catalog: Catalog | undefined;
-  /** Bumped by every reset: a read of users' files that an older reset started is dropped. */
+  /** Bumped by every reload: a read of users' files that an older reload started is dropped. */
   private generation = 0;
   private loading: Promise<void> | undefined;
   private loadedGeneration = -1;
@@ -40,20 +40,16 @@ export class CatalogService implements vscode.Disposable {
   ) {
     this.subscriptions.push(
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('boxAiModels.extraCatalogFiles')) this.reset();
+        if (e.affectsConfiguration('boxAiModels.extraCatalogFiles')) this.reload();
       }),
       vscode.workspace.onDidSaveTextDocument((doc) => {
-        if (this.userFiles().some((uri) => uri.toString() === doc.uri.toString())) this.reset();
+        if (this.userFiles().some((uri) => uri.toString() === doc.uri.toString())) this.reload();
       }),
     );
   }
 
-  /** Reads the stored copy and the user's files again (after the extension changed one of them). */
+  /** Drops the catalog in use: the next request reads the user's files again, and listeners are told. */
   reload(): void {
-    this.reset();
-  }
-
-  private reset(): void {
     this.catalog = undefined;
     this.loading = undefined;
     this.generation++;
@@ -87,19 +83,19 @@ export class CatalogService implements vscode.Disposable {
     return this.stored ?? this.bundled;
   }
 
-  /** Keeps an updated catalog in global storage and uses it from now on (and after a restart). */
-  async store(data: unknown): Promise<void> {
+  /** Keeps an updated catalog (`data`, already read into `catalog`) in global storage and uses it from now on, and after a restart. */
+  async store(data: unknown, catalog: Catalog): Promise<void> {
     await vscode.workspace.fs.createDirectory(this.storage);
     await vscode.workspace.fs.writeFile(this.storedUri(), new TextEncoder().encode(JSON.stringify(data, null, 1)));
-    this.stored = catalogFromData(data, this.storedUri().toString());
-    this.reset();
+    this.stored = catalog;
+    this.reload();
   }
 
   /** Forgets the stored update: the bundled catalog is used again. */
   async forgetStored(): Promise<void> {
     await vscode.workspace.fs.delete(this.storedUri()).then(undefined, () => undefined);
     this.stored = null;
-    this.reset();
+    this.reload();
   }
 
   storedUri(): vscode.Uri {

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Count, Crossing } from '../core/tokens/count';
 import type { Span } from '../core/tokens/document';
 import type { EncodingName } from '../core/tokens/encodings';
+import { GENERAL_ESTIMATE } from '../core/tokens/methods';
 import type { FromWorker, ToWorker } from '../worker/protocol';
 import { documentLength } from './document-length';
 import type { Host, TokenWorker } from './host';
@@ -18,8 +19,8 @@ export interface TokenResult {
   unusable?: string;
 }
 
-/** What a count falls back to when its encoding's vocabulary is missing or broken: an estimate. */
-export const FALLBACK_ENCODING: EncodingName = 'o200k_base';
+/** What a count falls back to when its encoding's vocabulary is missing or broken: the general estimate's. */
+const FALLBACK_ENCODING: EncodingName = GENERAL_ESTIMATE.encoding;
 
 interface Waiting {
   request: Extract<ToWorker, { type: 'count' }>;
@@ -185,11 +186,10 @@ export class TokenService implements vscode.Disposable {
       case 'result': {
         const waiting = this.waiting.get(message.id);
         this.waiting.delete(message.id);
-        const { encoding } = waiting?.request ?? {};
-        if (waiting && encoding) {
-          const unusable = encoding !== waiting.wanted ? this.unusable.get(waiting.wanted) : undefined;
-          waiting.resolve({ count: message.count, crossing: message.crossing, documentTokens: message.documentTokens, encoding, unusable });
-        }
+        if (!waiting) break;
+        const { encoding } = waiting.request;
+        const unusable = encoding !== waiting.wanted ? this.unusable.get(waiting.wanted) : undefined;
+        waiting.resolve({ count: message.count, crossing: message.crossing, documentTokens: message.documentTokens, encoding, unusable });
         break;
       }
       case 'error': {

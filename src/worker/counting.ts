@@ -81,7 +81,8 @@ export class Counting {
     let engine = this.engines.get(encoding);
     if (!engine) {
       const text = this.rankTexts.get(encoding);
-      if (text === undefined) throw new VocabularyError(`no rank table for ${encoding}`);
+      // The host sends each table before the first count that needs it: a missing one is its mistake, not the vocabulary's.
+      if (text === undefined) throw new Error(`no rank table for ${encoding}`);
       this.rankTexts.delete(encoding);
       let ranks: unknown;
       try {

@@ -1,5 +1,5 @@
 import { ModelCard, ModelKind } from './model';
-import { CatalogProblem, crossCheck, validateEntry } from './validate';
+import { CatalogProblem, crossCheck, FULL_DATE, validateEntry } from './validate';
 
 export interface Lookup {
   model: ModelCard;
@@ -101,7 +101,7 @@ export function catalogFromData(data: unknown, source: string): Catalog {
 function originOf(data: Record<string, unknown>): CatalogOrigin | undefined | null {
   const { source, asOf } = data;
   if (source === undefined && asOf === undefined) return undefined;
-  if (typeof source !== 'string' || source.trim() === '' || typeof asOf !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) return null;
+  if (typeof source !== 'string' || source.trim() === '' || typeof asOf !== 'string' || !FULL_DATE.test(asOf)) return null;
   return { source, asOf };
 }
 

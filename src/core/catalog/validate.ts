@@ -23,7 +23,7 @@ export interface CatalogProblem {
 /** Box's shape of a model name: a provider, two underscores, the model (aws__claude_3_7_sonnet). */
 export const API_ID = /^[a-z0-9]+__[a-z0-9_.]+$/;
 const PARTIAL_DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
-const FULL_DATE = /^\d{4}-\d{2}-\d{2}$/;
+export const FULL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 type Raw = Record<string, unknown>;
 

@@ -25,7 +25,7 @@ export function modelPickDetail(model: ModelCard): string {
     model.tier && `${capitalise(model.tier)} tier`,
     model.kind === 'embedding' && 'embedding',
     model.status !== 'available' && STATUS_LABEL[model.status],
-    countingMethod(model).exact ? `exact (${model.tokenizer})` : `≈ estimated count ${bandText(countingMethod(model).band!)}`,
+    countingLabel(model, `exact (${model.tokenizer})`, '≈ estimated count'),
   ];
   return facts.filter(Boolean).join(' · ');
 }
@@ -37,9 +37,15 @@ export function modelViewDescription(model: ModelCard): string {
     model.status !== 'available' && STATUS_LABEL[model.status],
     model.contextWindow ? `${compactTokens(model.contextWindow)} in` : '? in',
     model.maxOutputTokens ? `${compactTokens(model.maxOutputTokens)} out` : model.kind === 'embedding' ? 'embeddings' : '? out',
-    countingMethod(model).exact ? 'exact count' : `≈ count ${bandText(countingMethod(model).band!)}`,
+    countingLabel(model, 'exact count', '≈ count'),
   ];
   return facts.filter(Boolean).join(' · ');
+}
+
+/** `exact` for a model counted exactly, else `estimate` followed by its band (`≈ count ±3%`). */
+function countingLabel(model: ModelCard, exact: string, estimate: string): string {
+  const method = countingMethod(model);
+  return method.band ? `${estimate} ${bandText(method.band)}` : exact;
 }
 
 /** How the token counter treats this model, in words. */

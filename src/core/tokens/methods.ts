@@ -53,6 +53,9 @@ const ESTIMATES: Record<Extract<Tokenizer, 'claude-estimate' | 'gemini-estimate'
   },
 };
 
+/** The estimate for a model without a method of its own, and for a model whose vocabulary cannot be loaded. */
+export const GENERAL_ESTIMATE = ESTIMATES.estimate;
+
 export function countingMethod(model: ModelCard): CountingMethod {
   const tokenizer = model.tokenizer;
   if (tokenizer === 'claude-estimate' || tokenizer === 'gemini-estimate' || tokenizer === 'estimate') return ESTIMATES[tokenizer];
