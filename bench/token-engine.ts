@@ -1,9 +1,12 @@
-// One tokenizer candidate in a fresh process (node --expose-gc out/bench/token-engine.js <candidate> <bytes>):
-// encoder load time and memory, then counts of the mixed corpus. Prints one JSON line.
+// One tokenizer candidate in a fresh process (node --expose-gc out/bench/token-engine.js <candidate>
+// <bytes | file path> [<encoding>]): encoder load time and memory, then counts of the mixed corpus of
+// that size, or of the file. Prints one JSON line.
+// The encoding (o200k_base unless given) is the shipped counter's; the other candidates are o200k_base's.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { TokenDocument } from '../src/core/tokens/document';
-import { gptTokenizerEngine, RankTable } from '../src/core/tokens/engine';
+import { EncodingName } from '../src/core/tokens/encodings';
+import { engineFromVocabulary } from '../src/core/tokens/engine';
 import { mixedCorpus } from './corpus';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -11,10 +14,10 @@ export const CANDIDATES = ['shipped counter', 'gpt-tokenizer', 'tiktoken (WASM, 
 type Candidate = (typeof CANDIDATES)[number];
 
 /* eslint-disable @typescript-eslint/no-require-imports */
-function load(candidate: Candidate): (text: string) => number {
+function load(candidate: Candidate, encoding: EncodingName): (text: string) => number {
   switch (candidate) {
     case 'shipped counter': {
-      const engine = gptTokenizerEngine('o200k_base', JSON.parse(readFileSync(resolve(ROOT, 'dist', 'ranks', 'o200k_base.json'), 'utf8')) as RankTable);
+      const engine = engineFromVocabulary(encoding, JSON.parse(readFileSync(resolve(ROOT, 'dist', 'ranks', `${encoding}.json`), 'utf8')));
       // What the worker does on a document's first count: cut it into blocks and count them all.
       return (text) => new TokenDocument(text, engine).total().tokens;
     }
@@ -41,16 +44,18 @@ export interface EngineFigures {
   coldMs: number;
   medianMs: number;
   tokens: number;
+  /** The process's peak resident memory. */
+  peakRssMb: number;
 }
 
 if (require.main === module) {
-  const [candidate, bytes] = [process.argv[2] as Candidate, Number(process.argv[3])];
-  const text = mixedCorpus(bytes);
+  const [candidate, input, encoding] = [process.argv[2] as Candidate, process.argv[3], (process.argv[4] ?? 'o200k_base') as EncodingName];
+  const text = /^\d+$/.test(input) ? mixedCorpus(Number(input)) : readFileSync(input, 'utf8');
   const gc = (globalThis as { gc?: () => void }).gc;
   gc?.();
   const rssBefore = process.memoryUsage().rss;
   let started = performance.now();
-  const count = load(candidate);
+  const count = load(candidate, encoding);
   const loadMs = performance.now() - started;
   gc?.();
   const loadRssMb = (process.memoryUsage().rss - rssBefore) / (1024 * 1024);
@@ -61,6 +66,7 @@ if (require.main === module) {
     tokens = count(text);
     times.push(performance.now() - started);
   }
-  const figures: EngineFigures = { candidate, loadMs, loadRssMb, coldMs: times[0], medianMs: [...times].sort((a, b) => a - b)[1], tokens };
+  const peakRssMb = process.resourceUsage().maxRSS / 1024;
+  const figures: EngineFigures = { candidate, loadMs, loadRssMb, coldMs: times[0], medianMs: [...times].sort((a, b) => a - b)[1], tokens, peakRssMb };
   console.log(JSON.stringify(figures));
 }

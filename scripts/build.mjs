@@ -118,8 +118,8 @@ const require = createRequire(import.meta.url);
 for (const encoding of ['o200k_base', 'cl100k_base']) {
   writeFileSync(`dist/ranks/${encoding}.json`, JSON.stringify(require(`gpt-tokenizer/cjs/bpeRanks/${encoding}`).default));
 }
-// Meta's, Mistral's and Anthropic's, as `npm run vocab:build` made them from the published files.
-for (const encoding of ['llama3', 'llama4', 'tekken', 'claude']) {
+// Meta's, Mistral's, Anthropic's and Gemma's, as `npm run vocab:build` made them from the published files.
+for (const encoding of ['llama3', 'llama4', 'tekken', 'claude', 'gemma3']) {
   writeFileSync(`dist/ranks/${encoding}.json`, readFileSync(`data/vocab/${encoding}.json`, 'utf8').trim());
 }
 
@@ -132,7 +132,7 @@ const notices = Object.keys(JSON.parse(readFileSync('package.json', 'utf8')).dep
   return `${name} ${version} (${license})\n\n${readFileSync(join(folder, file), 'utf8').trim()}\n`;
 });
 // So do the tokenizer vocabularies', with the notice Meta's licences ask for (data/vocab/README.md).
-const vocabularies = ['README.md', 'LLAMA-3.2-LICENSE.txt', 'LLAMA-3.2-USE_POLICY.md', 'LLAMA-4-LICENSE.txt', 'LLAMA-4-USE_POLICY.md', 'MISTRAL-COMMON-LICENSE.txt', 'ANTHROPIC-TOKENIZER-LICENSE.txt']
+const vocabularies = ['README.md', 'LLAMA-3.2-LICENSE.txt', 'LLAMA-3.2-USE_POLICY.md', 'LLAMA-4-LICENSE.txt', 'LLAMA-4-USE_POLICY.md', 'MISTRAL-COMMON-LICENSE.txt', 'ANTHROPIC-TOKENIZER-LICENSE.txt', 'GEMMA3-TOKENIZER-LICENSE.txt']
   .map((file) => readFileSync(join('data', 'vocab', file), 'utf8').trim() + '\n');
 const rule = `\n${'-'.repeat(72)}\n\n`;
 writeFileSync('dist/THIRD-PARTY-NOTICES.txt', `Box AI Models bundles the following packages.\n\n${notices.join(rule)}${rule}${vocabularies.join(rule)}`);

@@ -3,7 +3,7 @@
 // request that needs it, and counts in slices so that edits and newer requests are taken in between.
 import { TokenDocument } from '../core/tokens/document';
 import { EncodingName } from '../core/tokens/encodings';
-import { gptTokenizerEngine, RankTable, TokenEngine } from '../core/tokens/engine';
+import { engineFromVocabulary, TokenEngine } from '../core/tokens/engine';
 import type { FromWorker, ToWorker } from './protocol';
 
 /** Longest stretch of counting between looks at the message queue. */
@@ -84,14 +84,12 @@ export class Counting {
       // The host sends each table before the first count that needs it: a missing one is its mistake, not the vocabulary's.
       if (text === undefined) throw new Error(`no rank table for ${encoding}`);
       this.rankTexts.delete(encoding);
-      let ranks: unknown;
       try {
-        ranks = JSON.parse(text);
+        engine = engineFromVocabulary(encoding, JSON.parse(text));
       } catch (error) {
-        throw new VocabularyError(`the ${encoding} rank table is not JSON (${(error as Error).message})`);
+        throw new VocabularyError(`the ${encoding} vocabulary cannot be used: ${(error as Error).message}`);
       }
-      if (!Array.isArray(ranks) || ranks.length < 256) throw new VocabularyError(`the ${encoding} rank table is not a list of tokens`);
-      this.engines.set(encoding, (engine = gptTokenizerEngine(encoding, ranks as RankTable)));
+      this.engines.set(encoding, engine);
     }
     return engine;
   }

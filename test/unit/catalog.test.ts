@@ -44,7 +44,7 @@ test('a model card carries every fact, as integers where they are counts', () =>
   assert.deepEqual(byTokenizer('llama4'), ['ibm__llama_4_maverick', 'ibm__llama_4_scout']);
   assert.deepEqual(byTokenizer('tekken'), ['ibm__mistral_small_3_1_24b_instruct_2503']);
   assert.ok(byTokenizer('claude-estimate').every((id) => id.startsWith('aws__claude_')) && byTokenizer('claude-estimate').length === 8);
-  assert.ok(byTokenizer('gemini-estimate').every((id) => /^google__gemini_[23]_/.test(id)) && byTokenizer('gemini-estimate').length === 5);
+  assert.ok(byTokenizer('gemma3').every((id) => /^google__gemini_[23]_/.test(id)) && byTokenizer('gemma3').length === 5);
   assert.deepEqual(byTokenizer('estimate'), ['aws__titan_text_lite', 'ibm__mistral_medium_2505', 'xai__grok_3_beta', 'xai__grok_3_mini_reasoning_beta']);
   assert.equal(catalog.get('ibm__mistral_medium_2505')?.paramsType, 'ibm_params');
 });
@@ -95,6 +95,12 @@ test('broken entries are skipped with clear messages; good ones are kept', () =>
   assert.match(messages, /a retired model needs "retiredOn"/);
   assert.match(messages, /"provider" is required/);
   assert.match(messages, /models\[2\]: an entry must be a mapping/);
+});
+
+test("a catalog stored by 0.4.0, which estimated Gemini (`gemini-estimate`), loads clean and counts Gemini with gemma3", () => {
+  const result = parseCatalog('models:\n  - {id: google__gemini_9, name: G, provider: Google, hosting: Google, kind: chat, status: available, tokenizer: gemini-estimate, cardUrl: "https://x/"}\n', 'stored.yaml');
+  assert.deepEqual(result.problems, []);
+  assert.equal(result.models[0].tokenizer, 'gemma3');
 });
 
 test('unreadable YAML and wrong shapes give one clear problem, never a throw', () => {

@@ -43,7 +43,7 @@ test('counting methods: exact for the published tokenizers; estimates built on a
   assert.deepEqual(method('llama4'), { encoding: 'llama4', exact: true, factor: 1, band: undefined });
   assert.deepEqual(method('tekken'), { encoding: 'tekken', exact: true, factor: 1, band: undefined });
   assert.deepEqual(method('claude-estimate'), { encoding: 'claude', exact: false, factor: 1.1, band: { low: -0.03, high: 0.03 } });
-  assert.deepEqual(method('gemini-estimate'), { encoding: 'o200k_base', exact: false, factor: 1, band: { low: -0.12, high: 0.21 } });
+  assert.deepEqual(method('gemma3'), { encoding: 'gemma3', exact: true, factor: 1, band: undefined });
   assert.deepEqual(method('estimate'), { encoding: 'o200k_base', exact: false, factor: 1, band: { low: -0.16, high: 0.82 } });
 });
 

@@ -127,7 +127,12 @@ test('worker: a rank table that is not one is an error naming its encoding; othe
     worker.post({ type: 'ranks', encoding: 'tekken', json: '["!", "\\"", ' });
     worker.post({ type: 'count', id: 1, doc: 'a', encoding: 'tekken', spans: [] });
     const error = await worker.next('error');
-    assert.ok(error.type === 'error' && error.id === 1 && error.encoding === 'tekken' && /the tekken rank table is not JSON/.test(error.message), JSON.stringify(error));
+    assert.ok(error.type === 'error' && error.id === 1 && error.encoding === 'tekken' && /the tekken vocabulary cannot be used: .*JSON/.test(error.message), JSON.stringify(error));
+    // Gemma 3's vocabulary is an object: valid JSON of another shape is refused as well.
+    worker.post({ type: 'ranks', encoding: 'gemma3', json: JSON.stringify({ pieces: ['a', 'b'], added: [], first: [] }) });
+    worker.post({ type: 'count', id: 3, doc: 'a', encoding: 'gemma3', spans: [] });
+    const refused = await worker.next('error');
+    assert.ok(refused.type === 'error' && refused.id === 3 && refused.encoding === 'gemma3' && /the gemma3 vocabulary cannot be used: it has no list of pieces/.test(refused.message), JSON.stringify(refused));
     worker.post({ type: 'count', id: 2, doc: 'a', encoding: 'o200k_base', spans: [] });
     const answer = await worker.next('result');
     assert.equal(answer.type === 'result' && answer.count.tokens, referenceEngine('o200k_base').count('some text'));

@@ -1,5 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { isBlockStart, splitBlocks } from '../../src/core/tokens/blocks';
 import { countBounded, findCrossing } from '../../src/core/tokens/count';
 import { TokenDocument } from '../../src/core/tokens/document';
@@ -11,12 +13,15 @@ import { randomDoc, rng } from './random';
  * Fragments chosen to hit every pre-tokenizer rule near a line start: CRLF and lone CR, blank and
  * white-space-only lines, tabs, the characters JavaScript and Rust disagree on (U+FEFF, U+0085),
  * `//` after punctuation, contractions (with the long s Rust folds to s), digits, emoji, CJK, special
- * token strings and a lone surrogate.
+ * token strings and a lone surrogate. And what Gemma 3 treats apart: `▁` typed as such, `>` before a
+ * space, its added tokens whole and in parts (HTML tags, `<unusedN>`, `<bos>`), and runs of newlines
+ * and tabs that pass its 31-character added tokens.
  */
 const FRAGMENTS = [
   'a', 'Word', 'ÉTÉ', 'ß', 'ſ', 'x1', ' ', '  ', '\t', '\n', '\n', '\n\n', '\r\n', '\r', ' \r\n', '\n \n', '\n\t', '\n  ',
   '/', '//', '// c', ';', '.', ',', '{', '}', '"', "'s", "'T", "'ll", '1', '123', '4567', '\ufeff', '\u0085', '\u00a0', '\u2028',
   '😀', '中文', '<|endoftext|>', '<|im_start|>', '\ud800', '-->', '  x', 'hello world', '\n/', ';\n', ';\n/', '.\n\n//',
+  '▁', '▁▁', ' >', '> ', '<b>', '</b>', '<unused1', '2>', '<bos>', '[multimodal]', '\n'.repeat(20), '\t'.repeat(20),
 ];
 
 const docs = (seed: number, count: number, maxLength: number): string[] => {
@@ -24,9 +29,21 @@ const docs = (seed: number, count: number, maxLength: number): string[] => {
   return Array.from({ length: count }, () => randomDoc(next, FRAGMENTS, Math.floor(next() * maxLength)));
 };
 
+const ROOT = resolve(__dirname, '..', '..', '..');
+/** Real text: many languages, prose, markdown, YAML, TypeScript declarations (with CRLF and a BOM too). */
+const REAL_TEXTS = (() => {
+  const read = (...path: string[]) => readFileSync(join(ROOT, ...path), 'utf8');
+  const declarations = read('node_modules', 'typescript', 'lib', 'lib.dom.d.ts').slice(0, 300_000);
+  return [read('test', 'fixtures', 'workspace', 'tokens', 'multilingual.md'), read('README.md'), read('data', 'models.yaml'), declarations, `\ufeff${declarations.replace(/\n/g, '\r\n')}`];
+})();
+
 for (const encoding of ENCODINGS) {
   const reference = referenceEngine(encoding);
   const shipped = shippedEngine(encoding);
+
+  test(`${encoding}: real files count exactly as the reference, whole and in blocks`, () => {
+    for (const text of REAL_TEXTS) assert.deepEqual(new TokenDocument(text, shipped).total(), { tokens: reference.count(text), approximate: false }, text.slice(0, 60));
+  });
 
   test(`${encoding}: the shipped engine counts exactly as the reference`, () => {
     for (const text of docs(1, 1500, 200)) assert.equal(shipped.count(text), reference.count(text), JSON.stringify(text));
@@ -126,19 +143,39 @@ test('a 1 MB run with no white space gets a bounded result', () => {
   }
 });
 
-test('the crossing is the piece where the running count passes the limit', () => {
-  const engine = shippedEngine('o200k_base');
-  const reference = referenceEngine('o200k_base');
-  for (const text of docs(6, 100, 3000)) {
-    const total = reference.count(text);
-    if (total < 2) continue;
-    const limit = Math.floor(total / 2);
-    const doc = new TokenDocument(text, engine, 64);
-    const crossing = doc.crossing([], limit)!;
-    assert.ok(crossing, JSON.stringify(text));
-    assert.ok(reference.count(text.slice(0, crossing.offset)) <= limit);
-    assert.ok(reference.count(text.slice(0, crossing.offset + crossing.length)) > limit);
-    assert.equal(doc.crossing([], total), undefined);
+test('gemma3: a 1 MB run with no white space is counted exactly, as are long runs of newlines, tabs and spaces', () => {
+  const engine = shippedEngine('gemma3');
+  const reference = referenceEngine('gemma3');
+  for (const run of ['a'.repeat(1 << 20), '{"k":[1,2],"v":"x"}'.repeat(1 << 12), '😀'.repeat(1 << 14), '\n'.repeat(10_000), '\t \t'.repeat(5_000), ' '.repeat(10_000)]) {
+    const count = countBounded(engine, run);
+    assert.equal(count.approximate, false);
+    assert.equal(count.tokens, reference.count(run), `${JSON.stringify(run.slice(0, 20))}…`);
   }
+});
+
+// Claude's text is NFKC-normalised before it is cut, so its pieces are not the raw text's (and its marker
+// is an estimate's anyway).
+for (const encoding of ENCODINGS.filter((e) => e !== 'claude')) {
+  test(`${encoding}: the crossing is the piece where the running count passes the limit`, () => {
+    const engine = shippedEngine(encoding);
+    const reference = referenceEngine(encoding);
+    for (const text of docs(6, 60, 3000)) {
+      // The whole text's pieces, each with the reference's count: their sum is the text's count.
+      const pieces = [...text.matchAll(pieceRegex(encoding))].map((m) => ({ offset: m.index, length: m[0].length, tokens: reference.count(m[0]) }));
+      const total = pieces.reduce((sum, piece) => sum + piece.tokens, 0);
+      assert.equal(total, reference.count(text));
+      if (total < 2) continue;
+      const limit = Math.floor(total / 2);
+      let running = 0;
+      const expected = pieces.find((piece) => (running += piece.tokens) > limit)!;
+      const doc = new TokenDocument(text, engine, 64);
+      assert.deepEqual(doc.crossing([], limit), { offset: expected.offset, length: expected.length }, JSON.stringify(text));
+      assert.equal(doc.crossing([], total), undefined);
+    }
+  });
+}
+
+test('the crossing of a short text', () => {
+  const engine = shippedEngine('o200k_base');
   assert.deepEqual(findCrossing(engine, 'one two three', 0, 1), { offset: 3, length: 4 });
 });

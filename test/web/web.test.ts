@@ -112,13 +112,18 @@ describe('VS Code for the Web', () => {
     }
   });
 
-  it('counts tokens in a Web Worker, equal to a reference encode', async () => {
+  it('counts tokens in a Web Worker, equal to a reference encode, with a byte-pair and the SentencePiece vocabulary', async () => {
     await vscode.commands.executeCommand('boxAiModels.selectTokenModel', 'azure__openai__gpt_4o_mini');
     try {
       const { document } = await showWorkspaceFile('tokens', 'prompt.md');
       const { tokens } = await callDriver<{ tokens: number }>('/reference', { encoding: 'o200k_base', text: document.getText() });
       const { text } = await statusWhen((t) => t.includes('GPT-4o mini') && /^\d/.test(t), 'a GPT-4o mini count');
       assert.match(text, new RegExp(`^${tokens.toLocaleString('en-US')} / 128k tokens · `));
+      await vscode.commands.executeCommand('boxAiModels.selectTokenModel', 'google__gemini_2_5_flash');
+      const { tokens: gemma } = await callDriver<{ tokens: number }>('/reference', { encoding: 'gemma3', text: document.getText() });
+      assert.notEqual(gemma, tokens, 'both vocabularies count this text alike: the test cannot tell them apart');
+      const { text: gemini } = await statusWhen((t) => t.includes('Gemini 2.5 Flash') && /^\d/.test(t), 'a Gemini 2.5 Flash count');
+      assert.equal(gemini, `${gemma.toLocaleString('en-US')} / 1M tokens · Google Gemini 2.5 Flash`);
     } finally {
       await vscode.commands.executeCommand('boxAiModels.selectTokenModel', 'auto');
     }

@@ -44,12 +44,12 @@ export type Access = 'core' | 'customer-enabled';
 export type Status = 'available' | 'preview' | 'beta' | 'retired';
 export type ParamsType = 'openai_params' | 'google_params' | 'aws_params' | 'ibm_params';
 /**
- * How the model's tokens are counted: exactly, with the byte-pair encoding named (OpenAI's
- * `o200k_base`/`cl100k_base`, Meta's `llama3`/`llama4`, Mistral's `tekken`); or estimated, by the
- * method named (src/core/tokens/methods.ts): `claude-estimate`, `gemini-estimate`, or `estimate` for
- * a model with no public tokenizer and no better evidence.
+ * How the model's tokens are counted: exactly, with the encoding named (OpenAI's
+ * `o200k_base`/`cl100k_base`, Meta's `llama3`/`llama4`, Mistral's `tekken`, Gemma 3's `gemma3`); or
+ * estimated, by the method named (src/core/tokens/methods.ts): `claude-estimate`, or `estimate` for a
+ * model with no public tokenizer and no better evidence.
  */
-export type Tokenizer = 'o200k_base' | 'cl100k_base' | 'llama3' | 'llama4' | 'tekken' | 'claude-estimate' | 'gemini-estimate' | 'estimate';
+export type Tokenizer = 'o200k_base' | 'cl100k_base' | 'llama3' | 'llama4' | 'tekken' | 'gemma3' | 'claude-estimate' | 'estimate';
 
 export interface Conflict {
   field: string;
@@ -66,4 +66,4 @@ export const TIERS: readonly Tier[] = ['standard', 'premium'];
 export const ACCESS_LEVELS: readonly Access[] = ['core', 'customer-enabled'];
 export const STATUSES: readonly Status[] = ['available', 'preview', 'beta', 'retired'];
 export const PARAMS_TYPES: readonly ParamsType[] = ['openai_params', 'google_params', 'aws_params', 'ibm_params'];
-export const TOKENIZERS: readonly Tokenizer[] = ['o200k_base', 'cl100k_base', 'llama3', 'llama4', 'tekken', 'claude-estimate', 'gemini-estimate', 'estimate'];
+export const TOKENIZERS: readonly Tokenizer[] = ['o200k_base', 'cl100k_base', 'llama3', 'llama4', 'tekken', 'gemma3', 'claude-estimate', 'estimate'];

@@ -102,7 +102,7 @@ export function validateEntry(raw: unknown): { card?: ModelCard; errors: string[
     compliance: strings('compliance'),
     defaultFor: strings('defaultFor'),
     paramsType: oneOf('paramsType', PARAMS_TYPES, false),
-    tokenizer: oneOf('tokenizer', TOKENIZERS, true) ?? 'estimate',
+    tokenizer: (raw.tokenizer === 'gemini-estimate' ? 'gemma3' : oneOf('tokenizer', TOKENIZERS, true)) ?? 'estimate', // 0.4.0 estimated Gemini; a catalog it stored still says so
     cardUrl: str('cardUrl', true, /^https:\/\//) ?? '',
     conflicts: conflicts(raw.conflicts, errors),
     notes: strings('notes'),

@@ -1,4 +1,5 @@
 import { EncodingName, isReferenceWhitespace } from './encodings';
+import { startsPiece } from './sentencepiece';
 
 /**
  * Where a document may be cut into blocks whose token counts add up exactly to the whole's.
@@ -22,12 +23,16 @@ import { EncodingName, isReferenceWhitespace } from './encodings';
  * `\n` is a piece of its own. (NFKC normalisation, which it applies, never joins across a cut:
  * nothing composes with a newline, nor with ASCII punctuation after a letter.)
  *
- * Both rules look only at the character before the cut and the text after it; the property tests in
+ * Gemma 3 cuts where its own pieces start (sentencepiece.ts, `startsPiece`): at a word's start and at
+ * either end of a run of newlines or tabs.
+ *
+ * All rules look only at the character before the cut and the text after it; the property tests in
  * test/unit/tokens.test.ts check them against the reference on thousands of random documents.
  */
 export function isBlockStart(text: string, offset: number, encoding?: EncodingName): boolean {
   if (offset === 0) return true;
   if (offset >= text.length) return false;
+  if (encoding === 'gemma3') return startsPiece(text, offset);
   const before = text.charCodeAt(offset - 1);
   if (encoding === 'claude' && text.charCodeAt(offset) === 10 /* \n */) return offset + 1 < text.length && !isReferenceWhitespace(text.charCodeAt(offset + 1));
   if (before === 10 /* \n */) return encoding !== 'claude' && lineOpensBlock(text, offset);

@@ -1,8 +1,8 @@
 /**
- * The byte-pair encodings the counter applies exactly (OpenAI's two; Meta's Llama 3 and Llama 4;
- * Mistral's Tekken), and their pre-tokenizers: the regular expressions that cut text into pieces
- * before byte-pair merging. Counts are summed per piece, so everything the block splitter and the
- * piece cap rely on is defined here. Llama 3 uses cl100k_base's pattern and Llama 4 o200k_base's
+ * The encodings the counter applies exactly (OpenAI's two; Meta's Llama 3 and Llama 4; Mistral's
+ * Tekken; Gemma 3's SentencePiece model, see sentencepiece.ts), and their pre-tokenizers: the regular
+ * expressions that cut text into pieces before byte-pair merging. Counts are summed per piece, so
+ * everything the block splitter and the piece cap rely on is defined here. Llama 3 uses cl100k_base's pattern and Llama 4 o200k_base's
  * (Meta's tokenizer sources); Tekken's is o200k_base's without contractions and with single digits
  * (`config.pattern` of Mistral's file).
  *
@@ -11,8 +11,8 @@
  * lacks U+0085; Rust's (Unicode White_Space) is the other way round, and a JS engine using plain `\s`
  * disagrees with the reference on text holding either character.
  */
-export type EncodingName = 'o200k_base' | 'cl100k_base' | 'llama3' | 'llama4' | 'tekken' | 'claude';
-export const ENCODINGS: readonly EncodingName[] = ['o200k_base', 'cl100k_base', 'llama3', 'llama4', 'tekken', 'claude'];
+export type EncodingName = 'o200k_base' | 'cl100k_base' | 'llama3' | 'llama4' | 'tekken' | 'claude' | 'gemma3';
+export const ENCODINGS: readonly EncodingName[] = ['o200k_base', 'cl100k_base', 'llama3', 'llama4', 'tekken', 'claude', 'gemma3'];
 
 /** Unicode White_Space, as a character-class body. */
 const WS = '\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
@@ -51,7 +51,14 @@ const TEKKEN = [
  */
 const CLAUDE = ["'(?:s|t|re|ve|m|ll|d)", ' ?\\p{L}+', ' ?\\p{N}+', ` ?[^${WS}\\p{L}\\p{N}]+`, `[${WS}]+(?![^${WS}])`, `[${WS}]+`].join('|');
 
-const PATTERNS: Record<EncodingName, string> = { o200k_base: O200K, cl100k_base: CL100K, llama3: CL100K, llama4: O200K, tekken: TEKKEN, claude: CLAUDE };
+/**
+ * Gemma 3 has no pre-tokenizer, but its added tokens and its merges cut the text all the same (see
+ * sentencepiece.ts): runs of up to 31 newlines or tabs are tokens of their own, and a word starts at a
+ * space (or `▁`) after anything but a space, `▁` or `>`. These pieces are counted on their own exactly.
+ */
+const GEMMA3 = ['\\n{1,31}', '\\t{1,31}', '[ ▁]*(?:[^ ▁\\n\\t>]|>[ ▁]*)+', '[ ▁]+'].join('|');
+
+const PATTERNS: Record<EncodingName, string> = { o200k_base: O200K, cl100k_base: CL100K, llama3: CL100K, llama4: O200K, tekken: TEKKEN, claude: CLAUDE, gemma3: GEMMA3 };
 
 /** Whether the encoding reads text NFKC-normalised (Anthropic's tokenizer does). */
 export function normalizes(encoding: EncodingName): boolean {
@@ -91,6 +98,7 @@ export const MAX_EXACT_PIECE = 1000;
  * over the character codes; a regular expression for this was twice as slow as encoding the text.
  */
 export function mayHoldLongPiece(text: string, encoding: EncodingName): boolean {
+  if (encoding === 'gemma3') return false; // merged on a heap, exactly at any length
   const digitsBounded = !unboundedDigits(encoding);
   if (text.length < MAX_EXACT_PIECE) return false;
   let runClass = -1;

@@ -1,5 +1,6 @@
 import bpeCore = require('gpt-tokenizer/cjs/BytePairEncodingCore');
 import { EncodingName, normalizes, pieceRegex } from './encodings';
+import { checkSentencePieceVocabulary, sentencePieceEngine } from './sentencepiece';
 
 /** What the counter needs from a tokenizer; kept this small so the engine can be swapped or benchmarked. */
 export interface TokenEngine {
@@ -12,7 +13,20 @@ export interface TokenEngine {
 export type RankTable = readonly (string | readonly number[])[];
 
 /**
- * The shipped engine: gpt-tokenizer's byte-pair core, the fastest exact one measured (see the README),
+ * The engine for an encoding, made from its vocabulary as shipped (`dist/ranks/<encoding>.json`,
+ * parsed). Throws, saying what is wrong, when the data is not such a vocabulary.
+ */
+export function engineFromVocabulary(encoding: EncodingName, data: unknown): TokenEngine {
+  if (encoding === 'gemma3') {
+    checkSentencePieceVocabulary(data);
+    return sentencePieceEngine(data);
+  }
+  if (!Array.isArray(data) || data.length < 256) throw new Error('it is not a list of tokens');
+  return gptTokenizerEngine(encoding, data as RankTable);
+}
+
+/**
+ * The engine for the byte-pair encodings: gpt-tokenizer's byte-pair core, the fastest exact one measured (see the README),
  * driven by the reference's pre-tokenizer. It is given no special tokens, so none can be recognised.
  *
  * gpt-tokenizer decodes candidate merges with a TextDecoder, which drops a leading U+FEFF, so it never

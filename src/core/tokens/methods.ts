@@ -24,25 +24,16 @@ export interface CountingMethod {
  * The estimates, each chosen by the published evidence (README, "How each model is counted"):
  * - Claude 3 to 4.5: Anthropic's legacy Claude vocabulary × 1.1, the calibration coder/ai-tokenizer
  *   publishes with 97.6–99.9% agreement against Anthropic's own usage counts: ±3%.
- * - Gemini 2.x and 3: o200k_base; Gemma 3 (which Google's SDKs count Gemini with) measured 0.88–1.21×
- *   o200k_base depending on content.
  * - the rest (Grok, Mistral Medium, Titan, and users' own models): o200k_base, with the widest spread
  *   measured between any public tokenizer and o200k_base (0.84–1.82×).
  */
-const ESTIMATES: Record<Extract<Tokenizer, 'claude-estimate' | 'gemini-estimate' | 'estimate'>, CountingMethod> = {
+const ESTIMATES: Record<Extract<Tokenizer, 'claude-estimate' | 'estimate'>, CountingMethod> = {
   'claude-estimate': {
     encoding: 'claude',
     exact: false,
     factor: 1.1,
     band: { low: -0.03, high: 0.03 },
     summary: "estimated: Anthropic's legacy Claude tokenizer × 1.1, within ±3% of Anthropic's counts",
-  },
-  'gemini-estimate': {
-    encoding: 'o200k_base',
-    exact: false,
-    factor: 1,
-    band: { low: -0.12, high: 0.21 },
-    summary: 'estimated: the o200k_base count; Gemini\'s own tokenizer counts −12% to +21% of it, by content',
   },
   estimate: {
     encoding: 'o200k_base',
@@ -58,7 +49,7 @@ export const GENERAL_ESTIMATE = ESTIMATES.estimate;
 
 export function countingMethod(model: ModelCard): CountingMethod {
   const tokenizer = model.tokenizer;
-  if (tokenizer === 'claude-estimate' || tokenizer === 'gemini-estimate' || tokenizer === 'estimate') return ESTIMATES[tokenizer];
+  if (tokenizer === 'claude-estimate' || tokenizer === 'estimate') return ESTIMATES[tokenizer];
   return { encoding: tokenizer, exact: true, factor: 1, summary: `exact (${tokenizer})` };
 }
 

@@ -149,6 +149,7 @@ function fromCard(
   const paramsType = paramsTypeFor(id);
   if (!paramsType) notes.push(`Box's OpenAPI spec has no llm_endpoint_params type for ${id.split('__')[0]} models.`);
   if (retired) notes.push('Access level (core or customer-enabled) is unknown: the model left Box\'s list before it said.');
+  if (tokenizerFor(id) === 'gemma3') notes.push("Counted with Gemma 3's tokenizer, as Google's own SDKs count Gemini 2.x and 3 locally; Google calls that count experimental and text-only.");
   if (tokenizerFor(id) === 'tekken') notes.push("Counted with Mistral's Tekken vocabulary of July 2024 (tekken_240718), which Mistral's other published Tekken files share; Mistral Small 3.1's own tokenizer file is not public.");
 
   const openSource = row.get('open source');
@@ -213,9 +214,9 @@ function paramsTypeFor(id: string): ParamsType | undefined {
 
 /**
  * OpenAI's GPT-4o/4.1/5 and o-series use o200k_base and ada-002 cl100k_base; Meta's Llama 3.x and 4
- * their own published vocabularies; Mistral Small 3.1 Mistral's Tekken. The rest have no public
- * tokenizer and are estimated: Claude and Gemini by methods of their own, Grok, Mistral Medium and
- * Titan by the general one (src/core/tokens/methods.ts).
+ * their own published vocabularies; Mistral Small 3.1 Mistral's Tekken; Gemini 2.x and 3 Gemma 3's
+ * tokenizer, as Google's SDKs do. The rest have no public tokenizer and are estimated: Claude by a
+ * method of its own, Grok, Mistral Medium and Titan by the general one (src/core/tokens/methods.ts).
  */
 function tokenizerFor(id: string): Tokenizer {
   if (/^(azure__openai__|openai__)(gpt_4o|gpt_4_1|gpt_5|gpt_o\d)/.test(id)) return 'o200k_base';
@@ -224,7 +225,7 @@ function tokenizerFor(id: string): Tokenizer {
   if (/^ibm__llama_4_/.test(id)) return 'llama4';
   if (/^ibm__mistral_small_3_1/.test(id)) return 'tekken';
   if (/^aws__claude_/.test(id)) return 'claude-estimate';
-  if (/^google__gemini_[23]_/.test(id)) return 'gemini-estimate';
+  if (/^google__gemini_[23]_/.test(id)) return 'gemma3';
   return 'estimate';
 }
 
