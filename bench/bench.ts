@@ -11,6 +11,7 @@ import { locatorFor, locateSlots, modelSlots, YAML_MAX_LENGTH } from '../src/cor
 import { modelDetail } from '../src/core/present/card';
 import { jsonCorpus, markdownCorpus, pythonCorpus, scriptCorpus, yamlCorpus } from './corpus';
 import { measure } from './measure';
+import { hostStallBenchmarks } from './host-stalls';
 import { tokenBenchmarks } from './tokens';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -155,3 +156,11 @@ console.log('|---|---:|---:|');
 for (const [name, median, p95] of rows) console.log(`| ${name} | ${median} | ${p95} |`);
 console.log('');
 for (const line of tokenBenchmarks()) console.log(line);
+
+void (async () => {
+  console.log('');
+  for (const line of await hostStallBenchmarks(catalog)) console.log(line);
+})().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});

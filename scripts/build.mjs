@@ -110,6 +110,28 @@ await esbuild.build({
   target: 'es2022',
   minify: production,
 });
+// Reading large documents whole (and every full scan for the checks) runs in a second worker, so that
+// neither waits for the other; on Node it requires the YAML parser from dist/yaml.js like the host.
+await esbuild.build({
+  ...shared,
+  entryPoints: ['src/worker/node-scan-worker.ts'],
+  bundle: true,
+  outfile: 'dist/scan-worker.js',
+  mainFields: ['module', 'main'],
+  plugins: [yamlApart],
+  minify: production,
+});
+await esbuild.build({
+  ...shared,
+  entryPoints: ['src/worker/web-scan-worker.ts'],
+  bundle: true,
+  outfile: 'dist/web/scan-worker.js',
+  platform: 'browser',
+  format: 'iife',
+  target: 'es2022',
+  mainFields: ['browser', 'module', 'main'],
+  minify: production,
+});
 
 // Rank tables (megabytes) are JSON files the host reads and sends to the worker before the first
 // count in their encoding, so neither activation nor the worker's start pays for them.

@@ -22,7 +22,7 @@ import { TokenService } from './platform/token-service';
 export function startExtension(context: vscode.ExtensionContext, host: Host): void {
   const log = new Log();
   const catalogs = new CatalogService(host, context.globalStorageUri, log);
-  const slots = new SlotService(log);
+  const slots = new SlotService(host, log);
   const tokens = new TokenService(context.extensionUri, host, log);
   context.subscriptions.push(
     log,

@@ -3,7 +3,7 @@ import { SUPPORTED_LANGUAGES } from '../core/locate';
 import { completionSortText, modelCardMarkdown, modelDetail } from '../core/present/card';
 import type { ModelCard } from '../core/catalog/model';
 import { CatalogService } from '../platform/catalog-service';
-import { guarded, Log } from '../platform/log';
+import { guarded, guardedAsync, Log } from '../platform/log';
 import { SlotService } from '../platform/slot-service';
 
 class ModelCompletionItem extends vscode.CompletionItem {
@@ -16,9 +16,11 @@ class ModelCompletionItem extends vscode.CompletionItem {
 export function registerCompletion(catalogs: CatalogService, slotService: SlotService, log: Log): vscode.Disposable {
   const provider: vscode.CompletionItemProvider<ModelCompletionItem> = {
     provideCompletionItems(document, position) {
-      return guarded(log, 'completion', undefined, () => {
-        const slot = slotService.slotAt(document, position);
-        if (!slot) return undefined;
+      return guardedAsync(log, 'completion', undefined, async () => {
+        const version = document.version;
+        const slot = await slotService.slotAt(document, position);
+        // Offsets read from an older version would point at the wrong text: VS Code asks again.
+        if (!slot || document.version !== version) return undefined;
         const showPreview = vscode.workspace.getConfiguration('boxAiModels', document).get<boolean>('completion.showPreviewModels', true);
         const models = catalogs.get().offered(slot.kind, showPreview);
 

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { SUPPORTED_LANGUAGES } from '../core/locate';
-import { checkDocument, CheckCode, DEFAULT_SEVERITY, Finding, FindingAction, Severity } from '../core/check';
+import { CheckCode, DEFAULT_SEVERITY, Finding, FindingAction, Severity } from '../core/check';
 import { CatalogService } from '../platform/catalog-service';
-import { guarded, Log } from '../platform/log';
+import { guarded, guardedAsync, Log } from '../platform/log';
 import { SlotService } from '../platform/slot-service';
 import { UPDATE_COMMAND } from './catalog-update';
 import { ADD_TO_WORKSPACE_CATALOG_COMMAND } from './workspace-catalog';
@@ -24,7 +24,7 @@ const SEVERITY: Record<Exclude<Severity, 'off'>, vscode.DiagnosticSeverity> = {
  * completion tokens, chunk size, prompt template). Only what the locators recognise as a Box override
  * is checked, so `model` keys elsewhere never get one.
  */
-export function registerDiagnostics(catalogs: CatalogService, slots: SlotService, log: Log): vscode.Disposable {
+export function registerDiagnostics(catalogs: CatalogService, slotService: SlotService, log: Log): vscode.Disposable {
   const collection = vscode.languages.createDiagnosticCollection(SOURCE);
   const timers = new Map<string, NodeJS.Timeout>();
   /** The findings behind each document's diagnostics, for the quick fixes. */
@@ -36,11 +36,14 @@ export function registerDiagnostics(catalogs: CatalogService, slots: SlotService
   });
 
   const check = (document: vscode.TextDocument) =>
-    guarded(log, 'checking models', undefined, () => {
+    guardedAsync(log, 'checking models', undefined, async () => {
       // Until the stored catalog and users' files are in, an id they add would be flagged for nothing.
       if (!catalogs.loaded()) return void catalogs.whenLoaded().then(() => schedule(document, 0));
       if (document.isClosed || !SUPPORTED_LANGUAGES.includes(document.languageId)) return collection.delete(document.uri);
-      const found = checkDocument(slots.allSlots(document), catalogs.get());
+      const version = document.version;
+      const found = await slotService.findings(document, catalogs.get());
+      // A newer version is checked when its own pause ends; a closed document keeps no diagnostics.
+      if (document.version !== version || document.isClosed) return;
       findings.set(document, { version: document.version, findings: found });
       const severity = severities(document);
       const diagnostics = found

@@ -6,7 +6,7 @@ import { escapeMarkdown, inlineCode } from '../core/present/format';
 import { describeOrigin } from '../core/catalog/catalog';
 import { API_ID } from '../core/catalog/validate';
 import { CatalogService } from '../platform/catalog-service';
-import { guarded, Log } from '../platform/log';
+import { guardedAsync, Log } from '../platform/log';
 import { SlotService } from '../platform/slot-service';
 
 /**
@@ -16,9 +16,11 @@ import { SlotService } from '../platform/slot-service';
 export function registerHover(catalogs: CatalogService, slotService: SlotService, log: Log): vscode.Disposable {
   const provider: vscode.HoverProvider = {
     provideHover(document, position) {
-      return guarded(log, 'hover', undefined, () => {
+      return guardedAsync(log, 'hover', undefined, async () => {
+        const version = document.version;
+        const slot = await slotService.slotAt(document, position);
+        if (document.version !== version) return undefined;
         const catalog = catalogs.get();
-        const slot = slotService.slotAt(document, position);
         if (slot && slot.value !== '') {
           const range = new vscode.Range(document.positionAt(slot.start), document.positionAt(slot.end));
           const hit = catalog.lookup(slot.value);

@@ -122,7 +122,9 @@ class TokenStatus implements vscode.Disposable {
       }
       const catalog = this.catalogs.get();
       const choice = this.choice();
-      const resolved = resolveModel(choice, choice === AUTOMATIC ? this.slots.chatModelNames(document) : [], catalog);
+      const named = choice === AUTOMATIC ? await this.slots.chatModelNames(document) : [];
+      if (generation !== this.generation) return;
+      const resolved = resolveModel(choice, named, catalog);
       if (!resolved) {
         this.show('$(warning) No model for the token count', 'The model catalog holds no model to count against.');
         return;

@@ -16,10 +16,10 @@ export function deactivate(): void {
 
 function nodeHost(extensionPath: string): Host {
   return {
-    async startTokenWorker(events) {
+    async startWorker(script, events) {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { Worker } = require('node:worker_threads') as typeof import('node:worker_threads');
-      const worker: Worker = new Worker(join(extensionPath, 'dist', 'token-worker.js'));
+      const worker: Worker = new Worker(join(extensionPath, 'dist', `${script}.js`));
       worker.on('message', (message) => events.onMessage(message));
       worker.on('error', (error) => events.onGone(error));
       worker.on('exit', (code) => events.onGone(code === 0 ? undefined : new Error(`exited with code ${code}`)));

@@ -1,26 +1,36 @@
 import type { FetchedFile } from '../core/catalog/update/read-source';
 import type { HttpRequest } from '../core/tokens/anthropic';
 import type { FromWorker, ToWorker } from '../worker/protocol';
+import type { FromScanner, ToScanner } from '../worker/scanning';
 
-/** A running token-counting worker, whichever kind the extension host makes. */
-export interface TokenWorker {
-  post(message: ToWorker): void;
+/** A running worker, whichever kind the extension host makes, taking messages of type In. */
+export interface WorkerHandle<In> {
+  post(message: In): void;
   terminate(): void;
 }
 
-export interface TokenWorkerEvents {
-  onMessage(message: FromWorker): void;
+export interface WorkerEvents<Out> {
+  onMessage(message: Out): void;
   /** The worker failed or stopped; `error` is undefined when it stopped normally. */
   onGone(error: Error | undefined): void;
 }
+
+/** The workers the extension ships in `dist/` (and `dist/web/`), by script name, with their messages. */
+export interface Workers {
+  'token-worker': { in: ToWorker; out: FromWorker };
+  'scan-worker': { in: ToScanner; out: FromScanner };
+}
+export type WorkerScript = keyof Workers;
+
+export type TokenWorker = WorkerHandle<ToWorker>;
 
 /**
  * What differs between VS Code's extension hosts: Node (desktop, remote) and the browser's web worker
  * (VS Code for the Web). Everything else is one code path; files are read with `workspace.fs`.
  */
 export interface Host {
-  /** Starts the token-counting worker shipped in the extension's `dist/`. */
-  startTokenWorker(events: TokenWorkerEvents): Promise<TokenWorker>;
+  /** Starts one of the workers shipped in the extension's `dist/`. */
+  startWorker<S extends WorkerScript>(script: S, events: WorkerEvents<Workers[S]['out']>): Promise<WorkerHandle<Workers[S]['in']>>;
   /** The reader of users' YAML catalog files, loaded on first use. */
   catalogReader(): typeof import('../core/catalog/yaml');
   /**

@@ -48,3 +48,13 @@ export function guarded<T>(log: Log, what: string, fallback: T, body: () => T): 
     return fallback;
   }
 }
+
+/** `guarded` for a body that awaits: a rejection is logged and answered with `fallback` too. */
+export async function guardedAsync<T>(log: Log, what: string, fallback: T, body: () => Promise<T>): Promise<T> {
+  try {
+    return await body();
+  } catch (error) {
+    log.error(`${what} failed`, error);
+    return fallback;
+  }
+}

@@ -1,133 +1,193 @@
 import * as vscode from 'vscode';
-import { IncrementalLocator, locatorFor, locateSlots, modelSlots, SkipReason, SUPPORTED_LANGUAGES, skipReason, Slot, slotAt, SlotScope } from '../core/locate';
+import type { Catalog } from '../core/catalog/catalog';
+import type { Finding } from '../core/check';
+import { SkipReason, SUPPORTED_LANGUAGES, Slot, SlotScope } from '../core/locate';
+import { FromScanner, ScanOptions, ScanQuestion, ScanRequest, Scanning, ToScanner } from '../worker/scanning';
 import { documentLength } from './document-length';
+import type { Host, WorkerHandle } from './host';
 import { Log } from './log';
 
-interface Tracked {
-  /** The document object itself: a new document can reuse a closed one's URI (untitled files do). */
+interface Waiting {
   document: vscode.TextDocument;
-  locator: IncrementalLocator<unknown>;
-  languageId: string;
-  scope: SlotScope;
-  /** The document version the locator's snapshots agree with. */
-  version: number;
-  /** That version's text, so repeated requests (hover after completion) do not copy it again. */
-  text: string | undefined;
-  /** That version is not scanned (too large, binary): its text is not kept. */
-  skipped: boolean;
+  request: ScanRequest;
+  resolve: (answer: FromScanner | undefined) => void;
+  /** Asked again once already after the worker said it held no text for the document. */
+  retried: boolean;
 }
 
 /**
- * Finds the model slot at a position for completion and hover, and every slot for the checks. Keeps
- * one incremental locator per open document of a token-scanned language and tells it where each edit
- * happened, so a request after typing re-reads only the text near the edit rather than the whole
- * document. Languages read whole (YAML, Markdown, `.http`) are read once per version, for all three.
+ * Finds the model slot at a position (completion, hover), the checks' findings (diagnostics) and the
+ * chat models a document names (the token counter), in the scanning worker: a thread on Node, a Web
+ * Worker on the web, started on first use. The worker keeps a copy of each served document, sent once
+ * and then kept in step with its edits, so the extension host never reads a document whole on its own
+ * thread, and never copies its text again after the first time. Where no worker can start, the same
+ * scanning runs in the extension host.
  */
 export class SlotService implements vscode.Disposable {
-  private readonly tracked = new Map<string, Tracked>();
-  private readonly subscriptions: vscode.Disposable[];
+  private worker: Promise<WorkerHandle<ToScanner>> | undefined;
+  /** The scanning, run here instead, once it is known that no worker can start. */
+  private inProcess: Scanning | undefined;
+  /** Messages reach the worker in the order posted, after its start. */
+  private queue: Promise<void> = Promise.resolve();
+  /** Documents whose text the worker holds, by URI, with the options it was sent. */
+  private readonly synced = new Map<string, { document: vscode.TextDocument; options: ScanOptions }>();
+  private readonly waiting = new Map<number, Waiting>();
   private readonly reportedSkips = new Set<string>();
-  private readonly slotsByDocument = new WeakMap<vscode.TextDocument, { key: string; slots: Slot[]; models?: Slot[] }>();
+  private readonly subscriptions: vscode.Disposable[];
+  private nextId = 1;
 
-  constructor(private readonly log: Log) {
+  constructor(
+    private readonly host: Host,
+    private readonly log: Log,
+  ) {
     this.subscriptions = [
-      vscode.workspace.onDidCloseTextDocument((doc) => this.tracked.delete(doc.uri.toString())),
       vscode.workspace.onDidChangeTextDocument((e) => {
-        const entry = this.tracked.get(e.document.uri.toString());
-        if (!entry || e.contentChanges.length === 0) return;
-        entry.locator.invalidateFrom(Math.min(...e.contentChanges.map((c) => c.rangeOffset)));
-        entry.version = e.document.version;
-        entry.text = undefined;
-        entry.skipped = false;
+        if (this.synced.get(key(e.document))?.document !== e.document || e.contentChanges.length === 0) return;
+        const changes = e.contentChanges.map((c) => ({ offset: c.rangeOffset, removed: c.rangeLength, inserted: c.text }));
+        this.post({ type: 'edit', doc: key(e.document), changes, length: documentLength(e.document) });
+      }),
+      vscode.workspace.onDidCloseTextDocument((document) => {
+        if (this.synced.get(key(document))?.document !== document) return;
+        this.synced.delete(key(document));
+        this.post({ type: 'close', doc: key(document) });
       }),
     ];
   }
 
-  slotAt(document: vscode.TextDocument, position: vscode.Position): Slot | undefined {
-    const { scope, maxLength } = settings(document);
-    const key = document.uri.toString();
-    let entry = this.tracked.get(key);
-    if (!entry || entry.document !== document || entry.languageId !== document.languageId || entry.scope !== scope) {
-      const locator = locatorFor(document.languageId, scope);
-      if (!locator) return this.slotFromWholeRead(document, position);
-      entry = { document, locator, languageId: document.languageId, scope, version: document.version, text: undefined, skipped: false };
-      this.tracked.set(key, entry);
-    } else if (entry.version !== document.version) {
-      entry.locator.reset(); // an edit we were not told about: start over rather than trust old snapshots
-      entry.version = document.version;
-      entry.text = undefined;
-      entry.skipped = false;
-    }
-    if (entry.text === undefined && !entry.skipped) {
-      entry.text = this.textToScan(document, maxLength);
-      entry.skipped = entry.text === undefined;
-    }
-    return entry.text === undefined ? undefined : entry.locator.slotAt(entry.text, document.offsetAt(position));
+  async slotAt(document: vscode.TextDocument, position: vscode.Position): Promise<Slot | undefined> {
+    return (await this.ask(document, { type: 'slotAt', offset: document.offsetAt(position) }))?.slot;
   }
 
-  /** Every slot and reported setting in the document (none when it is not served or too large), kept per version. */
-  allSlots(document: vscode.TextDocument): Slot[] {
-    return this.read(document).slots;
-  }
-
-  private slotFromWholeRead(document: vscode.TextDocument, position: vscode.Position): Slot | undefined {
-    const read = this.read(document);
-    read.models ??= modelSlots(read.slots);
-    return slotAt(read.models, document.offsetAt(position));
-  }
-
-  private read(document: vscode.TextDocument): { slots: Slot[]; models?: Slot[] } {
-    const { scope, maxLength } = settings(document);
-    const key = `${document.version}:${document.languageId}:${scope}:${maxLength}`;
-    const cached = this.slotsByDocument.get(document);
-    if (cached?.key === key) return cached;
-    const read = { key, slots: this.locate(document, scope, maxLength) };
-    this.slotsByDocument.set(document, read);
-    return read;
-  }
-
-  private locate(document: vscode.TextDocument, scope: SlotScope, maxLength: number): Slot[] {
-    const text = this.textToScan(document, maxLength);
-    return text === undefined ? [] : locateSlots(text, document.languageId, scope, maxLength);
-  }
-
-  /** The document's text when it is to be scanned; otherwise undefined, with the reason logged once. */
-  private textToScan(document: vscode.TextDocument, maxLength: number): string | undefined {
-    if (!SUPPORTED_LANGUAGES.includes(document.languageId)) return undefined;
-    // An oversized document is not scanned; do not copy its text to find out.
-    if (documentLength(document) > maxLength) {
-      this.reportSkip(document, 'too-large');
-      return undefined;
-    }
-    const text = document.getText();
-    const skipped = skipReason(text, document.languageId, maxLength);
-    if (skipped) this.reportSkip(document, skipped);
-    return skipped ? undefined : text;
+  /** What the checks find in the document's Box overrides, against `catalog`. */
+  async findings(document: vscode.TextDocument, catalog: Catalog): Promise<Finding[]> {
+    return (await this.ask(document, { type: 'check', models: catalog.models, origin: catalog.origin }))?.findings ?? [];
   }
 
   /** The chat model names written in the document's Box slots, for the token counter's automatic choice. */
-  chatModelNames(document: vscode.TextDocument): string[] {
-    return this.allSlots(document).filter((s) => s.key === 'model' && s.kind === 'chat').map((s) => s.value);
+  async chatModelNames(document: vscode.TextDocument): Promise<string[]> {
+    return (await this.ask(document, { type: 'chatModels' }))?.names ?? [];
+  }
+
+  /** Asks the worker about the document's current text; undefined when the document is not scanned. */
+  private ask(document: vscode.TextDocument, question: DistributiveOmit<ScanQuestion, 'doc'>): Promise<FromScanner | undefined> {
+    if (!SUPPORTED_LANGUAGES.includes(document.languageId)) return Promise.resolve(undefined);
+    const options = settings(document);
+    // An oversized document is not scanned; do not copy its text to find out.
+    if (documentLength(document) > options.maxLength) {
+      this.reportSkip(document, 'too-large');
+      return Promise.resolve(undefined);
+    }
+    this.sync(document, options);
+    const request = { ...question, id: this.nextId++, doc: key(document) } as ScanRequest;
+    return new Promise((resolve) => {
+      this.waiting.set(request.id, { document, request, resolve, retried: false });
+      this.post(request);
+    });
+  }
+
+  private sync(document: vscode.TextDocument, options: ScanOptions): void {
+    const synced = this.synced.get(key(document));
+    if (synced?.document === document && sameOptions(synced.options, options)) return;
+    this.synced.set(key(document), { document, options });
+    this.post({ type: 'open', doc: key(document), text: document.getText(), ...options });
+  }
+
+  private onAnswer(answer: FromScanner): void {
+    const waiting = this.waiting.get(answer.id);
+    if (!waiting) return;
+    this.waiting.delete(answer.id);
+    if (answer.missing && !waiting.retried && !waiting.document.isClosed) {
+      // The worker lost the text (an edit it could not follow): send it again, then the request.
+      this.synced.delete(key(waiting.document));
+      this.sync(waiting.document, settings(waiting.document));
+      this.waiting.set(answer.id, { ...waiting, retried: true });
+      return this.post(waiting.request);
+    }
+    if (answer.skipped) this.reportSkip(waiting.document, answer.skipped);
+    waiting.resolve(answer);
+  }
+
+  private post(message: ToScanner): void {
+    const scanning = this.inProcess;
+    if (scanning) {
+      this.queue = this.queue.then(() => scanning.onMessage(message));
+      return;
+    }
+    const worker = this.ensureWorker();
+    this.queue = this.queue.then(async () => (await worker).post(message)).catch(() => undefined); // the worker's failure is handled where it is seen
+  }
+
+  private ensureWorker(): Promise<WorkerHandle<ToScanner>> {
+    if (this.worker) return this.worker;
+    const worker = this.host.startWorker('scan-worker', {
+      onMessage: (answer) => this.onAnswer(answer),
+      onGone: (error) => {
+        if (this.worker !== worker) return;
+        this.worker = undefined; // the next message starts it again
+        if (error) this.log.error('the scanning worker stopped; it is started again', error);
+        this.resend();
+      },
+    });
+    worker.catch((error: Error) => {
+      this.log.warn(`documents are scanned on the extension host: the scanning worker cannot run here (${error.message})`);
+      this.inProcess = new Scanning((answer) => this.onAnswer(answer));
+      this.worker = undefined;
+      this.resend();
+    });
+    this.worker = worker;
+    return worker;
+  }
+
+  /** After the worker is gone (or never came): every document is sent again with the requests still waiting. */
+  private resend(): void {
+    this.synced.clear();
+    for (const waiting of this.waiting.values()) {
+      if (waiting.document.isClosed) {
+        this.waiting.delete(waiting.request.id);
+        waiting.resolve(undefined);
+        continue;
+      }
+      this.sync(waiting.document, settings(waiting.document));
+      this.post(waiting.request);
+    }
   }
 
   private reportSkip(document: vscode.TextDocument, reason: SkipReason): void {
-    const key = document.uri.toString();
-    if (reason === 'unsupported-language' || this.reportedSkips.has(key)) return;
-    this.reportedSkips.add(key);
+    const id = key(document);
+    if (reason === 'unsupported-language' || this.reportedSkips.has(id)) return;
+    this.reportedSkips.add(id);
     const why =
       reason === 'binary' ? 'it looks binary'
       : reason === 'too-large-to-parse' ? 'YAML over 512 KB is not parsed, to keep typing smooth'
       : 'it is larger than boxAiModels.maxFileSizeKB';
-    this.log.info(`not scanning ${document.uri.fsPath || key}: ${why}`);
+    this.log.info(`not scanning ${document.uri.fsPath || id}: ${why}`);
   }
 
   dispose(): void {
     this.subscriptions.forEach((s) => s.dispose());
-    this.tracked.clear();
+    const worker = this.worker;
+    this.worker = undefined;
+    void worker?.then((w) => w.terminate(), () => undefined);
+    for (const waiting of this.waiting.values()) waiting.resolve(undefined);
+    this.waiting.clear();
   }
 }
 
-function settings(document: vscode.TextDocument): { scope: SlotScope; maxLength: number } {
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+function key(document: vscode.TextDocument): string {
+  return document.uri.toString();
+}
+
+function settings(document: vscode.TextDocument): ScanOptions {
   const config = vscode.workspace.getConfiguration('boxAiModels', document);
-  return { scope: config.get<SlotScope>('slotScope', 'boxOverrides'), maxLength: Math.max(0, config.get<number>('maxFileSizeKB', 5120)) * 1024 };
+  return {
+    languageId: document.languageId,
+    scope: config.get<SlotScope>('slotScope', 'boxOverrides'),
+    maxLength: Math.max(0, config.get<number>('maxFileSizeKB', 5120)) * 1024,
+  };
+}
+
+function sameOptions(a: ScanOptions, b: ScanOptions): boolean {
+  return a.languageId === b.languageId && a.scope === b.scope && a.maxLength === b.maxLength;
 }

@@ -158,7 +158,7 @@ export class TokenService implements vscode.Disposable {
   private ensureWorker(): Promise<TokenWorker> {
     if (this.worker) return this.worker;
     const worker: Promise<TokenWorker> = this.host
-      .startTokenWorker({
+      .startWorker('token-worker', {
         onMessage: (message) => this.onMessage(message),
         onGone: (error) => this.onWorkerGone(worker, error),
       })

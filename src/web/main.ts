@@ -15,15 +15,15 @@ export function deactivate(): void {
 
 function webHost(extensionUri: vscode.Uri): Host {
   return {
-    async startTokenWorker(events) {
+    async startWorker(script, events) {
       if (typeof Worker === 'undefined') throw new Error('this browser extension host cannot start Web Workers');
       // The extension's files may not be at a URL a worker can load (a remote or virtual workspace):
       // read the script like any other file and start it from a blob.
-      const script = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, 'dist', 'web', 'token-worker.js')));
-      const url = URL.createObjectURL(new Blob([script], { type: 'text/javascript' }));
-      const worker = new Worker(url, { name: 'Box AI token counter' });
+      const code = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, 'dist', 'web', `${script}.js`)));
+      const url = URL.createObjectURL(new Blob([code], { type: 'text/javascript' }));
+      const worker = new Worker(url, { name: `Box AI ${script}` });
       worker.onmessage = (event) => events.onMessage(event.data);
-      worker.onerror = (event) => events.onGone(new Error(event.message || 'the token counter worker failed'));
+      worker.onerror = (event) => events.onGone(new Error(event.message || `the ${script} failed`));
       return {
         post: (message) => worker.postMessage(message),
         terminate: () => {
