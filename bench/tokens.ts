@@ -2,6 +2,7 @@
 // incremental update against a full re-encode, and pathological input. Returns Markdown table rows.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { countBounded } from '../src/core/tokens/count';
 import { TokenDocument } from '../src/core/tokens/document';
@@ -9,6 +10,7 @@ import { ENCODINGS, EncodingName } from '../src/core/tokens/encodings';
 import { engineFromVocabulary } from '../src/core/tokens/engine';
 import { mixedCorpus } from './corpus';
 import { measure } from './measure';
+import { ParallelFigures } from './parallel-count';
 import { CANDIDATES, EngineFigures } from './token-engine';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -74,6 +76,17 @@ export function tokenBenchmarks(): string[] {
     });
     const cells = [ms(fresh.loadMs), fresh.loadRssMb.toFixed(0), ms(fresh.coldMs), ms(fresh.medianMs), `${(fresh.medianMs / o200kMedian).toFixed(2)}×`, fresh.peakRssMb.toFixed(0)];
     lines.push(`| ${encoding} | ${cells.join(' | ')} | ${ms(edit.median)} / ${ms(edit.p95)} | ${ms(real.coldMs)} | ${(real.coldMs / o200kReal).toFixed(2)}× |`);
+  }
+
+  // The counting worker itself, as the extension runs it, with 1, 2 and 4 threads (itself and helpers).
+  const parallel = [1, 2, 4].map((threads) => JSON.parse(execFileSync(process.execPath, [join(__dirname, 'parallel-count.js'), String(threads)], { encoding: 'utf8' })) as ParallelFigures);
+  const gptTokenizer = engines.find((e) => e.candidate === 'gpt-tokenizer')!;
+  lines.push('');
+  lines.push(`| counting worker, 10 MB cold count, threads (this machine: ${availableParallelism()} cores) | median ms | speed-up | vs gpt-tokenizer countTokens (${ms(gptTokenizer.medianMs)} ms) | peak RSS MB | vs 1 thread | exact |`);
+  lines.push('|---|---:|---:|---:|---:|---:|---|');
+  for (const p of parallel) {
+    const one = parallel[0];
+    lines.push(`| ${p.threads} | ${ms(p.medianMs)} | ${(one.medianMs / p.medianMs).toFixed(2)}× | ${(p.medianMs / gptTokenizer.medianMs).toFixed(2)}× | ${p.peakRssMb.toFixed(0)} | ${(p.peakRssMb / one.peakRssMb).toFixed(2)}× | ${p.tokens === reference ? 'yes' : 'no'} |`);
   }
 
   // Pathological input: one run without white space, and a minified one-line file.

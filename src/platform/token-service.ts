@@ -3,7 +3,7 @@ import type { Count, Crossing } from '../core/tokens/count';
 import type { Span } from '../core/tokens/document';
 import type { EncodingName } from '../core/tokens/encodings';
 import { GENERAL_ESTIMATE } from '../core/tokens/methods';
-import type { FromWorker, ToWorker } from '../worker/protocol';
+import { FromWorker, TEXT_SLICE, ToWorker } from '../worker/protocol';
 import { documentLength } from './document-length';
 import type { Host, TokenWorker } from './host';
 import { Log } from './log';
@@ -116,7 +116,9 @@ export class TokenService implements vscode.Disposable {
   private sync(document: vscode.TextDocument): void {
     if (this.synced.get(key(document)) === document) return;
     this.synced.set(key(document), document);
-    this.post({ type: 'open', doc: key(document), text: document.getText() });
+    const text = document.getText();
+    this.post({ type: 'open', doc: key(document), text: text.slice(0, TEXT_SLICE) });
+    for (let at = TEXT_SLICE; at < text.length; at += TEXT_SLICE) this.post({ type: 'append', doc: key(document), text: text.slice(at, at + TEXT_SLICE) });
   }
 
   /** Why counting cannot run in this extension host, if it cannot. */
@@ -129,6 +131,8 @@ export class TokenService implements vscode.Disposable {
     this.queue = this.queue
       .then(async () => {
         const started = await worker;
+        // Each slice of a large text in a turn of its own, so that copying it never holds the host long.
+        if (message.type === 'append') await new Promise((resolve) => setTimeout(resolve, 0));
         const sent = this.ranksSent.get(started) ?? new Set();
         if (message.type === 'count' && !sent.has(message.encoding)) {
           const json = await this.readRanks(message.encoding).catch((error: Error) => {

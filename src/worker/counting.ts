@@ -4,12 +4,15 @@
 import { TokenDocument } from '../core/tokens/document';
 import { EncodingName } from '../core/tokens/encodings';
 import { engineFromVocabulary, TokenEngine } from '../core/tokens/engine';
+import { HelperPool, HelperThread, Parallelism } from './helpers';
 import type { FromWorker, ToWorker } from './protocol';
 
 /** Longest stretch of counting between looks at the message queue. */
 const SLICE_MS = 15;
 /** Progress is reported only for counts that take longer than this. */
 const QUIET_MS = 150;
+/** Less uncounted text than this is counted by the worker alone: helpers would not pay for their messages. */
+export const PARALLEL_MIN_CHARS = 1 << 20;
 
 type CountRequest = Extract<ToWorker, { type: 'count' }>;
 
@@ -25,26 +28,43 @@ interface Entry {
  */
 export class Counting {
   private readonly documents = new Map<string, Entry>();
-  /** Rank tables as the host sent them (JSON), parsed when an encoding is first used. */
+  /** Rank tables as the host sent them (JSON), parsed when an encoding is first used; kept for helpers. */
   private readonly rankTexts = new Map<EncodingName, string>();
+  private readonly helpers: HelperPool | undefined;
   private readonly engines = new Map<EncodingName, TokenEngine>();
   /** The newest count request per document; older ones are dropped unanswered. */
   private readonly pending = new Map<string, CountRequest>();
   private running = false;
 
+  /**
+   * `spawnHelper` starts a helper thread for parallel cold counts (none where it is not given);
+   * `parallelism` says how many threads count in all, this one included.
+   */
   constructor(
     private readonly send: (message: FromWorker) => void,
     private readonly yieldToMessages: () => Promise<void>,
-  ) {}
+    spawnHelper?: () => HelperThread,
+    parallelism: Parallelism = { threads: 1, minChars: PARALLEL_MIN_CHARS },
+  ) {
+    this.helpers = spawnHelper && new HelperPool(spawnHelper, parallelism);
+  }
 
   onMessage(message: ToWorker): void {
     switch (message.type) {
       case 'ranks':
         if (!this.engines.has(message.encoding)) this.rankTexts.set(message.encoding, message.json);
         break;
+      case 'parallelism':
+        if (this.helpers) this.helpers.parallelism = { threads: message.threads, minChars: message.minChars };
+        break;
       case 'open':
         this.documents.set(message.doc, { text: message.text, counters: new Map() });
         break;
+      case 'append': {
+        const entry = this.documents.get(message.doc);
+        if (entry && entry.counters.size === 0) entry.text += message.text;
+        break;
+      }
       case 'close':
         this.documents.delete(message.doc);
         this.pending.delete(message.doc);
@@ -83,7 +103,6 @@ export class Counting {
       const text = this.rankTexts.get(encoding);
       // The host sends each table before the first count that needs it: a missing one is its mistake, not the vocabulary's.
       if (text === undefined) throw new Error(`no rank table for ${encoding}`);
-      this.rankTexts.delete(encoding);
       try {
         engine = engineFromVocabulary(encoding, JSON.parse(text));
       } catch (error) {
@@ -122,19 +141,24 @@ export class Counting {
   private async answer(request: CountRequest): Promise<void> {
     const started = performance.now();
     try {
-      for (;;) {
+      for (let first = true; ; first = false) {
         const entry = this.documents.get(request.doc);
         if (!entry) return; // dropped after an edit it could not follow: the host re-opens it and asks again
         const counter = this.counterFor(entry, request.encoding);
+        if (first) this.helpers?.share(counter, request.encoding, () => this.rankTexts.get(request.encoding)!);
         const sliceEnd = performance.now() + SLICE_MS;
-        const share = counter.countPending(() => performance.now() > sliceEnd);
+        const helpers = this.helpers;
+        const skip = helpers && ((block: string) => helpers.busyWith(counter, block, request.encoding));
+        const share = counter.countPending(() => performance.now() > sliceEnd, skip);
         if (share >= 1) {
           const documentTokens = counter.total().tokens;
           const count = request.spans.length > 0 ? counter.spansTotal(request.spans) : counter.total();
           const crossing = request.limit !== undefined && count.tokens > request.limit ? counter.crossing(request.spans, request.limit) : undefined;
-          return this.send({ type: 'result', id: request.id, count, crossing, documentTokens });
+          return this.send({ type: 'result', id: request.id, count, crossing, documentTokens, helpedBlocks: this.helpers?.helped(counter) ?? 0 });
         }
         if (performance.now() - started > QUIET_MS) this.send({ type: 'progress', id: request.id, share });
+        // Nothing left here but blocks ready helpers are counting: wait for them rather than spin.
+        if (helpers && performance.now() <= sliceEnd) await helpers.settled(counter);
         await this.yieldToMessages();
         // A newer request for this document replaces this one; it resumes from the blocks counted so far.
         if (this.pending.has(request.doc)) return;

@@ -1,11 +1,31 @@
-// The token-counting worker as a Node worker thread (the desktop and remote extension hosts).
-import { parentPort } from 'node:worker_threads';
-import { Counting } from './counting';
+// The token-counting worker as a Node worker thread (the desktop and remote extension hosts). Started
+// again by itself with `helper` set, the same file is a helper thread for parallel cold counts.
+import { availableParallelism } from 'node:os';
+import { parentPort, Worker, workerData } from 'node:worker_threads';
+import { Counting, PARALLEL_MIN_CHARS } from './counting';
+import { FromHelper, Helping, HelperThread, ToHelper } from './helpers';
 import type { FromWorker, ToWorker } from './protocol';
 
 const port = parentPort!;
-const counting = new Counting(
-  (message: FromWorker) => port.postMessage(message),
-  () => new Promise((resolve) => setImmediate(resolve)),
-);
-port.on('message', (message: ToWorker) => counting.onMessage(message));
+if ((workerData as { helper?: boolean } | undefined)?.helper) {
+  const helping = new Helping((message) => port.postMessage(message));
+  port.on('message', (message: ToHelper) => helping.onMessage(message));
+} else {
+  const spawnHelper = (): HelperThread => {
+    const worker = new Worker(__filename, { workerData: { helper: true } });
+    worker.unref();
+    return {
+      post: (message) => worker.postMessage(message),
+      onMessage: (listener) => worker.on('message', (m: FromHelper) => listener(m)),
+      onGone: (listener) => worker.on('exit', listener),
+      terminate: () => void worker.terminate(),
+    };
+  };
+  const counting = new Counting(
+    (message: FromWorker) => port.postMessage(message),
+    () => new Promise((resolve) => setImmediate(resolve)),
+    spawnHelper,
+    { threads: availableParallelism(), minChars: PARALLEL_MIN_CHARS },
+  );
+  port.on('message', (message: ToWorker) => counting.onMessage(message));
+}

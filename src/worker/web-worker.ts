@@ -1,19 +1,38 @@
-// The token-counting worker as a Web Worker (VS Code for the Web).
+// The token-counting worker as a Web Worker (VS Code for the Web). Started again by itself under the
+// helper name, the same script is a helper for parallel cold counts.
 /// <reference lib="webworker" />
-import { Counting } from './counting';
+import { Counting, PARALLEL_MIN_CHARS } from './counting';
+import { FromHelper, Helping, HelperThread, ToHelper } from './helpers';
 import type { FromWorker, ToWorker } from './protocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
+const HELPER_NAME = 'Box AI token-worker helper';
 
-// A message to itself lets queued messages in without setTimeout's clamping of nested calls to 4 ms.
-const channel = new MessageChannel();
-const waiting: (() => void)[] = [];
-channel.port1.onmessage = () => waiting.shift()?.();
-const yieldToMessages = () =>
-  new Promise<void>((resolve) => {
-    waiting.push(resolve);
-    channel.port2.postMessage(undefined);
+if (scope.name === HELPER_NAME) {
+  const helping = new Helping((message) => scope.postMessage(message));
+  scope.onmessage = (event: MessageEvent<ToHelper>) => helping.onMessage(event.data);
+} else {
+  // A message to itself lets queued messages in without setTimeout's clamping of nested calls to 4 ms.
+  const channel = new MessageChannel();
+  const waiting: (() => void)[] = [];
+  channel.port1.onmessage = () => waiting.shift()?.();
+  const yieldToMessages = () =>
+    new Promise<void>((resolve) => {
+      waiting.push(resolve);
+      channel.port2.postMessage(undefined);
+    });
+  const spawnHelper = (): HelperThread => {
+    const worker = new Worker(scope.location.href, { name: HELPER_NAME });
+    return {
+      post: (message) => worker.postMessage(message),
+      onMessage: (listener) => (worker.onmessage = (event: MessageEvent<FromHelper>) => listener(event.data)),
+      onGone: (listener) => (worker.onerror = () => listener()),
+      terminate: () => worker.terminate(),
+    };
+  };
+  const counting = new Counting((message: FromWorker) => scope.postMessage(message), yieldToMessages, spawnHelper, {
+    threads: Math.max(1, navigator.hardwareConcurrency || 1),
+    minChars: PARALLEL_MIN_CHARS,
   });
-
-const counting = new Counting((message: FromWorker) => scope.postMessage(message), yieldToMessages);
-scope.onmessage = (event: MessageEvent<ToWorker>) => counting.onMessage(event.data);
+  scope.onmessage = (event: MessageEvent<ToWorker>) => counting.onMessage(event.data);
+}

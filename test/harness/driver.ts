@@ -160,17 +160,24 @@ async function perform(page: Page, request: UiRequest): Promise<Omit<UiResponse,
     }
     case 'watchStatusbar':
       // Texts can change faster than requests arrive: record each one in the page as it appears.
-      await page.evaluate((id) => {
-        const seen: string[] = [];
-        (window as unknown as { boxStatusSeen: string[] }).boxStatusSeen = seen;
+      await page.evaluate(({ id, tab }) => {
+        // With the wall-clock time each text appeared, for the benchmark of the first count.
+        const seen: { text: string; at: number }[] = [];
+        (window as unknown as { boxStatusSeen: { text: string; at: number }[] }).boxStatusSeen = seen;
+        let tabSeen = false;
         const record = () => {
           const item = document.querySelector(`[id="${id}"], [id$=".${id}"]`) as HTMLElement | null;
           const text = item?.innerText.trim();
-          if (text && seen[seen.length - 1] !== text) seen.push(text);
+          if (text && seen[seen.length - 1]?.text !== text) seen.push({ text, at: Date.now() });
+          // The tab (or, with tabs hidden, the window title) naming the file.
+          if (tab && !tabSeen && (document.title.includes(tab) || document.querySelector(`.tab[aria-label^="${tab}"]`))) {
+            tabSeen = true;
+            seen.push({ text: 'tab opened', at: Date.now() });
+          }
         };
-        new MutationObserver(record).observe(document.body, { subtree: true, childList: true, characterData: true });
+        new MutationObserver(record).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
         record();
-      }, request.id);
+      }, { id: request.id, tab: request.tab });
       return {};
     case 'tokenColor': {
       // The colour of the span (the editor draws one per run of equally styled tokens) that spells
@@ -232,8 +239,10 @@ async function perform(page: Page, request: UiRequest): Promise<Omit<UiResponse,
       await row.locator(`.action-label[aria-label="${request.title}"]`).click();
       return {};
     }
-    case 'statusbarHistory':
-      return { texts: await page.evaluate(() => (window as unknown as { boxStatusSeen?: string[] }).boxStatusSeen ?? []) };
+    case 'statusbarHistory': {
+      const timed = await page.evaluate(() => (window as unknown as { boxStatusSeen?: { text: string; at: number }[] }).boxStatusSeen ?? []);
+      return { texts: timed.map((s) => s.text), timed };
+    }
     case 'statusbarTooltip': {
       // The item's hover, as a user sees it on pointing at the item; then the pointer moves away.
       const item = page.locator(`[id="${request.id}"], [id$=".${request.id}"]`).first();

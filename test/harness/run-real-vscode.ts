@@ -14,7 +14,7 @@ import { startDriver } from './driver';
  * a suite tests the extension together with: a test then times the extension's providers, not VS Code's
  * (its JSON server takes seconds to answer on a 20 MB document, its TypeScript server to start).
  */
-interface Session {
+export interface Session {
   name: string;
   /** The extension under test: the source tree, the packaged .vsix installed, or a web-only copy. */
   extension: 'source' | 'installed' | 'web';
@@ -105,7 +105,7 @@ function packageVsix(dir: string): string {
  * Runs one session. `dataDir` is an earlier session's server data to start from; `keepData` takes this
  * session's server data instead of it being removed (for a later session to restart with).
  */
-async function runSession(session: Session, dir: string, suites: string[], dataDir?: string, keepData?: (dataDir: string) => void): Promise<SuiteResults> {
+export async function runSession(session: Session, dir: string, suites: string[], dataDir?: string, keepData?: (dataDir: string) => void): Promise<SuiteResults> {
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });

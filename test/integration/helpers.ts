@@ -180,8 +180,8 @@ export async function applyPreferredFix(doc: vscode.TextDocument, diagnostic: vs
 export const TOKEN_STATUS_ID = 'boxAiModels.tokenCount';
 
 /** The token count's status bar item, text and class, read from the workbench once `ready` holds for the text (asked again for up to 20 s). */
-export async function statusWhen(ready: (text: string) => boolean, what: string): Promise<{ text: string; className: string }> {
-  const deadline = Date.now() + 20_000;
+export async function statusWhen(ready: (text: string) => boolean, what: string, timeoutMs = 20_000): Promise<{ text: string; className: string }> {
+  const deadline = Date.now() + timeoutMs;
   for (;;) {
     const response = await ui({ action: 'statusbar', id: TOKEN_STATUS_ID });
     const last = { text: (response.texts ?? [])[0] ?? '', className: response.className ?? '' };

@@ -11,7 +11,8 @@ export async function run(): Promise<void> {
   // BOX_AI_MODELS_SUITES: the suite files this session runs (comma-separated names); all when unset.
   const chosen = process.env.BOX_AI_MODELS_SUITES?.split(',').filter(Boolean);
   for (const file of readdirSync(__dirname).sort()) {
-    if (file.endsWith('.test.js') && (!chosen || chosen.includes(file))) mocha.addFile(join(__dirname, file));
+    // Benchmarks (*.bench.js) run only when chosen by name (npm run bench:vscode).
+    if ((file.endsWith('.test.js') && !chosen) || chosen?.includes(file)) mocha.addFile(join(__dirname, file));
   }
   const grep = process.env.BOX_AI_MODELS_GREP;
   if (grep) mocha.grep(grep);

@@ -88,8 +88,9 @@ if (uiDriverAvailable()) {
 
     it('a big file shows counting progress, then its count', async () => {
       await vscode.commands.executeCommand(SELECT, 'openai__gpt_5');
-      const paragraph = 'The supplier shall deliver the services in Schedule A with reasonable skill and care.\n';
-      const text = paragraph.repeat(Math.ceil((12 << 20) / paragraph.length));
+      // Numbered lines: no two blocks alike (a block's count is reused wherever its text repeats).
+      const line = (i: number) => `${i}. The supplier shall deliver the services in Schedule A with reasonable skill and care.\n`;
+      const text = Array.from({ length: Math.ceil((12 << 20) / line(100_000).length) }, (_, i) => line(i)).join('');
       const file = join(mkdtempSync(join(tmpdir(), 'box-ai-models-')), 'big-input.txt');
       writeFileSync(file, text);
       await ui({ action: 'watchStatusbar', id: TOKEN_STATUS_ID });

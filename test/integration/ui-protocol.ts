@@ -9,7 +9,8 @@ export type UiRequest =
   /** The status bar item's tooltip, shown by pointing at it, once it holds `expect`. */
   | { action: 'statusbarTooltip'; id: string; expect: string }
   /** Starts recording every text the status bar item shows; `statusbarHistory` returns them. */
-  | { action: 'watchStatusbar'; id: string }
+  /** With `tab`, also records (as the text `tab opened`) when an editor tab of that name first shows. */
+  | { action: 'watchStatusbar'; id: string; tab?: string }
   | { action: 'statusbarHistory' }
   /** The colour of the first visible span of text (a run of equally styled tokens) spelling `text`, quoted or not. */
   | { action: 'tokenColor'; text: string }
@@ -28,6 +29,8 @@ export interface UiResponse {
   ok: boolean;
   error?: string;
   texts?: string[];
+  /** statusbarHistory: each text with the wall-clock time (ms) it appeared. */
+  timed?: { text: string; at: number }[];
   className?: string;
 }
 

@@ -43,11 +43,13 @@ function startWorker(withRanks = true): { post: (m: ToWorker) => void; received:
 
 const corpus = (length: number) => randomDoc(rng(7), ['The contract renews yearly. ', 'const x = {"a": [1, 2]};\n', '\n', '  if (a) { b(); }\n', 'Über café 中文 😀 ', '<|endoftext|>'], length);
 
-test('worker: a big count reports rising progress, then the exact total', async () => {
+test('worker: a big text sent in slices, then counted, reports rising progress, then the exact total', async () => {
   const text = corpus(4 << 20);
   const worker = startWorker();
   try {
-    worker.post({ type: 'open', doc: 'a', text });
+    // As the host sends a large text: an `open` with its first slice, then the rest.
+    worker.post({ type: 'open', doc: 'a', text: text.slice(0, 1 << 20) });
+    for (let at = 1 << 20; at < text.length; at += 1 << 20) worker.post({ type: 'append', doc: 'a', text: text.slice(at, at + (1 << 20)) });
     worker.post({ type: 'count', id: 1, doc: 'a', encoding: 'o200k_base', spans: [] });
     const result = await worker.next('result');
     const progress = worker.received.filter((m) => m.type === 'progress').map((m) => (m as { share: number }).share);
@@ -136,6 +138,40 @@ test('worker: a rank table that is not one is an error naming its encoding; othe
     worker.post({ type: 'count', id: 2, doc: 'a', encoding: 'o200k_base', spans: [] });
     const answer = await worker.next('result');
     assert.equal(answer.type === 'result' && answer.count.tokens, referenceEngine('o200k_base').count('some text'));
+  } finally {
+    await worker.stop();
+  }
+});
+
+test('worker: a cold count split across helper threads equals the reference, in every kind of encoding, through edits', async () => {
+  const worker = startWorker();
+  const next = rng(21);
+  try {
+    // Three threads, from the first block on: every count is split, the ones after edits too.
+    worker.post({ type: 'parallelism', threads: 3, minChars: 1 });
+    for (const encoding of ['llama3', 'claude', 'gemma3'] as const) worker.post(ranks(encoding));
+    let id = 0;
+    let helped = 0;
+    for (const [round, encoding] of (['o200k_base', 'llama3', 'claude', 'gemma3'] as const).entries()) {
+      let text = randomDoc(next, ['The contract renews yearly. ', 'const x = {"a": [1, 2]};\n', '\n', '  if (a) { b(); }\n', 'Über café 中文 😀 ', '<|endoftext|>', '\t\t', '▁x'], 1_200_000);
+      const doc = `p${round}`;
+      worker.post({ type: 'open', doc, text });
+      for (let edit = 0; edit < 2; edit++) {
+        worker.post({ type: 'count', id: ++id, doc, encoding, spans: [] });
+        const answer = await worker.next('result');
+        assert.equal(answer.type === 'result' && answer.count.tokens, referenceEngine(encoding).count(text), `${encoding}, edit ${edit}`);
+        if (answer.type === 'result') helped = Math.max(helped, answer.helpedBlocks);
+        // Edits in several places leave several blocks to count again, shared out anew.
+        for (let k = 0; k < 3; k++) {
+          const offset = Math.floor(next() * text.length);
+          const inserted = ['word ', '\n', '中', ''][k];
+          const edited = text.slice(0, offset) + inserted + text.slice(offset + 2);
+          worker.post({ type: 'edit', doc, changes: [{ offset, removed: 2, inserted }], length: edited.length });
+          text = edited;
+        }
+      }
+      assert.ok(helped > 0, `${encoding}: no block was counted by a helper thread`);
+    }
   } finally {
     await worker.stop();
   }

@@ -113,15 +113,36 @@ export class TokenDocument {
 
   /**
    * Counts blocks not counted yet, in order, until done or `stop()` says to yield (asked after each
-   * block). Returns the share of the text counted so far, 0..1.
+   * block), leaving those `skip` names (another thread counts them). Returns the share of the text
+   * counted so far, 0..1.
    */
-  countPending(stop: () => boolean = () => false): number {
+  countPending(stop: () => boolean = () => false, skip?: (block: string) => boolean): number {
     for (let i = 0; i < this.counts.length; i++) {
-      if (this.counts[i] !== undefined) continue;
+      if (this.counts[i] !== undefined || skip?.(this.blocks[i])) continue;
       this.countOf(i);
       if (stop()) break;
     }
     return this.countedShare();
+  }
+
+  /** The texts of the blocks not counted yet, in order: what other threads may count (see `fill`). */
+  pendingBlocks(): string[] {
+    return this.blocks.filter((_, i) => this.counts[i] === undefined);
+  }
+
+  /**
+   * Takes counts made elsewhere (a helper thread) for blocks by their text: a block's count depends on
+   * its text alone, so a result is right for any block that still holds that text, whatever edits came
+   * since it was sent.
+   */
+  fill(counts: ReadonlyMap<string, Count>): number {
+    let filled = 0;
+    for (let i = 0; i < this.blocks.length; i++) {
+      if (this.counts[i] !== undefined) continue;
+      this.counts[i] = counts.get(this.blocks[i]);
+      if (this.counts[i] !== undefined) filled++;
+    }
+    return filled;
   }
 
   private countedShare(): number {

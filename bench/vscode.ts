@@ -1,0 +1,48 @@
+// npm run bench:vscode: the benchmarks that need the real VS Code (test/integration/*.bench.ts), run in
+// a session of their own; prints their figures beside what the engine alone takes for the same text.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, ensureVsCode } from '../test/harness/real-vscode';
+import { runSession } from '../test/harness/run-real-vscode';
+import type { EngineFigures } from './token-engine';
+
+interface FirstCount {
+  sizeMb: number;
+  extension: string;
+  file: string;
+  runs: { firstProgressMs?: number; firstCountMs: number }[];
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+async function main(): Promise<number> {
+  ensureVsCode();
+  const dir = join(ROOT, 'test-results', 'bench-vscode');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const results = await runSession({ name: 'benchmarks', extension: 'source', suites: () => true, keepBuiltins: [] }, dir, ['first-count.bench.js']);
+  if (results.failed > 0 || results.passed === 0) {
+    for (const failure of results.failures) console.error(`${failure.title}\n${failure.error}`);
+    return 1;
+  }
+  const figures = JSON.parse(readFileSync(join(ROOT, 'test-results', 'first-count.json'), 'utf8')) as FirstCount[];
+  console.log('| file (mixed corpus), counted for GPT-5 | editor opened → first count shown, median ms | → first progress shown, median ms | the engine\'s cold count of the same file, ms | ratio |');
+  console.log('|---|---:|---:|---:|---:|');
+  for (const { sizeMb, extension, file, runs } of figures) {
+    // The engine alone, as the worker runs it on a first count: a fresh process, vocabulary loaded first.
+    const engine = JSON.parse(execFileSync(process.execPath, [join(__dirname, 'token-engine.js'), 'shipped counter', file, 'o200k_base'], { encoding: 'utf8' })) as EngineFigures;
+    const first = median(runs.map((r) => r.firstCountMs));
+    const progress = runs.map((r) => r.firstProgressMs).filter((x): x is number => x !== undefined);
+    console.log(`| ${sizeMb} MB .${extension} | ${first} | ${progress.length ? median(progress) : '—'} | ${engine.coldMs.toFixed(0)} | ${(first / engine.coldMs).toFixed(2)}× |`);
+  }
+  return 0;
+}
+
+main().then(
+  (code) => (process.exitCode = code),
+  (error) => {
+    console.error(error);
+    process.exitCode = 1;
+  },
+);

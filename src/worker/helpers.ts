@@ -1,0 +1,196 @@
+// Parallel cold counts: the counting worker hands shares of a document's uncounted blocks to helper
+// threads (worker threads on Node, nested Web Workers on the web), each with its own engine, and takes
+// their counts by block text (TokenDocument.fill). The document, its edits and every answer stay with
+// the counting worker; a helper only ever counts the texts it is sent.
+import { Count, countBounded } from '../core/tokens/count';
+import type { TokenDocument } from '../core/tokens/document';
+import type { EncodingName } from '../core/tokens/encodings';
+import { engineFromVocabulary, TokenEngine } from '../core/tokens/engine';
+
+export type ToHelper =
+  | { type: 'ranks'; encoding: EncodingName; json: string }
+  | { type: 'countBlocks'; id: number; encoding: EncodingName; blocks: string[] };
+export type FromHelper = { type: 'blockCounts'; id: number; counts: Count[] } | { type: 'failed'; id: number; message: string };
+
+export interface HelperThread {
+  post(message: ToHelper): void;
+  onMessage(listener: (message: FromHelper) => void): void;
+  /** The thread failed or stopped. */
+  onGone(listener: () => void): void;
+  terminate(): void;
+}
+
+/** A helper's side: counts the blocks it is sent, with an engine made from the vocabulary sent first. */
+export class Helping {
+  private readonly vocabularies = new Map<EncodingName, string>();
+  private readonly engines = new Map<EncodingName, TokenEngine>();
+
+  constructor(private readonly send: (message: FromHelper) => void) {}
+
+  onMessage(message: ToHelper): void {
+    if (message.type === 'ranks') return void this.vocabularies.set(message.encoding, message.json);
+    try {
+      let engine = this.engines.get(message.encoding);
+      if (!engine) {
+        engine = engineFromVocabulary(message.encoding, JSON.parse(this.vocabularies.get(message.encoding) ?? 'null'));
+        this.engines.set(message.encoding, engine);
+        this.vocabularies.delete(message.encoding);
+      }
+      const counting = engine;
+      this.send({ type: 'blockCounts', id: message.id, counts: message.blocks.map((block) => countBounded(counting, block)) });
+    } catch (error) {
+      this.send({ type: 'failed', id: message.id, message: (error as Error).message });
+    }
+  }
+}
+
+/** How the counting worker splits a cold count: threads in all (itself included), and the least text worth splitting. */
+export interface Parallelism {
+  threads: number;
+  minChars: number;
+}
+
+/**
+ * At most this many threads count at once: each helper holds its own engine (JavaScript threads share
+ * no objects), so more would cost more memory than they save time.
+ */
+export const MAX_THREADS = 4;
+/** Helpers left idle this long are stopped, and their memory goes with them. */
+const IDLE_MS = 60_000;
+
+/** The helpers of one counting worker, started when a count first needs them, stopped when idle. */
+export class HelperPool {
+  private idleTimer: ReturnType<typeof setTimeout> | undefined;
+
+  private readonly helpers: Helper[] = [];
+  private nextId = 1;
+  private readonly waiting = new Map<number, { helper: Helper; done: (counts: Count[] | undefined) => void }>();
+  /** Block texts of each document that helpers are counting now, with the helper: not sent twice when a newer request comes. */
+  private readonly inFlight = new WeakMap<TokenDocument, Map<string, Helper>>();
+  /** Who waits for the next share of each document to come back. */
+  private readonly settling = new WeakMap<TokenDocument, (() => void)[]>();
+  /** How many of each document's block counts came from helpers. */
+  private readonly helpedBlocks = new WeakMap<TokenDocument, number>();
+  /** Helpers cannot start here (no nested workers): counts stay in the counting worker. */
+  private unavailable = false;
+
+  constructor(
+    private readonly spawn: () => HelperThread,
+    public parallelism: Parallelism,
+  ) {}
+
+  /**
+   * Sends all but the first share of `document`'s uncounted blocks to helpers, when there is enough
+   * text and more than one thread; each share's counts go into the document as they come. The counting
+   * worker counts from the start meanwhile, so the first share is its own.
+   */
+  share(document: TokenDocument, encoding: EncodingName, vocabulary: () => string): void {
+    const helpers = this.ensure(Math.min(this.parallelism.threads, MAX_THREADS) - 1);
+    if (helpers.length === 0) return;
+    const sent = this.inFlight.get(document) ?? new Map<string, Helper>();
+    this.inFlight.set(document, sent);
+    const pending = document.pendingBlocks().filter((block) => !sent.has(block));
+    const total = pending.reduce((sum, block) => sum + block.length, 0);
+    if (total < this.parallelism.minChars) return;
+    const shares = splitEvenly(pending, total, helpers.length + 1);
+    shares.slice(1).forEach((blocks, i) => {
+      const helper = helpers[i];
+      if (!helper.encodings.has(encoding)) {
+        helper.thread.post({ type: 'ranks', encoding, json: vocabulary() });
+        helper.encodings.set(encoding, false);
+      }
+      const id = this.nextId++;
+      blocks.forEach((block) => sent.set(block, helper));
+      const done = (counts: Count[] | undefined) => {
+        blocks.forEach((block) => sent.delete(block));
+        if (counts) {
+          helper.encodings.set(encoding, true);
+          const filled = document.fill(new Map(blocks.map((block, j) => [block, counts[j]])));
+          this.helpedBlocks.set(document, (this.helpedBlocks.get(document) ?? 0) + filled);
+        }
+        this.settling.get(document)?.splice(0).forEach((wake) => wake());
+      };
+      this.waiting.set(id, { helper, done });
+      helper.thread.post({ type: 'countBlocks', id, encoding, blocks });
+    });
+    this.stopWhenIdle();
+  }
+
+  private stopWhenIdle(): void {
+    clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => (this.waiting.size > 0 ? this.stopWhenIdle() : this.dispose()), IDLE_MS);
+    (this.idleTimer as { unref?: () => void }).unref?.();
+  }
+
+  /**
+   * Whether a block is being counted by a helper whose engine is ready, so the counting worker need
+   * not: a helper still loading its vocabulary takes longer than counting the block here.
+   */
+  busyWith(document: TokenDocument, block: string, encoding: EncodingName): boolean {
+    return this.inFlight.get(document)?.get(block)?.encodings.get(encoding) === true;
+  }
+
+  /** Resolves when the next share of the document comes back (at once when none is out). */
+  settled(document: TokenDocument): Promise<void> {
+    if (!this.inFlight.get(document)?.size) return Promise.resolve();
+    return new Promise((resolve) => {
+      const list = this.settling.get(document) ?? [];
+      list.push(resolve);
+      this.settling.set(document, list);
+    });
+  }
+
+  /** How many of the document's block counts helpers made (benchmarks and tests read it). */
+  helped(document: TokenDocument): number {
+    return this.helpedBlocks.get(document) ?? 0;
+  }
+
+  private ensure(count: number): Helper[] {
+    while (!this.unavailable && this.helpers.length < count) {
+      try {
+        const helper: Helper = { thread: this.spawn(), encodings: new Map() };
+        helper.thread.onMessage((message) => {
+          const waiting = this.waiting.get(message.id);
+          this.waiting.delete(message.id);
+          waiting?.done(message.type === 'blockCounts' ? message.counts : undefined); // a failed share is counted by the worker itself
+        });
+        helper.thread.onGone(() => {
+          // Its shares are counted by the worker itself; a new helper starts on the next split.
+          this.helpers.splice(this.helpers.indexOf(helper) >>> 0, 1);
+          for (const [id, waiting] of this.waiting) {
+            if (waiting.helper !== helper) continue;
+            this.waiting.delete(id);
+            waiting.done(undefined);
+          }
+        });
+        this.helpers.push(helper);
+      } catch {
+        this.unavailable = true;
+      }
+    }
+    return this.helpers.slice(0, Math.max(0, count));
+  }
+
+  dispose(): void {
+    clearTimeout(this.idleTimer);
+    this.helpers.splice(0).forEach((h) => h.thread.terminate());
+  }
+}
+
+interface Helper {
+  thread: HelperThread;
+  /** The encodings it was sent, each true once it has counted with it (its engine is loaded). */
+  encodings: Map<EncodingName, boolean>;
+}
+
+/** `blocks` cut into `parts` runs of about equal length, in order. */
+function splitEvenly(blocks: string[], total: number, parts: number): string[][] {
+  const shares: string[][] = [[]];
+  let filled = 0;
+  for (const block of blocks) {
+    if (filled >= (total * shares.length) / parts && shares.length < parts) shares.push([]);
+    shares[shares.length - 1].push(block);
+    filled += block.length;
+  }
+  return shares;
+}
