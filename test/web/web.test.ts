@@ -129,6 +129,20 @@ describe('VS Code for the Web', () => {
     }
   });
 
+  it('counts a 2 MB document exactly, its cold count shared with nested Web Workers where the browser allows them', async () => {
+    await vscode.commands.executeCommand('boxAiModels.selectTokenModel', 'azure__openai__gpt_4o_mini');
+    try {
+      const text = Array.from({ length: 24_000 }, (_, i) => `${i}. The supplier shall deliver the services in Schedule A with reasonable skill.\n`).join('');
+      const document = await openUntitled('plaintext', text);
+      await vscode.window.showTextDocument(document);
+      const { tokens } = await callDriver<{ tokens: number }>('/reference', { encoding: 'o200k_base', text });
+      const { text: shown } = await statusWhen((t) => t.startsWith(tokens.toLocaleString('en-US')), 'the exact count of the 2 MB document', 25_000);
+      assert.match(shown, /\/ 128k tokens · /);
+    } finally {
+      await vscode.commands.executeCommand('boxAiModels.selectTokenModel', 'auto');
+    }
+  });
+
   it("updates the catalog from Box's docs with the browser's fetch; a failing source changes nothing", async () => {
     const config = vscode.workspace.getConfiguration('boxAiModels');
     const doc = await openUntitled('json', '{"ai_agent": {"type": "ai_agent_ask", "basic_text": {"model": "aws__claude_4_5_opus"}}}');
