@@ -8,8 +8,7 @@ import { runSession } from '../test/harness/run-real-vscode';
 import type { EngineFigures } from './token-engine';
 
 interface FirstCount {
-  sizeMb: number;
-  extension: string;
+  name: string;
   file: string;
   runs: { firstProgressMs?: number; firstCountMs: number }[];
 }
@@ -27,14 +26,14 @@ async function main(): Promise<number> {
     return 1;
   }
   const figures = JSON.parse(readFileSync(join(ROOT, 'test-results', 'first-count.json'), 'utf8')) as FirstCount[];
-  console.log('| file (mixed corpus), counted for GPT-5 | editor opened → first count shown, median ms | → first progress shown, median ms | the engine\'s cold count of the same file, ms | ratio |');
+  console.log('| file, counted for GPT-5 | editor opened → first count shown, median ms | → first progress shown, median ms | the engine\'s cold count of the same file, ms | ratio |');
   console.log('|---|---:|---:|---:|---:|');
-  for (const { sizeMb, extension, file, runs } of figures) {
+  for (const { name, file, runs } of figures) {
     // The engine alone, as the worker runs it on a first count: a fresh process, vocabulary loaded first.
     const engine = JSON.parse(execFileSync(process.execPath, [join(__dirname, 'token-engine.js'), 'shipped counter', file, 'o200k_base'], { encoding: 'utf8' })) as EngineFigures;
     const first = median(runs.map((r) => r.firstCountMs));
     const progress = runs.map((r) => r.firstProgressMs).filter((x): x is number => x !== undefined);
-    console.log(`| ${sizeMb} MB .${extension} | ${first} | ${progress.length ? median(progress) : '—'} | ${engine.coldMs.toFixed(0)} | ${(first / engine.coldMs).toFixed(2)}× |`);
+    console.log(`| ${name} | ${first} | ${progress.length ? median(progress) : '—'} | ${engine.coldMs.toFixed(0)} | ${(first / engine.coldMs).toFixed(2)}× |`);
   }
   return 0;
 }
