@@ -3,7 +3,7 @@ import type { Catalog } from '../core/catalog/catalog';
 import type { Finding } from '../core/check';
 import { SkipReason, SUPPORTED_LANGUAGES, Slot, SlotScope } from '../core/locate';
 import { FromScanner, ScanOptions, ScanQuestion, ScanRequest, Scanning, ToScanner } from '../worker/scanning';
-import { documentLength } from './document-length';
+import { documentLength, textChanges } from './document-length';
 import type { Host, WorkerHandle } from './host';
 import { Log } from './log';
 
@@ -43,8 +43,7 @@ export class SlotService implements vscode.Disposable {
     this.subscriptions = [
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (this.synced.get(key(e.document))?.document !== e.document || e.contentChanges.length === 0) return;
-        const changes = e.contentChanges.map((c) => ({ offset: c.rangeOffset, removed: c.rangeLength, inserted: c.text }));
-        this.post({ type: 'edit', doc: key(e.document), changes, length: documentLength(e.document) });
+        this.post({ type: 'edit', doc: key(e.document), changes: textChanges(e), length: documentLength(e.document) });
       }),
       vscode.workspace.onDidCloseTextDocument((document) => {
         if (this.synced.get(key(document))?.document !== document) return;

@@ -4,7 +4,7 @@ import type { Span } from '../core/tokens/document';
 import type { EncodingName } from '../core/tokens/encodings';
 import { GENERAL_ESTIMATE } from '../core/tokens/methods';
 import { FromWorker, TEXT_SLICE, ToWorker } from '../worker/protocol';
-import { documentLength } from './document-length';
+import { documentLength, textChanges } from './document-length';
 import type { Host, TokenWorker } from './host';
 import { Log } from './log';
 
@@ -62,8 +62,7 @@ export class TokenService implements vscode.Disposable {
     this.subscriptions = [
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (this.synced.get(key(e.document)) !== e.document || e.contentChanges.length === 0) return;
-        const changes = e.contentChanges.map((c) => ({ offset: c.rangeOffset, removed: c.rangeLength, inserted: c.text }));
-        this.post({ type: 'edit', doc: key(e.document), changes, length: documentLength(e.document) });
+        this.post({ type: 'edit', doc: key(e.document), changes: textChanges(e), length: documentLength(e.document) });
       }),
       vscode.workspace.onDidCloseTextDocument((document) => this.forget(document)),
     ];

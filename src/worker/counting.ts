@@ -1,7 +1,7 @@
 // The token-counting worker, the same in a Node worker thread and a browser Web Worker: holds the
 // documents' text in blocks, makes an encoder from the rank table the host sends before the first
 // request that needs it, and counts in slices so that edits and newer requests are taken in between.
-import { TokenDocument } from '../core/tokens/document';
+import { applyTextChanges, TokenDocument } from '../core/tokens/document';
 import { EncodingName } from '../core/tokens/encodings';
 import { engineFromVocabulary, TokenEngine } from '../core/tokens/engine';
 import { HelperPool, HelperThread, Parallelism } from './helpers';
@@ -84,8 +84,9 @@ export class Counting {
     if (!entry) return;
     try {
       if (entry.counters.size === 0) {
-        for (const c of message.changes) entry.text = entry.text.slice(0, c.offset) + c.inserted + entry.text.slice(c.offset + c.removed);
-        if (entry.text.length !== message.length) throw new Error('length mismatch');
+        const text = applyTextChanges(entry.text, message.changes, message.length);
+        if (text === undefined) throw new Error('the edit does not fit the text');
+        entry.text = text;
       }
       for (const counter of entry.counters.values()) {
         counter.applyChanges(message.changes);

@@ -61,18 +61,13 @@ const IDLE_MS = 60_000;
 /** The helpers of one counting worker, started when a count first needs them, stopped when idle. */
 export class HelperPool {
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
-
   private readonly helpers: Helper[] = [];
-  private nextId = 1;
-  private readonly waiting = new Map<number, { helper: Helper; done: (counts: Count[] | undefined) => void }>();
-  /** Block texts of each document that helpers are counting now, with the helper: not sent twice when a newer request comes. */
-  private readonly inFlight = new WeakMap<TokenDocument, Map<string, Helper>>();
-  /** Who waits for the next share of each document to come back. */
-  private readonly settling = new WeakMap<TokenDocument, (() => void)[]>();
-  /** How many of each document's block counts came from helpers. */
-  private readonly helpedBlocks = new WeakMap<TokenDocument, number>();
   /** Helpers cannot start here (no nested workers): counts stay in the counting worker. */
   private unavailable = false;
+  private nextId = 1;
+  private readonly waiting = new Map<number, { helper: Helper; done: (counts: Count[] | undefined) => void }>();
+  /** What the pool knows of each document it has shared out. */
+  private readonly shared = new WeakMap<TokenDocument, Shared>();
 
   constructor(
     private readonly spawn: () => HelperThread,
@@ -87,8 +82,8 @@ export class HelperPool {
   share(document: TokenDocument, encoding: EncodingName, vocabulary: () => string): void {
     const helpers = this.ensure(Math.min(this.parallelism.threads, MAX_THREADS) - 1);
     if (helpers.length === 0) return;
-    const sent = this.inFlight.get(document) ?? new Map<string, Helper>();
-    this.inFlight.set(document, sent);
+    const state = this.stateOf(document);
+    const sent = state.inFlight;
     const pending = document.pendingBlocks().filter((block) => !sent.has(block));
     const total = pending.reduce((sum, block) => sum + block.length, 0);
     if (total < this.parallelism.minChars) return;
@@ -106,9 +101,9 @@ export class HelperPool {
         if (counts) {
           helper.encodings.set(encoding, true);
           const filled = document.fill(new Map(blocks.map((block, j) => [block, counts[j]])));
-          this.helpedBlocks.set(document, (this.helpedBlocks.get(document) ?? 0) + filled);
+          state.helped += filled;
         }
-        this.settling.get(document)?.splice(0).forEach((wake) => wake());
+        state.settling.splice(0).forEach((wake) => wake());
       };
       this.waiting.set(id, { helper, done });
       helper.thread.post({ type: 'countBlocks', id, encoding, blocks });
@@ -127,22 +122,25 @@ export class HelperPool {
    * not: a helper still loading its vocabulary takes longer than counting the block here.
    */
   busyWith(document: TokenDocument, block: string, encoding: EncodingName): boolean {
-    return this.inFlight.get(document)?.get(block)?.encodings.get(encoding) === true;
+    return this.shared.get(document)?.inFlight.get(block)?.encodings.get(encoding) === true;
   }
 
   /** Resolves when the next share of the document comes back (at once when none is out). */
   settled(document: TokenDocument): Promise<void> {
-    if (!this.inFlight.get(document)?.size) return Promise.resolve();
-    return new Promise((resolve) => {
-      const list = this.settling.get(document) ?? [];
-      list.push(resolve);
-      this.settling.set(document, list);
-    });
+    const state = this.shared.get(document);
+    if (!state?.inFlight.size) return Promise.resolve();
+    return new Promise((resolve) => state.settling.push(resolve));
   }
 
   /** How many of the document's block counts helpers made (benchmarks and tests read it). */
   helped(document: TokenDocument): number {
-    return this.helpedBlocks.get(document) ?? 0;
+    return this.shared.get(document)?.helped ?? 0;
+  }
+
+  private stateOf(document: TokenDocument): Shared {
+    let state = this.shared.get(document);
+    if (!state) this.shared.set(document, (state = { inFlight: new Map(), settling: [], helped: 0 }));
+    return state;
   }
 
   private ensure(count: number): Helper[] {
@@ -175,6 +173,15 @@ export class HelperPool {
     clearTimeout(this.idleTimer);
     this.helpers.splice(0).forEach((h) => h.thread.terminate());
   }
+}
+
+interface Shared {
+  /** Block texts that helpers are counting now, with the helper: not sent twice when a newer request comes. */
+  inFlight: Map<string, Helper>;
+  /** Who waits for the next share to come back. */
+  settling: (() => void)[];
+  /** How many of the document's block counts came from helpers. */
+  helped: number;
 }
 
 interface Helper {

@@ -8,7 +8,7 @@ import { Catalog, CatalogOrigin } from '../core/catalog/catalog';
 import type { ModelCard } from '../core/catalog/model';
 import { checkDocument, Finding } from '../core/check';
 import { IncrementalLocator, locatorFor, locateSlots, modelSlots, SkipReason, skipReason, Slot, slotAt, SlotScope } from '../core/locate';
-import type { TextChange } from '../core/tokens/document';
+import { applyTextChanges, TextChange } from '../core/tokens/document';
 
 export interface ScanOptions {
   languageId: string;
@@ -107,14 +107,10 @@ export class Scanning {
   private applyEdit({ doc, changes, length }: Extract<ToScanner, { type: 'edit' }>): void {
     const document = this.documents.get(doc);
     if (!document) return;
-    let text = document.text;
-    for (const change of changes) {
-      if (change.offset < 0 || change.offset + change.removed > text.length) return void this.documents.delete(doc);
-      text = text.slice(0, change.offset) + change.inserted + text.slice(change.offset + change.removed);
-      document.locator?.invalidateFrom(change.offset);
-    }
+    const text = applyTextChanges(document.text, changes, length);
     // Out of step with the host: forget it, and the next request says it is missing.
-    if (text.length !== length) return void this.documents.delete(doc);
+    if (text === undefined) return void this.documents.delete(doc);
+    for (const change of changes) document.locator?.invalidateFrom(change.offset);
     document.text = text;
     document.slots = undefined;
     document.models = undefined;

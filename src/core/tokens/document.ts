@@ -9,6 +9,19 @@ export interface TextChange {
   inserted: string;
 }
 
+/**
+ * `text` with `changes` applied one after another (each in the coordinates the previous left), as a
+ * worker's copy of a document follows the host's edits; undefined when a change does not fit the text
+ * or the result is not `length` long (the copy is out of step and must be sent again).
+ */
+export function applyTextChanges(text: string, changes: readonly TextChange[], length: number): string | undefined {
+  for (const { offset, removed, inserted } of changes) {
+    if (offset < 0 || removed < 0 || offset + removed > text.length) return undefined;
+    text = text.slice(0, offset) + inserted + text.slice(offset + removed);
+  }
+  return text.length === length ? text : undefined;
+}
+
 /** Text spans counted on their own, e.g. the selections; half-open [start, end). */
 export type Span = readonly [start: number, end: number];
 

@@ -357,11 +357,11 @@ export function sentencePieceEngine(vocabulary: SentencePieceVocabulary): TokenE
  * Whether a word starts at text[offset] (offset > 0): a space or `▁` after a character that no piece
  * joins to a following `▁`.
  */
-export function startsWord(text: string, offset: number): boolean {
+function startsWord(text: string, offset: number): boolean {
   const code = text.charCodeAt(offset);
-  if (code !== 32 && code !== 0x2581) return false;
-  const before = text.charCodeAt(offset - 1);
-  return before !== 32 && before !== 0x2581 && before !== 62 /* > */;
+  if (code !== 32 && code !== SPACE_CODE) return false;
+  const before = text[offset - 1];
+  return before !== ' ' && !SPACE_JOINERS.includes(before);
 }
 
 /**
