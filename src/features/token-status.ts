@@ -51,6 +51,9 @@ class TokenStatus implements vscode.Disposable {
   private readonly markers = vscode.languages.createDiagnosticCollection('box-ai-models.tokens');
   private readonly subscriptions: vscode.Disposable[];
   private timer: NodeJS.Timeout | undefined;
+  /** Whether the item shows (it has no getter of its own). */
+  private visible = false;
+  private background: string | undefined;
   /** Bumped by every refresh: answers to older ones are dropped. */
   private generation = 0;
 
@@ -107,6 +110,7 @@ class TokenStatus implements vscode.Disposable {
       const config = this.config(document);
       if (!editor || !document || !config.enabled || document.uri.scheme === 'output') {
         this.item.hide();
+        this.visible = false;
         return;
       }
       const length = documentLength(document);
@@ -182,11 +186,15 @@ class TokenStatus implements vscode.Disposable {
   }
 
   private show(text: string, tooltip: string | vscode.MarkdownString, background?: string): void {
+    // Each change is a message to the window, which redraws the item: progress repeats itself often.
+    if (this.visible && this.item.text === text && this.item.tooltip === tooltip && this.background === background) return;
     this.item.text = text;
     this.item.tooltip = tooltip;
     this.item.backgroundColor = background ? new vscode.ThemeColor(background) : undefined;
+    this.background = background;
     this.item.accessibilityInformation = { label: text.replace(/\$\([^)]*\)\s*/g, ''), role: 'button' };
     this.item.show();
+    this.visible = true;
   }
 
   private mark(document: vscode.TextDocument, report: TokenReport, crossing: { offset: number; length: number } | undefined, enabled: boolean): void {

@@ -9,8 +9,9 @@ import type { FromWorker, ToWorker } from './protocol';
 
 /** Longest stretch of counting between looks at the message queue. */
 const SLICE_MS = 15;
-/** Progress is reported only for counts that take longer than this. */
+/** Progress is reported only for counts that take longer than this, and then at most this often. */
 const QUIET_MS = 150;
+const PROGRESS_EVERY_MS = 100;
 /** Less uncounted text than this is counted by the worker alone: helpers would not pay for their messages. */
 export const PARALLEL_MIN_CHARS = 1 << 20;
 
@@ -141,6 +142,7 @@ export class Counting {
 
   private async answer(request: CountRequest): Promise<void> {
     const started = performance.now();
+    let reported = started - PROGRESS_EVERY_MS;
     try {
       for (let first = true; ; first = false) {
         const entry = this.documents.get(request.doc);
@@ -157,7 +159,11 @@ export class Counting {
           const crossing = request.limit !== undefined && count.tokens > request.limit ? counter.crossing(request.spans, request.limit) : undefined;
           return this.send({ type: 'result', id: request.id, count, crossing, documentTokens, helpedBlocks: this.helpers?.helped(counter) ?? 0 });
         }
-        if (performance.now() - started > QUIET_MS) this.send({ type: 'progress', id: request.id, share });
+        const now = performance.now();
+        if (now - started > QUIET_MS && now - reported >= PROGRESS_EVERY_MS) {
+          reported = now;
+          this.send({ type: 'progress', id: request.id, share });
+        }
         // Nothing left here but blocks ready helpers are counting: wait for them rather than spin.
         if (helpers && performance.now() <= sliceEnd) await helpers.settled(counter);
         await this.yieldToMessages();

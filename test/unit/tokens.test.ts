@@ -6,6 +6,7 @@ import { isBlockStart, splitBlocks } from '../../src/core/tokens/blocks';
 import { countBounded, findCrossing } from '../../src/core/tokens/count';
 import { TokenDocument } from '../../src/core/tokens/document';
 import { ENCODINGS, MAX_EXACT_PIECE, pieceRegex } from '../../src/core/tokens/encodings';
+import { byteString, ownCopy } from '../../src/core/tokens/strings';
 import { referenceEngine, shippedEngine } from './engines';
 import { randomDoc, rng } from './random';
 
@@ -102,6 +103,17 @@ test('block starts: blank lines, \\r in the indentation and a leading / are neve
   assert.deepEqual(allowed.map((i) => text.slice(i, i + 2)), ['a\n', 'b\n', 'c\n', '  ', '\t ']);
 });
 
+test('byteString is the UTF-8 bytes TextEncoder gives, one character each, and ownCopy the same text', () => {
+  const next = rng(7);
+  const utf8 = new TextEncoder();
+  const samples = ['', 'plain ASCII', 'é', '中文', '😀', '\ud800', 'a\udc00b', '\ud83d', '\u0085\u00a0\ufeff', ...docs(3, 300, 50)];
+  for (let i = 0; i < 300; i++) samples.push(Array.from({ length: Math.floor(next() * 12) }, () => String.fromCharCode(Math.floor(next() * 0x10000))).join(''));
+  for (const text of samples) {
+    assert.equal(byteString(text), String.fromCharCode(...utf8.encode(text)), JSON.stringify(text));
+    assert.equal(ownCopy(text), text);
+  }
+});
+
 test('block sizes: blocks reach the target before the next cut', () => {
   const text = 'line\n'.repeat(2000);
   const starts = splitBlocks(text, 0, text.length, 1000);
@@ -129,6 +141,19 @@ test('a piece longer than the cap is estimated, marked approximate, and close to
   assert.deepEqual(countBounded(engine, minified), { tokens: referenceEngine('o200k_base').count(minified), approximate: false });
   const atCap = 'x'.repeat(MAX_EXACT_PIECE - 1);
   assert.equal(countBounded(engine, atCap).approximate, false);
+});
+
+test('claude: the cap applies to the normalised text, where a piece can be longer than in the raw one', () => {
+  const engine = shippedEngine('claude');
+  // U+FB03 (the ffi ligature) is three letters once NFKC-normalised: 400 of them are one 1,200-letter piece.
+  const text = `one ${'\ufb03'.repeat(400)} two`;
+  assert.equal(engine.countShortPieces?.(text), undefined);
+  const bounded = countBounded(engine, text);
+  assert.equal(bounded.approximate, true);
+  const exact = referenceEngine('claude').count(text);
+  assert.ok(Math.abs(bounded.tokens - exact) / exact < 0.1, `${bounded.tokens} vs ${exact}`);
+  const short = `one ${'\ufb03'.repeat(300)} two`;
+  assert.deepEqual(countBounded(engine, short), { tokens: referenceEngine('claude').count(short), approximate: false });
 });
 
 test('a 1 MB run with no white space gets a bounded result', () => {

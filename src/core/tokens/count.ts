@@ -1,4 +1,4 @@
-import { MAX_EXACT_PIECE, mayHoldLongPiece, pieceRegex } from './encodings';
+import { MAX_EXACT_PIECE, normalizes, pieceRegex } from './encodings';
 import { TokenEngine } from './engine';
 
 /** A token count, and whether any part of it was estimated rather than encoded. */
@@ -18,8 +18,11 @@ export function addCounts(a: Count, b: Count): Count {
  * such a piece is estimated from its first MAX_EXACT_PIECE characters and the count is marked
  * approximate. Never throws on any text.
  */
-export function countBounded(engine: TokenEngine, text: string): Count {
-  if (!mayHoldLongPiece(text, engine.encoding)) return { tokens: engine.count(text), approximate: false };
+export function countBounded(engine: TokenEngine, given: string): Count {
+  const whole = engine.countShortPieces ? engine.countShortPieces(given) : engine.count(given);
+  if (whole !== undefined) return { tokens: whole, approximate: false };
+  // The pieces the engine found too long, which for Claude are the normalised text's.
+  const text = normalizes(engine.encoding) ? given.normalize('NFKC') : given;
   let tokens = 0;
   let approximate = false;
   let exactFrom = 0;

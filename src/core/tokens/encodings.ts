@@ -65,11 +65,6 @@ export function normalizes(encoding: EncodingName): boolean {
   return encoding === 'claude';
 }
 
-/** Whether a run of digits is one piece however long (GPT-2's pattern), rather than pieces of at most three. */
-function unboundedDigits(encoding: EncodingName): boolean {
-  return encoding === 'claude';
-}
-
 /** A fresh global regex that yields the encoding's pieces in order (each caller gets its own lastIndex). */
 export function pieceRegex(encoding: EncodingName): RegExp {
   return new RegExp(PATTERNS[encoding], 'gu');
@@ -90,51 +85,3 @@ export function isReferenceWhitespace(code: number): boolean {
  */
 export const MAX_EXACT_PIECE = 1000;
 
-/**
- * Whether text could hold a piece longer than MAX_EXACT_PIECE: a run of one class of character
- * (letters and marks, white space, other symbols, and digits where the encoding does not cut them in
- * threes or ones) that long. Pieces of other shapes are short or are made of two such runs, which
- * bounds them at twice the cap. One pass
- * over the character codes; a regular expression for this was twice as slow as encoding the text.
- */
-export function mayHoldLongPiece(text: string, encoding: EncodingName): boolean {
-  if (encoding === 'gemma3') return false; // merged on a heap, exactly at any length
-  const digitsBounded = !unboundedDigits(encoding);
-  if (text.length < MAX_EXACT_PIECE) return false;
-  let runClass = -1;
-  let runLength = 0;
-  for (let i = 0; i < text.length; i++) {
-    const kind = charClass(text.charCodeAt(i));
-    if (kind === WILD || kind === runClass) runLength++;
-    else {
-      runClass = kind;
-      runLength = 1;
-    }
-    if (runLength >= MAX_EXACT_PIECE - 1 && !(digitsBounded && runClass === DIGIT)) return true;
-  }
-  return false;
-}
-
-const SPACE = 0;
-const LETTER = 1;
-const DIGIT = 2;
-const SYMBOL = 3;
-/** Surrogate halves (astral characters): counted with whatever run they are in, to stay on the safe side. */
-const WILD = 4;
-
-const ASCII_CLASS = Array.from({ length: 128 }, (_, code) =>
-  isReferenceWhitespace(code) ? SPACE : /[A-Za-z]/.test(String.fromCharCode(code)) ? LETTER : code >= 48 && code <= 57 ? DIGIT : SYMBOL,
-);
-const seen = new Map<number, number>();
-
-function charClass(code: number): number {
-  if (code < 128) return ASCII_CLASS[code];
-  if (code >= 0xd800 && code <= 0xdfff) return WILD;
-  let kind = seen.get(code);
-  if (kind === undefined) {
-    const char = String.fromCharCode(code);
-    kind = isReferenceWhitespace(code) ? SPACE : /[\p{L}\p{M}]/u.test(char) ? LETTER : /\p{N}/u.test(char) ? DIGIT : SYMBOL;
-    seen.set(code, kind);
-  }
-  return kind;
-}

@@ -1,12 +1,17 @@
-import bpeCore = require('gpt-tokenizer/cjs/BytePairEncodingCore');
-import { EncodingName, normalizes, pieceRegex } from './encodings';
+import { EncodingName, MAX_EXACT_PIECE, normalizes, pieceRegex } from './encodings';
 import { checkSentencePieceVocabulary, sentencePieceEngine } from './sentencepiece';
+import { byteString, ownCopy } from './strings';
 
 /** What the counter needs from a tokenizer; kept this small so the engine can be swapped or benchmarked. */
 export interface TokenEngine {
   readonly encoding: EncodingName;
   /** Tokens in `text` encoded on its own, special-token strings (`<|endoftext|>`) read as plain text. */
   count(text: string): number;
+  /**
+   * As `count`, unless `text` holds a pre-tokenizer piece longer than MAX_EXACT_PIECE: then undefined,
+   * found before that piece is merged. Left out by engines whose work stays linear at any piece length.
+   */
+  countShortPieces?(text: string): number | undefined;
 }
 
 /** A tokenizer's merge table: entry i is the text (or, where it is not valid UTF-8, the bytes) of token i. */
@@ -22,67 +27,76 @@ export function engineFromVocabulary(encoding: EncodingName, data: unknown): Tok
     return sentencePieceEngine(data);
   }
   if (!Array.isArray(data) || data.length < 256) throw new Error('it is not a list of tokens');
-  return gptTokenizerEngine(encoding, data as RankTable);
+  return bytePairEngine(encoding, data as RankTable);
+}
+
+/** Pieces counted so far are remembered up to this many; then the memory starts afresh. */
+const PIECE_CACHE_LIMIT = 100_000;
+
+/**
+ * The engine for the byte-pair encodings: the reference's pre-tokenizer cuts the text into pieces;
+ * each piece not met before is merged as the reference merges it, and its count remembered.
+ * Special-token strings are plain text.
+ */
+export function bytePairEngine(encoding: EncodingName, ranks: RankTable): TokenEngine {
+  const merger = new BytePairMerger(ranks);
+  const normalize = normalizes(encoding);
+  let counted = new Map<string, number>();
+
+  const countPieces = (given: string, maxPiece: number): number | undefined => {
+    const text = normalize ? given.normalize('NFKC') : given;
+    let tokens = 0;
+    for (const piece of text.match(pieceRegex(encoding)) ?? []) {
+      if (piece.length > maxPiece) return undefined;
+      let count = counted.get(piece);
+      if (count === undefined) {
+        count = merger.count(piece);
+        if (counted.size >= PIECE_CACHE_LIMIT) counted = new Map();
+        counted.set(ownCopy(piece), count);
+      }
+      tokens += count;
+    }
+    return tokens;
+  };
+  return { encoding, count: (text) => countPieces(text, Infinity)!, countShortPieces: (text) => countPieces(text, MAX_EXACT_PIECE) };
 }
 
 /**
- * The engine for the byte-pair encodings: gpt-tokenizer's byte-pair core, the fastest exact one measured (see the README),
- * driven by the reference's pre-tokenizer. It is given no special tokens, so none can be recognised.
- *
- * gpt-tokenizer decodes candidate merges with a TextDecoder, which drops a leading U+FEFF, so it never
- * finds the tokens that begin with one and splits them. Pieces holding U+FEFF go to a plain merge loop
- * instead.
+ * Byte-pair merging as the reference does it: the piece's UTF-8 bytes, then again and again the
+ * adjacent pair with the lowest rank joined (the leftmost on a tie), until no pair is a token.
+ * Bytes are held as the characters U+0000–U+00FF, so an ASCII piece is its own key and is never
+ * converted. Quadratic in the piece's length, so only for pieces of bounded length.
  */
-export function gptTokenizerEngine(encoding: EncodingName, ranks: RankTable): TokenEngine {
-  const core = new bpeCore.BytePairEncodingCore({ bytePairRankDecoder: ranks, specialTokensEncoder: new Map(), tokenSplitRegex: pieceRegex(encoding) });
-  let merger: ByteMerger | undefined;
-  const normalize = normalizes(encoding);
-  return {
-    encoding,
-    count(given) {
-      const text = normalize ? given.normalize('NFKC') : given;
-      if (!text.includes('\ufeff')) return core.countNative(text);
-      merger ??= new ByteMerger(ranks);
-      let tokens = 0;
-      for (const [piece] of text.matchAll(pieceRegex(encoding))) tokens += piece.includes('\ufeff') ? merger.count(piece) : core.countNative(piece);
-      return tokens;
-    },
-  };
-}
-
-/** Byte-pair merging as the reference does it: repeatedly join the adjacent pair with the lowest rank. */
-class ByteMerger {
+class BytePairMerger {
   private readonly rankOf = new Map<string, number>();
 
   constructor(ranks: RankTable) {
-    const utf8 = new TextEncoder();
     ranks.forEach((entry, rank) => {
-      if (entry === undefined) return;
-      this.rankOf.set(byteKey(typeof entry === 'string' ? utf8.encode(entry) : entry), rank);
+      if (entry !== undefined) this.rankOf.set(typeof entry === 'string' ? byteString(entry) : String.fromCharCode(...entry), rank);
     });
   }
 
-  /** Tokens in one pre-tokenizer piece. Quadratic in the piece's length, so only for short pieces. */
   count(piece: string): number {
-    const parts = Array.from(new TextEncoder().encode(piece), (byte) => String.fromCharCode(byte));
+    const bytes = byteString(piece);
+    if (this.rankOf.has(bytes)) return 1;
+    // Parts are bytes.slice(starts[i], starts[i + 1]); ranks[i] is the rank of parts i and i + 1 joined.
+    const starts = Array.from({ length: bytes.length + 1 }, (_, i) => i);
+    const pairRank = (i: number) => (i + 2 < starts.length ? (this.rankOf.get(bytes.slice(starts[i], starts[i + 2])) ?? Infinity) : Infinity);
+    const ranks = starts.slice(0, -1).map((_, i) => pairRank(i));
     for (;;) {
       let best = -1;
       let bestRank = Infinity;
-      for (let i = 0; i + 1 < parts.length; i++) {
-        const rank = this.rankOf.get(parts[i] + parts[i + 1]);
-        if (rank !== undefined && rank < bestRank) {
-          bestRank = rank;
+      for (let i = 0; i < ranks.length - 1; i++) {
+        if (ranks[i] < bestRank) {
+          bestRank = ranks[i];
           best = i;
         }
       }
-      if (best < 0) return parts.length;
-      parts.splice(best, 2, parts[best] + parts[best + 1]);
+      if (best < 0) return starts.length - 1;
+      starts.splice(best + 1, 1);
+      ranks.splice(best + 1, 1);
+      ranks[best] = pairRank(best);
+      if (best > 0) ranks[best - 1] = pairRank(best - 1);
     }
   }
-}
-
-function byteKey(bytes: ArrayLike<number>): string {
-  let key = '';
-  for (let i = 0; i < bytes.length; i++) key += String.fromCharCode(bytes[i]);
-  return key;
 }

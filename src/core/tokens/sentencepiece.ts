@@ -1,4 +1,5 @@
 import type { TokenEngine } from './engine';
+import { ownCopy } from './strings';
 
 /**
  * Gemma 3's tokenizer (which Google's SDKs count Gemini 2.x and 3 with), as Hugging Face's
@@ -270,6 +271,9 @@ export function sentencePieceEngine(vocabulary: SentencePieceVocabulary): TokenE
   let rank = 0;
   forEachMerge(vocabulary, (left, right, merged) => table.add(left, right, rank++, merged), index);
   const added = addedTrie(vocabulary.added);
+  // Looked up for every character, so a table rather than the trie's map.
+  const startsAdded = new Uint8Array(0x10000);
+  for (const unit of added.next.keys()) startsAdded[unit] = 1;
   const spaceId = index.get(SPACE_MARK);
   const asciiIds = Int32Array.from({ length: 128 }, (_, code) => (code === 32 ? spaceId : index.get(String.fromCharCode(code))));
   const cache = new Map<string, number>();
@@ -304,7 +308,7 @@ export function sentencePieceEngine(vocabulary: SentencePieceVocabulary): TokenE
     tokens += mergedLength(ids);
     if (segment.length <= CACHED_LENGTH) {
       if (cache.size >= CACHE_LIMIT) cache.clear();
-      cache.set(segment, tokens);
+      cache.set(ownCopy(segment), tokens);
     }
     return tokens;
   };
@@ -322,7 +326,7 @@ export function sentencePieceEngine(vocabulary: SentencePieceVocabulary): TokenE
     for (let i = from; i < to; i++) {
       let code = text.charCodeAt(i);
       if (isHighSurrogate(code) && i + 1 < to && isLowSurrogate(text.charCodeAt(i + 1))) code = 0x10000 + ((code - 0xd800) << 10) + (text.charCodeAt(i + 1) - 0xdc00);
-      if (code === 32) code = SPACE_CODE;
+      if (code === SPACE_CODE) code = 32; // `▁` as the space it stands for, in the table's ASCII part
       if (before >= 0 && !neighbours.has(before, code)) {
         tokens += countSegment(text, start, i);
         start = i;
@@ -339,7 +343,7 @@ export function sentencePieceEngine(vocabulary: SentencePieceVocabulary): TokenE
       let tokens = 0;
       let stretch = 0;
       for (let i = 0; i < text.length; ) {
-        const length = added.next.has(text.charCodeAt(i)) ? addedAt(added, text, i) : 0;
+        const length = startsAdded[text.charCodeAt(i)] === 1 ? addedAt(added, text, i) : 0;
         if (length === 0) {
           i++;
           continue;
@@ -386,7 +390,9 @@ class Neighbours {
     for (const piece of pieces) {
       let before = -1;
       for (const char of piece) {
-        const code = char.codePointAt(0)!;
+        // `▁` is filed as a space (in the text, both are): a piece holding a real space joins no more
+        // than it would, it only makes fewer cuts.
+        const code = char === SPACE_MARK ? 32 : char.codePointAt(0)!;
         if (before >= 0) {
           if (before < 128 && code < 128) this.ascii[before * 128 + code] = 1;
           else this.other.add(before * 0x110000 + code);
