@@ -2,10 +2,11 @@ import * as vscode from 'vscode';
 import type { Catalog } from '../core/catalog/catalog';
 import type { Finding } from '../core/check';
 import { SkipReason, SUPPORTED_LANGUAGES, Slot, SlotScope } from '../core/locate';
-import { FromScanner, ScanOptions, ScanQuestion, ScanRequest, Scanning, ToScanner } from '../worker/scanning';
-import { documentLength, textChanges } from './document-length';
-import type { Host, WorkerHandle } from './host';
+import { FromScanner, ScanOptions, ScanQuestion, ScanRequest, Scanning } from '../worker/scanning';
+import { documentLength } from './document-length';
+import type { Host } from './host';
 import { Log } from './log';
+import { documentKey as key, WorkerLink } from './worker-link';
 
 interface Waiting {
   document: vscode.TextDocument;
@@ -24,33 +25,27 @@ interface Waiting {
  * scanning runs in the extension host.
  */
 export class SlotService implements vscode.Disposable {
-  private worker: Promise<WorkerHandle<ToScanner>> | undefined;
-  /** The scanning, run here instead, once it is known that no worker can start. */
-  private inProcess: Scanning | undefined;
-  /** Messages reach the worker in the order posted, after its start. */
-  private queue: Promise<void> = Promise.resolve();
-  /** Documents whose text the worker holds, by URI, with the options it was sent. */
-  private readonly synced = new Map<string, { document: vscode.TextDocument; options: ScanOptions }>();
+  private readonly link: WorkerLink<'scan-worker'>;
   private readonly waiting = new Map<number, Waiting>();
   private readonly reportedSkips = new Set<string>();
-  private readonly subscriptions: vscode.Disposable[];
   private nextId = 1;
 
   constructor(
-    private readonly host: Host,
+    host: Host,
     private readonly log: Log,
   ) {
-    this.subscriptions = [
-      vscode.workspace.onDidChangeTextDocument((e) => {
-        if (this.synced.get(key(e.document))?.document !== e.document || e.contentChanges.length === 0) return;
-        this.post({ type: 'edit', doc: key(e.document), changes: textChanges(e), length: documentLength(e.document) });
-      }),
-      vscode.workspace.onDidCloseTextDocument((document) => {
-        if (this.synced.get(key(document))?.document !== document) return;
-        this.synced.delete(key(document));
-        this.post({ type: 'close', doc: key(document) });
-      }),
-    ];
+    this.link = new WorkerLink(host, 'scan-worker', {
+      onMessage: (answer) => this.onAnswer(answer),
+      onGone: (error) => {
+        if (error) this.log.error('the scanning worker stopped; it is started again', error);
+        this.resend();
+      },
+      onCannotStart: (error) => {
+        this.log.warn(`documents are scanned on the extension host: the scanning worker cannot run here (${error.message})`);
+        const scanning = new Scanning((answer) => this.onAnswer(answer));
+        return { post: (message) => scanning.onMessage(message), terminate: () => undefined };
+      },
+    });
   }
 
   async slotAt(document: vscode.TextDocument, position: vscode.Position): Promise<Slot | undefined> {
@@ -80,15 +75,13 @@ export class SlotService implements vscode.Disposable {
     const request = { ...question, id: this.nextId++, doc: key(document) } as ScanRequest;
     return new Promise((resolve) => {
       this.waiting.set(request.id, { document, request, resolve, retried: false });
-      this.post(request);
+      this.link.post(request);
     });
   }
 
-  private sync(document: vscode.TextDocument, options: ScanOptions): void {
-    const synced = this.synced.get(key(document));
-    if (synced?.document === document && sameOptions(synced.options, options)) return;
-    this.synced.set(key(document), { document, options });
-    this.post({ type: 'open', doc: key(document), text: document.getText(), ...options });
+  /** Sends the document, with the settings it is scanned under, unless the worker holds it so. */
+  private sync(document: vscode.TextDocument, options = settings(document)): void {
+    this.link.sync(document, JSON.stringify(options), () => [{ type: 'open', doc: key(document), text: document.getText(), ...options }]);
   }
 
   private onAnswer(answer: FromScanner): void {
@@ -97,57 +90,25 @@ export class SlotService implements vscode.Disposable {
     this.waiting.delete(answer.id);
     if (answer.missing && !waiting.retried && !waiting.document.isClosed) {
       // The worker lost the text (an edit it could not follow): send it again, then the request.
-      this.synced.delete(key(waiting.document));
-      this.sync(waiting.document, settings(waiting.document));
+      this.link.lost(key(waiting.document));
+      this.sync(waiting.document);
       this.waiting.set(answer.id, { ...waiting, retried: true });
-      return this.post(waiting.request);
+      return this.link.post(waiting.request);
     }
     if (answer.skipped) this.reportSkip(waiting.document, answer.skipped);
     waiting.resolve(answer);
   }
 
-  private post(message: ToScanner): void {
-    const scanning = this.inProcess;
-    if (scanning) {
-      this.queue = this.queue.then(() => scanning.onMessage(message));
-      return;
-    }
-    const worker = this.ensureWorker();
-    this.queue = this.queue.then(async () => (await worker).post(message)).catch(() => undefined); // the worker's failure is handled where it is seen
-  }
-
-  private ensureWorker(): Promise<WorkerHandle<ToScanner>> {
-    if (this.worker) return this.worker;
-    const worker = this.host.startWorker('scan-worker', {
-      onMessage: (answer) => this.onAnswer(answer),
-      onGone: (error) => {
-        if (this.worker !== worker) return;
-        this.worker = undefined; // the next message starts it again
-        if (error) this.log.error('the scanning worker stopped; it is started again', error);
-        this.resend();
-      },
-    });
-    worker.catch((error: Error) => {
-      this.log.warn(`documents are scanned on the extension host: the scanning worker cannot run here (${error.message})`);
-      this.inProcess = new Scanning((answer) => this.onAnswer(answer));
-      this.worker = undefined;
-      this.resend();
-    });
-    this.worker = worker;
-    return worker;
-  }
-
-  /** After the worker is gone (or never came): every document is sent again with the requests still waiting. */
+  /** After the worker is gone: every document is sent again with the requests still waiting. */
   private resend(): void {
-    this.synced.clear();
     for (const waiting of this.waiting.values()) {
       if (waiting.document.isClosed) {
         this.waiting.delete(waiting.request.id);
         waiting.resolve(undefined);
         continue;
       }
-      this.sync(waiting.document, settings(waiting.document));
-      this.post(waiting.request);
+      this.sync(waiting.document);
+      this.link.post(waiting.request);
     }
   }
 
@@ -163,20 +124,13 @@ export class SlotService implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.subscriptions.forEach((s) => s.dispose());
-    const worker = this.worker;
-    this.worker = undefined;
-    void worker?.then((w) => w.terminate(), () => undefined);
+    this.link.dispose();
     for (const waiting of this.waiting.values()) waiting.resolve(undefined);
     this.waiting.clear();
   }
 }
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
-
-function key(document: vscode.TextDocument): string {
-  return document.uri.toString();
-}
 
 function settings(document: vscode.TextDocument): ScanOptions {
   const config = vscode.workspace.getConfiguration('boxAiModels', document);
@@ -185,8 +139,4 @@ function settings(document: vscode.TextDocument): ScanOptions {
     scope: config.get<SlotScope>('slotScope', 'boxOverrides'),
     maxLength: Math.max(0, config.get<number>('maxFileSizeKB', 5120)) * 1024,
   };
-}
-
-function sameOptions(a: ScanOptions, b: ScanOptions): boolean {
-  return a.languageId === b.languageId && a.scope === b.scope && a.maxLength === b.maxLength;
 }

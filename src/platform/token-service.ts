@@ -4,9 +4,9 @@ import type { Span } from '../core/tokens/document';
 import type { EncodingName } from '../core/tokens/encodings';
 import { GENERAL_ESTIMATE } from '../core/tokens/methods';
 import { FromWorker, TEXT_SLICE, ToWorker } from '../worker/protocol';
-import { documentLength, textChanges } from './document-length';
 import type { Host, TokenWorker } from './host';
 import { Log } from './log';
+import { documentKey as key, WorkerLink } from './worker-link';
 
 export interface TokenResult {
   count: Count;
@@ -39,33 +39,43 @@ interface Waiting {
  * resolves to undefined; so does every request if the worker fails (it is started again on the next).
  */
 export class TokenService implements vscode.Disposable {
-  private worker: Promise<TokenWorker> | undefined;
-  /** Messages reach the worker in the order posted, after its start and any rank table they need. */
-  private queue: Promise<void> = Promise.resolve();
+  private readonly link: WorkerLink<'token-worker'>;
   /** The rank tables each started worker has been sent. */
   private readonly ranksSent = new WeakMap<TokenWorker, Set<EncodingName>>();
   /** Why the worker cannot start here, once that is known (reported once). */
   private unavailableReason: string | undefined;
-  /** Documents whose text the worker holds, by URI, with the document object it came from. */
-  private readonly synced = new Map<string, vscode.TextDocument>();
   private readonly waiting = new Map<number, Waiting>();
   /** Encodings whose vocabulary could not be loaded, with why (logged once each). */
   private readonly unusable = new Map<EncodingName, string>();
-  private readonly subscriptions: vscode.Disposable[];
   private nextId = 1;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
-    private readonly host: Host,
+    host: Host,
     private readonly log: Log,
   ) {
-    this.subscriptions = [
-      vscode.workspace.onDidChangeTextDocument((e) => {
-        if (this.synced.get(key(e.document)) !== e.document || e.contentChanges.length === 0) return;
-        this.post({ type: 'edit', doc: key(e.document), changes: textChanges(e), length: documentLength(e.document) });
-      }),
-      vscode.workspace.onDidCloseTextDocument((document) => this.forget(document)),
-    ];
+    this.link = new WorkerLink(host, 'token-worker', {
+      onMessage: (message) => this.onMessage(message),
+      onGone: (error) => {
+        if (error) this.log.error('token counter worker stopped', error);
+        for (const waiting of this.waiting.values()) waiting.resolve(undefined);
+        this.waiting.clear();
+      },
+      onCannotStart: (error) => {
+        if (this.unavailableReason === undefined) this.log.warn(`token counting is not available in this extension host: ${error.message}`);
+        this.unavailableReason = error.message;
+        return undefined;
+      },
+      beforePost: (message, worker) => this.beforePost(message, worker),
+      onPostFailed: (message, error) => {
+        if (message.type !== 'count') return; // the worker is gone; the next count starts it again
+        const waiting = this.waiting.get(message.id);
+        this.waiting.delete(message.id);
+        // A worker that cannot start here was reported once already.
+        if (this.unavailableReason === undefined) this.log.error('token count failed', error);
+        waiting?.resolve(undefined);
+      },
+    });
   }
 
   count(document: vscode.TextDocument, encoding: EncodingName, spans: Span[], limit: number | undefined, onProgress?: (share: number) => void): Promise<TokenResult | undefined> {
@@ -81,7 +91,7 @@ export class TokenService implements vscode.Disposable {
     const request = { type: 'count', id: this.nextId++, doc, encoding: used, spans, limit } as const;
     return new Promise((resolve) => {
       this.waiting.set(request.id, { request, resolve, onProgress, document, wanted: encoding });
-      this.post(request);
+      this.link.post(request);
     });
   }
 
@@ -107,17 +117,16 @@ export class TokenService implements vscode.Disposable {
 
   /** Forgets a document in the worker (closed, or no longer counted). */
   forget(document: vscode.TextDocument): void {
-    if (this.synced.get(key(document)) !== document) return;
-    this.synced.delete(key(document));
-    this.post({ type: 'close', doc: key(document) });
+    this.link.forget(document);
   }
 
   private sync(document: vscode.TextDocument): void {
-    if (this.synced.get(key(document)) === document) return;
-    this.synced.set(key(document), document);
-    const text = document.getText();
-    this.post({ type: 'open', doc: key(document), text: text.slice(0, TEXT_SLICE) });
-    for (let at = TEXT_SLICE; at < text.length; at += TEXT_SLICE) this.post({ type: 'append', doc: key(document), text: text.slice(at, at + TEXT_SLICE) });
+    this.link.sync(document, '', () => {
+      const text = document.getText();
+      const messages: ToWorker[] = [{ type: 'open', doc: key(document), text: text.slice(0, TEXT_SLICE) }];
+      for (let at = TEXT_SLICE; at < text.length; at += TEXT_SLICE) messages.push({ type: 'append', doc: key(document), text: text.slice(at, at + TEXT_SLICE) });
+      return messages;
+    });
   }
 
   /** Why counting cannot run in this extension host, if it cannot. */
@@ -125,60 +134,24 @@ export class TokenService implements vscode.Disposable {
     return this.unavailableReason;
   }
 
-  private post(message: ToWorker): void {
-    const worker = this.ensureWorker();
-    this.queue = this.queue
-      .then(async () => {
-        const started = await worker;
-        // Each slice of a large text in a turn of its own, so that copying it never holds the host long.
-        if (message.type === 'append') await new Promise((resolve) => setTimeout(resolve, 0));
-        const sent = this.ranksSent.get(started) ?? new Set();
-        if (message.type === 'count' && !sent.has(message.encoding)) {
-          const json = await this.readRanks(message.encoding).catch((error: Error) => {
-            this.vocabularyUnusable(message.encoding, `cannot read dist/ranks/${message.encoding}.json (${error.message})`);
-          });
-          if (json === undefined) return;
-          started.post({ type: 'ranks', encoding: message.encoding, json });
-          this.ranksSent.set(started, sent.add(message.encoding));
-        }
-        started.post(message);
-      })
-      .catch((error) => {
-        if (message.type !== 'count') return; // the worker is gone; the next count starts it again
-        const waiting = this.waiting.get(message.id);
-        this.waiting.delete(message.id);
-        // A worker that cannot start here was reported once already.
-        if (this.unavailableReason === undefined) this.log.error('token count failed', error);
-        waiting?.resolve(undefined);
-      });
+  /** What goes before a message: a turn of the event loop before each slice of a large text, so that copying it never holds the host long; the rank table before the first count in an encoding. */
+  private async beforePost(message: ToWorker, worker: TokenWorker): Promise<boolean> {
+    this.unavailableReason = undefined;
+    if (message.type === 'append') await new Promise((resolve) => setTimeout(resolve, 0));
+    const sent = this.ranksSent.get(worker) ?? new Set();
+    if (message.type !== 'count' || sent.has(message.encoding)) return true;
+    const json = await this.readRanks(message.encoding).catch((error: Error) => {
+      this.vocabularyUnusable(message.encoding, `cannot read dist/ranks/${message.encoding}.json (${error.message})`);
+    });
+    if (json === undefined) return false;
+    worker.post({ type: 'ranks', encoding: message.encoding, json });
+    this.ranksSent.set(worker, sent.add(message.encoding));
+    return true;
   }
 
   private async readRanks(encoding: EncodingName): Promise<string> {
     const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(this.extensionUri, 'dist', 'ranks', `${encoding}.json`));
     return new TextDecoder().decode(bytes);
-  }
-
-  private ensureWorker(): Promise<TokenWorker> {
-    if (this.worker) return this.worker;
-    const worker: Promise<TokenWorker> = this.host
-      .startWorker('token-worker', {
-        onMessage: (message) => this.onMessage(message),
-        onGone: (error) => this.onWorkerGone(worker, error),
-      })
-      .then(
-        (started) => {
-          this.unavailableReason = undefined;
-          return started;
-        },
-        (error: Error) => {
-          if (this.unavailableReason === undefined) this.log.warn(`token counting is not available in this extension host: ${error.message}`);
-          this.unavailableReason = error.message;
-          this.onWorkerGone(worker, undefined);
-          throw error;
-        },
-      );
-    this.worker = worker;
-    return worker;
   }
 
   private onMessage(message: FromWorker): void {
@@ -205,36 +178,19 @@ export class TokenService implements vscode.Disposable {
       }
       case 'resync': {
         // The worker lost step with an edit: send the text again, then the requests still waiting.
-        const document = this.synced.get(message.doc);
-        this.synced.delete(message.doc);
+        const document = this.link.lost(message.doc);
         this.log.warn(`token counter: resending ${message.doc} after an edit it could not follow`);
         if (!document || document.isClosed) break;
         this.sync(document);
-        for (const waiting of this.waiting.values()) if (waiting.request.doc === message.doc) this.post(waiting.request);
+        for (const waiting of this.waiting.values()) if (waiting.request.doc === message.doc) this.link.post(waiting.request);
         break;
       }
     }
   }
 
-  private onWorkerGone(worker: Promise<TokenWorker>, error: Error | undefined): void {
-    if (this.worker !== worker) return;
-    this.worker = undefined;
-    this.synced.clear();
-    if (error) this.log.error('token counter worker stopped', error);
-    for (const waiting of this.waiting.values()) waiting.resolve(undefined);
-    this.waiting.clear();
-  }
-
   dispose(): void {
-    this.subscriptions.forEach((s) => s.dispose());
-    const worker = this.worker;
-    this.worker = undefined;
-    void worker?.then((w) => w.terminate(), () => undefined);
+    this.link.dispose();
     for (const waiting of this.waiting.values()) waiting.resolve(undefined);
     this.waiting.clear();
   }
-}
-
-function key(document: vscode.TextDocument): string {
-  return document.uri.toString();
 }

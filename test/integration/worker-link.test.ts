@@ -1,0 +1,251 @@
+// The host's side of the workers (src/platform/worker-link.ts, and the two services on it) in a real
+// VS Code, with real documents and edits, and a host whose workers the test controls: one that records
+// what it is sent, goes away when told, or cannot start at all.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { Host, WorkerEvents, WorkerHandle, WorkerScript, Workers } from '../../src/platform/host';
+import { Log } from '../../src/platform/log';
+import { SlotService } from '../../src/platform/slot-service';
+import { TokenService } from '../../src/platform/token-service';
+import { WorkerLink, WorkerLinkEvents } from '../../src/platform/worker-link';
+import { Scanning, ToScanner } from '../../src/worker/scanning';
+import { activateExtension, closeAll, openUntitled } from './helpers';
+
+type AnyIn = Workers[WorkerScript]['in'];
+
+class StandInWorker implements WorkerHandle<AnyIn> {
+  readonly received: AnyIn[] = [];
+  terminated = false;
+  constructor(
+    readonly events: WorkerEvents<never>,
+    private readonly onPost?: (message: AnyIn, worker: StandInWorker) => void,
+  ) {}
+  post(message: AnyIn): void {
+    this.received.push(message);
+    this.onPost?.(message, this);
+  }
+  terminate(): void {
+    this.terminated = true;
+  }
+}
+
+/** Starts stand-in workers, or fails to while `cannotStart` is set. */
+class StandInHost implements Host {
+  readonly started: StandInWorker[] = [];
+  cannotStart: Error | undefined;
+  constructor(private readonly onPost?: (message: AnyIn, worker: StandInWorker) => void) {}
+  async startWorker<S extends WorkerScript>(_script: S, events: WorkerEvents<Workers[S]['out']>): Promise<WorkerHandle<Workers[S]['in']>> {
+    if (this.cannotStart) throw this.cannotStart;
+    const worker = new StandInWorker(events as WorkerEvents<never>, this.onPost);
+    this.started.push(worker);
+    return worker;
+  }
+  catalogReader(): never {
+    throw new Error('not used here');
+  }
+  fetchText(): never {
+    throw new Error('not used here');
+  }
+}
+
+const types = (worker: StandInWorker | undefined) => worker?.received.map((m) => m.type) ?? [];
+
+/** Waits (up to 10 s, however loaded the machine) for what is asynchronous to have happened. */
+async function until(check: () => boolean, what: string): Promise<void> {
+  for (const deadline = Date.now() + 10_000; !check(); ) {
+    if (Date.now() > deadline) assert.fail(`never: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** Applies an insertion, and returns once the extension host has taken the change (and told its listeners). */
+async function insert(doc: vscode.TextDocument, offset: number, text: string): Promise<void> {
+  const version = doc.version;
+  const edit = new vscode.WorkspaceEdit();
+  edit.insert(doc.uri, doc.positionAt(offset), text);
+  assert.ok(await vscode.workspace.applyEdit(edit));
+  await until(() => doc.version > version, 'the edit reached the extension host');
+}
+
+/** A message posted last: once the worker has it, it has everything posted before it. */
+async function drained(link: WorkerLink<'scan-worker'>, worker: () => StandInWorker | undefined): Promise<void> {
+  const id = Math.floor(Math.random() * 1e9);
+  link.post({ type: 'chatModels', id, doc: 'marker' });
+  await until(() => worker()?.received.some((m) => m.type === 'chatModels' && m.id === id) ?? false, 'the last message arrived');
+  worker()!.received.pop();
+}
+
+function linkEvents(overrides: Partial<WorkerLinkEvents<'scan-worker'>> = {}) {
+  const seen = { gone: [] as (Error | undefined)[], failed: [] as string[] };
+  const events: WorkerLinkEvents<'scan-worker'> = {
+    onMessage: () => undefined,
+    onGone: (error) => seen.gone.push(error),
+    onCannotStart: () => undefined,
+    onPostFailed: (message) => seen.failed.push(message.type),
+    ...overrides,
+  };
+  return { events, seen };
+}
+
+const openMessage = (document: vscode.TextDocument): ToScanner => ({ type: 'open', doc: document.uri.toString(), text: document.getText(), languageId: document.languageId, scope: 'boxOverrides', maxLength: 1 << 20 });
+
+describe('the host side of the workers, in a real VS Code', () => {
+  // What the services log, kept here rather than shown in the workbench's output panel.
+  const logged: string[] = [];
+  const log = { trace: () => undefined, info: (m: string) => logged.push(m), warn: (m: string) => logged.push(m), error: (m: string) => logged.push(m), show: () => undefined, dispose: () => undefined } as unknown as Log;
+  before(async () => {
+    await activateExtension();
+  });
+  afterEach(closeAll);
+
+  it('sends a document once, then its edits in order, and nothing after it is forgotten', async () => {
+    const host = new StandInHost();
+    const { events } = linkEvents();
+    const link = new WorkerLink(host, 'scan-worker', events);
+    try {
+      const doc = await openUntitled('json', '{"a": 1}');
+      link.sync(doc, 'x', () => [openMessage(doc)]);
+      link.sync(doc, 'x', () => [openMessage(doc)]);
+      await insert(doc, 1, ' ');
+      await drained(link, () => host.started[0]);
+      assert.equal(host.started.length, 1);
+      const worker = host.started[0];
+      assert.deepEqual(types(worker), ['open', 'edit']);
+      assert.deepEqual(worker.received[1], { type: 'edit', doc: doc.uri.toString(), changes: [{ offset: 1, removed: 0, inserted: ' ' }], length: doc.getText().length });
+      // Sent again under another tag (other settings), then forgotten: a close, and no more edits.
+      link.sync(doc, 'y', () => [openMessage(doc)]);
+      link.forget(doc);
+      await insert(doc, 1, ' ');
+      await drained(link, () => worker);
+      assert.deepEqual(types(worker), ['open', 'edit', 'open', 'close']);
+    } finally {
+      link.dispose();
+    }
+  });
+
+  it('starts a new worker after one is gone, and sends the documents again', async () => {
+    const host = new StandInHost();
+    const { events, seen } = linkEvents();
+    const link = new WorkerLink(host, 'scan-worker', events);
+    try {
+      const doc = await openUntitled('json', '{}');
+      link.sync(doc, 'x', () => [openMessage(doc)]);
+      await drained(link, () => host.started[0]);
+      const crash = new Error('out of memory');
+      host.started[0].events.onGone(crash);
+      assert.deepEqual(seen.gone, [crash]);
+      assert.equal(link.holds(doc), false);
+      link.sync(doc, 'x', () => [openMessage(doc)]);
+      await drained(link, () => host.started[1]);
+      assert.equal(host.started.length, 2);
+      assert.deepEqual(types(host.started[1]), ['open']);
+      // A late word from the old worker changes nothing.
+      host.started[0].events.onGone(undefined);
+      assert.equal(seen.gone.length, 1);
+      link.dispose();
+      await until(() => host.started[1].terminated, 'the worker was stopped');
+    } finally {
+      link.dispose();
+    }
+  });
+
+  it('where no worker can start: messages go to a stand-in in order, or fail and the next one tries again', async () => {
+    const host = new StandInHost();
+    host.cannotStart = new Error('no workers here');
+    const standIn = new StandInWorker({ onMessage: () => undefined, onGone: () => undefined });
+    const withStandIn = new WorkerLink(host, 'scan-worker', linkEvents({ onCannotStart: () => standIn }).events);
+    const { events, seen } = linkEvents();
+    const without = new WorkerLink(host, 'scan-worker', events);
+    try {
+      const doc = await openUntitled('json', '{}');
+      withStandIn.sync(doc, 'x', () => [openMessage(doc)]);
+      withStandIn.post({ type: 'chatModels', id: 1, doc: doc.uri.toString() });
+      without.sync(doc, 'x', () => [openMessage(doc)]);
+      without.post({ type: 'chatModels', id: 2, doc: doc.uri.toString() });
+      await until(() => standIn.received.length === 2 && seen.failed.length === 2, 'both messages went to the stand-in, and both failed without one');
+      assert.deepEqual(types(standIn), ['open', 'chatModels']);
+      assert.deepEqual(seen.failed, ['open', 'chatModels']);
+      assert.deepEqual(seen.gone, [undefined]);
+      assert.equal(without.holds(doc), false, 'a worker that never started holds nothing');
+      host.cannotStart = undefined;
+      without.post({ type: 'chatModels', id: 3, doc: doc.uri.toString() });
+      await until(() => types(host.started[0]).length === 1, 'the message reached a worker started now');
+      assert.equal(host.started.length, 1);
+      assert.deepEqual(types(host.started[0]), ['chatModels']);
+    } finally {
+      withStandIn.dispose();
+      without.dispose();
+    }
+  });
+
+  it('a message its beforePost step declines is not sent, and the next one is', async () => {
+    const host = new StandInHost();
+    const link = new WorkerLink(host, 'scan-worker', linkEvents({ beforePost: async (message) => message.type !== 'close' }).events);
+    try {
+      link.post({ type: 'close', doc: 'a' });
+      link.post({ type: 'chatModels', id: 1, doc: 'a' });
+      await until(() => types(host.started[0]).length > 0, 'a message was sent');
+      await drained(link, () => host.started[0]);
+      assert.deepEqual(types(host.started[0]), ['chatModels']);
+    } finally {
+      link.dispose();
+    }
+  });
+
+  it('the slot service scans on the extension host where no worker can start', async () => {
+    const host = new StandInHost();
+    host.cannotStart = new Error('no workers here');
+    const slots = new SlotService(host, log);
+    try {
+      const doc = await openUntitled('json', '{"ai_agent": {"type": "ai_agent_ask", "basic_text": {"model": "aws__claude_3_7_sonnet"}}}');
+      assert.deepEqual(await slots.chatModelNames(doc), ['aws__claude_3_7_sonnet']);
+      const slot = await slots.slotAt(doc, doc.positionAt(doc.getText().indexOf('aws__') + 3));
+      assert.equal(slot?.value, 'aws__claude_3_7_sonnet');
+      assert.equal(host.started.length, 0);
+    } finally {
+      slots.dispose();
+    }
+  });
+
+  it('the slot service asks again, with the text, when its worker goes away before answering', async () => {
+    // Each stand-in scans as the real worker does, except that the first one goes away when asked.
+    let scanned = 0;
+    const host = new StandInHost((message, worker) => {
+      const scanning = ((worker as StandInWorker & { scanning?: Scanning }).scanning ??= new Scanning((answer) => worker.events.onMessage(answer as never)));
+      if (message.type === 'chatModels' && host.started.indexOf(worker) === 0) return void setTimeout(() => worker.events.onGone(new Error('gone')), 10);
+      scanning.onMessage(message as ToScanner);
+      if (message.type === 'chatModels') scanned++;
+    });
+    const slots = new SlotService(host, log);
+    try {
+      const doc = await openUntitled('json', '{"ai_agent": {"type": "ai_agent_ask", "basic_text": {"model": "aws__claude_3_7_sonnet"}}}');
+      assert.deepEqual(await slots.chatModelNames(doc), ['aws__claude_3_7_sonnet']);
+      assert.equal(host.started.length, 2);
+      assert.deepEqual(types(host.started[1]), ['open', 'chatModels']);
+      assert.equal(scanned, 1);
+    } finally {
+      slots.dispose();
+    }
+  });
+
+  it('the token counter says why it cannot count where no worker can start, and tries again on the next count', async () => {
+    const host = new StandInHost();
+    host.cannotStart = new Error('no workers here');
+    const extension = vscode.extensions.getExtension('box-ai-models.box-ai-models')!;
+    const tokens = new TokenService(extension.extensionUri, host, log);
+    try {
+      const doc = await openUntitled('plaintext', 'hello world');
+      assert.equal(await tokens.count(doc, 'o200k_base', [], undefined), undefined);
+      assert.equal(tokens.unavailable, 'no workers here');
+      assert.ok(logged.includes('token counting is not available in this extension host: no workers here'));
+      host.cannotStart = undefined;
+      // The stand-in never answers; what matters is what it is sent, in order.
+      void tokens.count(doc, 'o200k_base', [], undefined);
+      await until(() => types(host.started[0]).length >= 3, 'the text, the rank table and the count were sent');
+      assert.deepEqual(types(host.started[0]), ['open', 'ranks', 'count']);
+      assert.equal(tokens.unavailable, undefined);
+    } finally {
+      tokens.dispose();
+    }
+  });
+});
