@@ -239,6 +239,9 @@ async function perform(page: Page, request: UiRequest): Promise<Omit<UiResponse,
       await row.locator(`.action-label[aria-label="${request.title}"]`).click();
       return {};
     }
+    case 'workers':
+      // Every Web Worker the page runs, nested ones included, by script URL.
+      return { texts: page.workers().map((worker) => worker.url()) };
     case 'statusbarHistory': {
       const timed = await page.evaluate(() => (window as unknown as { boxStatusSeen?: { text: string; at: number }[] }).boxStatusSeen ?? []);
       return { texts: timed.map((s) => s.text), timed };

@@ -23,7 +23,8 @@ export type UiRequest =
   /** The view's header, its message (`message: …`) and its rows' accessible labels, once `expect` shows among the rows or in the message. */
   | { action: 'viewRows'; view: string; expect: string; screenshot?: string }
   /** Hovers the view row whose label starts with `row` and clicks its inline action titled `title`. */
-  | { action: 'viewRowAction'; view: string; row: string; title: string };
+  | { action: 'viewRowAction'; view: string; row: string; title: string }
+  | { action: 'workers' };
 
 export interface UiResponse {
   ok: boolean;

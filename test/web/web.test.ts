@@ -138,6 +138,11 @@ describe('VS Code for the Web', () => {
       const { tokens } = await callDriver<{ tokens: number }>('/reference', { encoding: 'o200k_base', text });
       const { text: shown } = await statusWhen((t) => t.startsWith(tokens.toLocaleString('en-US')), 'the exact count of the 2 MB document', 25_000);
       assert.match(shown, /\/ 128k tokens · /);
+      // A helper starts from the counting worker's own script, so that script shows twice among the
+      // page's workers: the nested Web Workers the cold count was shared with did start.
+      const urls = (await ui({ action: 'workers' })).texts ?? [];
+      const cores = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ?? 1;
+      if (cores > 1) assert.ok(urls.some((url, i) => urls.indexOf(url) !== i), `no helper among the page's workers: ${urls.join(', ')}`);
     } finally {
       await vscode.commands.executeCommand('boxAiModels.selectTokenModel', 'auto');
     }
