@@ -390,8 +390,8 @@ class Neighbours {
     for (const piece of pieces) {
       let before = -1;
       for (const char of piece) {
-        // `▁` is filed as a space (in the text, both are): a piece holding a real space joins no more
-        // than it would, it only makes fewer cuts.
+        // `▁` is filed under the space it stands for (the text's spaces are read as `▁`). A piece
+        // holding a real space then only adds pairs: fewer cuts, never a wrong one.
         const code = char === SPACE_MARK ? 32 : char.codePointAt(0)!;
         if (before >= 0) {
           if (before < 128 && code < 128) this.ascii[before * 128 + code] = 1;
