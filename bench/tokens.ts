@@ -89,11 +89,13 @@ export function tokenBenchmarks(): string[] {
     lines.push(`| ${p.threads} | ${ms(p.medianMs)} | ${(one.medianMs / p.medianMs).toFixed(2)}× | ${(p.medianMs / gptTokenizer.medianMs).toFixed(2)}× | ${p.peakRssMb.toFixed(0)} | ${(p.peakRssMb / one.peakRssMb).toFixed(2)}× | ${p.tokens === reference ? 'yes' : 'no'} |`);
   }
 
-  // Pathological input: one run without white space, and a minified one-line file.
+  // Pathological input: one run without white space, a minified one-line file, a file with no block cut.
   for (const [label, input] of [
     ['1 MB run of one letter', 'a'.repeat(MB)],
     ['1 MB run of random letters', Array.from({ length: MB }, (_, i) => String.fromCharCode(97 + ((i * 7919) % 26))).join('')],
     ['1 MB minified JSON on one line', '{"key":"value","n":[1,2,3]},'.repeat(MB / 28)],
+    // No letter before punctuation and no line start: one block, counted piece by piece.
+    ['32 MB of numbers and punctuation with nowhere to cut', '1234, 5678; '.repeat((32 * MB) / 12)],
   ] as const) {
     const bounded = measure(3, () => countBounded(engine, input));
     // The worker yields between blocks: the longest block is the longest it cannot take a message.

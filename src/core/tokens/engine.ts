@@ -32,6 +32,8 @@ export function engineFromVocabulary(encoding: EncodingName, data: unknown): Tok
 
 /** Pieces counted so far are remembered up to this many; then the memory starts afresh. */
 const PIECE_CACHE_LIMIT = 100_000;
+/** Texts up to this long are cut into all their pieces at once. */
+const ALL_PIECES_AT_ONCE = 64 * 1024;
 
 /**
  * The engine for the byte-pair encodings: the reference's pre-tokenizer cuts the text into pieces;
@@ -43,18 +45,30 @@ export function bytePairEngine(encoding: EncodingName, ranks: RankTable): TokenE
   const normalize = normalizes(encoding);
   let counted = new Map<string, number>();
 
+  const countPiece = (piece: string): number => {
+    let count = counted.get(piece);
+    if (count === undefined) {
+      count = merger.count(piece);
+      if (counted.size >= PIECE_CACHE_LIMIT) counted = new Map();
+      counted.set(ownCopy(piece), count);
+    }
+    return count;
+  };
   const countPieces = (given: string, maxPiece: number): number | undefined => {
     const text = normalize ? given.normalize('NFKC') : given;
     let tokens = 0;
-    for (const piece of text.match(pieceRegex(encoding)) ?? []) {
-      if (piece.length > maxPiece) return undefined;
-      let count = counted.get(piece);
-      if (count === undefined) {
-        count = merger.count(piece);
-        if (counted.size >= PIECE_CACHE_LIMIT) counted = new Map();
-        counted.set(ownCopy(piece), count);
+    // All the pieces at once is the faster way for a block's worth of text; for a longer text (one with
+    // nowhere to cut it) the array of pieces would hold many times the text's size, so one at a time.
+    if (text.length <= ALL_PIECES_AT_ONCE) {
+      for (const piece of text.match(pieceRegex(encoding)) ?? []) {
+        if (piece.length > maxPiece) return undefined;
+        tokens += countPiece(piece);
       }
-      tokens += count;
+    } else {
+      for (const [piece] of text.matchAll(pieceRegex(encoding))) {
+        if (piece.length > maxPiece) return undefined;
+        tokens += countPiece(piece);
+      }
     }
     return tokens;
   };
