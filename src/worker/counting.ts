@@ -3,7 +3,7 @@
 // request that needs it, and counts in slices so that edits and newer requests are taken in between.
 import { applyTextChanges, TokenDocument } from '../core/tokens/document';
 import { EncodingName } from '../core/tokens/encodings';
-import { engineFromVocabulary, TokenEngine } from '../core/tokens/engine';
+import { Engines, VocabularyError } from './engines';
 import { HelperPool, HelperThread, Parallelism } from './helpers';
 import type { FromWorker, ToWorker } from './protocol';
 
@@ -29,10 +29,9 @@ interface Entry {
  */
 export class Counting {
   private readonly documents = new Map<string, Entry>();
-  /** Rank tables as the host sent them (JSON), parsed when an encoding is first used; kept for helpers. */
-  private readonly rankTexts = new Map<EncodingName, string>();
+  /** Kept as the host sent them, for helpers. */
+  private readonly engines = new Engines(true);
   private readonly helpers: HelperPool | undefined;
-  private readonly engines = new Map<EncodingName, TokenEngine>();
   /** The newest count request per document; older ones are dropped unanswered. */
   private readonly pending = new Map<string, CountRequest>();
   private running = false;
@@ -53,7 +52,7 @@ export class Counting {
   onMessage(message: ToWorker): void {
     switch (message.type) {
       case 'ranks':
-        if (!this.engines.has(message.encoding)) this.rankTexts.set(message.encoding, message.json);
+        this.engines.add(message.encoding, message.json);
         break;
       case 'parallelism':
         if (this.helpers) this.helpers.parallelism = { threads: message.threads, minChars: message.minChars };
@@ -99,27 +98,11 @@ export class Counting {
     }
   }
 
-  private engineFor(encoding: EncodingName): TokenEngine {
-    let engine = this.engines.get(encoding);
-    if (!engine) {
-      const text = this.rankTexts.get(encoding);
-      // The host sends each table before the first count that needs it: a missing one is its mistake, not the vocabulary's.
-      if (text === undefined) throw new Error(`no rank table for ${encoding}`);
-      try {
-        engine = engineFromVocabulary(encoding, JSON.parse(text));
-      } catch (error) {
-        throw new VocabularyError(`the ${encoding} vocabulary cannot be used: ${(error as Error).message}`);
-      }
-      this.engines.set(encoding, engine);
-    }
-    return engine;
-  }
-
   private counterFor(entry: Entry, encoding: EncodingName): TokenDocument {
     let counter = entry.counters.get(encoding);
     if (!counter) {
       const text = entry.counters.size > 0 ? entry.counters.values().next().value!.getText() : entry.text;
-      entry.counters.set(encoding, (counter = new TokenDocument(text, this.engineFor(encoding))));
+      entry.counters.set(encoding, (counter = new TokenDocument(text, this.engines.get(encoding))));
       entry.text = ''; // the counters hold it from now on
     }
     return counter;
@@ -148,7 +131,7 @@ export class Counting {
         const entry = this.documents.get(request.doc);
         if (!entry) return; // dropped after an edit it could not follow: the host re-opens it and asks again
         const counter = this.counterFor(entry, request.encoding);
-        if (first) this.helpers?.share(counter, request.encoding, () => this.rankTexts.get(request.encoding)!);
+        if (first) this.helpers?.share(counter, request.encoding, () => this.engines.vocabulary(request.encoding)!);
         const sliceEnd = performance.now() + SLICE_MS;
         const helpers = this.helpers;
         const skip = helpers && ((block: string) => helpers.busyWith(counter, block, request.encoding));
@@ -176,6 +159,3 @@ export class Counting {
     }
   }
 }
-
-/** An encoding's rank table is missing or is not one: counts in it cannot be exact here. */
-class VocabularyError extends Error {}

@@ -5,7 +5,7 @@
 import { Count, countBounded } from '../core/tokens/count';
 import type { TokenDocument } from '../core/tokens/document';
 import type { EncodingName } from '../core/tokens/encodings';
-import { engineFromVocabulary, TokenEngine } from '../core/tokens/engine';
+import { Engines } from './engines';
 
 export type ToHelper =
   | { type: 'ranks'; encoding: EncodingName; json: string }
@@ -22,22 +22,15 @@ export interface HelperThread {
 
 /** A helper's side: counts the blocks it is sent, with an engine made from the vocabulary sent first. */
 export class Helping {
-  private readonly vocabularies = new Map<EncodingName, string>();
-  private readonly engines = new Map<EncodingName, TokenEngine>();
+  private readonly engines = new Engines(false);
 
   constructor(private readonly send: (message: FromHelper) => void) {}
 
   onMessage(message: ToHelper): void {
-    if (message.type === 'ranks') return void this.vocabularies.set(message.encoding, message.json);
+    if (message.type === 'ranks') return this.engines.add(message.encoding, message.json);
     try {
-      let engine = this.engines.get(message.encoding);
-      if (!engine) {
-        engine = engineFromVocabulary(message.encoding, JSON.parse(this.vocabularies.get(message.encoding) ?? 'null'));
-        this.engines.set(message.encoding, engine);
-        this.vocabularies.delete(message.encoding);
-      }
-      const counting = engine;
-      this.send({ type: 'blockCounts', id: message.id, counts: message.blocks.map((block) => countBounded(counting, block)) });
+      const engine = this.engines.get(message.encoding);
+      this.send({ type: 'blockCounts', id: message.id, counts: message.blocks.map((block) => countBounded(engine, block)) });
     } catch (error) {
       this.send({ type: 'failed', id: message.id, message: (error as Error).message });
     }
