@@ -7,7 +7,7 @@ import { Worker } from 'node:worker_threads';
 import type { Catalog } from '../src/core/catalog/catalog';
 import { checkDocument } from '../src/core/check';
 import { locatorFor, locateSlots, modelSlots, slotAt, YAML_MAX_LENGTH } from '../src/core/locate';
-import { TEXT_SLICE, ToWorker } from '../src/worker/protocol';
+import { textMessages } from '../src/worker/protocol';
 import type { FromScanner, ScanQuestion, ToScanner } from '../src/worker/scanning';
 import { jsonCorpus, markdownCorpus, mixedCorpus, pythonCorpus, scriptCorpus, yamlCorpus } from './corpus';
 import { measure } from './measure';
@@ -113,11 +113,9 @@ export async function hostStallBenchmarks(catalog: Catalog): Promise<string[]> {
     let doc = 0;
     // As the host sends it: in slices, each in a turn of its own.
     const posting = await stretches(21, async () => {
-      const id = `d${doc++}`;
-      counter.postMessage({ type: 'open', doc: id, text: text.slice(0, TEXT_SLICE) } satisfies ToWorker);
-      for (let at = TEXT_SLICE; at < text.length; at += TEXT_SLICE) {
-        await new Promise((r) => setTimeout(r, 0));
-        counter.postMessage({ type: 'append', doc: id, text: text.slice(at, at + TEXT_SLICE) } satisfies ToWorker);
+      for (const [i, message] of textMessages(`d${doc++}`, text).entries()) {
+        if (i > 0) await new Promise((r) => setTimeout(r, 0));
+        counter.postMessage(message);
       }
     });
     rows.push([`token count: a ${size} MB document sent to the counting worker (once)`, '', cell(posting)]);

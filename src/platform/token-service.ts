@@ -3,7 +3,7 @@ import type { Count, Crossing } from '../core/tokens/count';
 import type { Span } from '../core/tokens/document';
 import type { EncodingName } from '../core/tokens/encodings';
 import { GENERAL_ESTIMATE } from '../core/tokens/methods';
-import { FromWorker, TEXT_SLICE, ToWorker } from '../worker/protocol';
+import { FromWorker, textMessages, ToWorker } from '../worker/protocol';
 import type { Host, TokenWorker } from './host';
 import { Log } from './log';
 import { documentKey as key, WorkerLink } from './worker-link';
@@ -121,12 +121,7 @@ export class TokenService implements vscode.Disposable {
   }
 
   private sync(document: vscode.TextDocument): void {
-    this.link.sync(document, '', () => {
-      const text = document.getText();
-      const messages: ToWorker[] = [{ type: 'open', doc: key(document), text: text.slice(0, TEXT_SLICE) }];
-      for (let at = TEXT_SLICE; at < text.length; at += TEXT_SLICE) messages.push({ type: 'append', doc: key(document), text: text.slice(at, at + TEXT_SLICE) });
-      return messages;
-    });
+    this.link.sync(document, '', () => textMessages(key(document), document.getText()));
   }
 
   /** Why counting cannot run in this extension host, if it cannot. */

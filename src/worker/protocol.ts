@@ -23,6 +23,13 @@ export type ToWorker =
   /** Count `spans` (the whole text when empty); with `limit`, also find where it is crossed. */
   | { type: 'count'; id: number; doc: string; encoding: EncodingName; spans: Span[]; limit?: number };
 
+/** The messages that send a document's text: `open` with its first slice, then an `append` per slice. */
+export function textMessages(doc: string, text: string): ToWorker[] {
+  const messages: ToWorker[] = [{ type: 'open', doc, text: text.slice(0, TEXT_SLICE) }];
+  for (let at = TEXT_SLICE; at < text.length; at += TEXT_SLICE) messages.push({ type: 'append', doc, text: text.slice(at, at + TEXT_SLICE) });
+  return messages;
+}
+
 export type FromWorker =
   | { type: 'progress'; id: number; share: number }
   /** `helpedBlocks`: how many of the document's block counts helper threads made (for tests and benchmarks). */
