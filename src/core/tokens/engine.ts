@@ -57,22 +57,26 @@ export function bytePairEngine(encoding: EncodingName, ranks: RankTable): TokenE
   const countPieces = (given: string, maxPiece: number): number | undefined => {
     const text = normalize ? given.normalize('NFKC') : given;
     let tokens = 0;
-    // All the pieces at once is the faster way for a block's worth of text; for a longer text (one with
-    // nowhere to cut it) the array of pieces would hold many times the text's size, so one at a time.
-    if (text.length <= ALL_PIECES_AT_ONCE) {
-      for (const piece of text.match(pieceRegex(encoding)) ?? []) {
-        if (piece.length > maxPiece) return undefined;
-        tokens += countPiece(piece);
-      }
-    } else {
-      for (const [piece] of text.matchAll(pieceRegex(encoding))) {
-        if (piece.length > maxPiece) return undefined;
-        tokens += countPiece(piece);
-      }
+    for (const piece of pieces(text, encoding)) {
+      if (piece.length > maxPiece) return undefined;
+      tokens += countPiece(piece);
     }
     return tokens;
   };
   return { encoding, count: (text) => countPieces(text, Infinity)!, countShortPieces: (text) => countPieces(text, MAX_EXACT_PIECE) };
+}
+
+/**
+ * The text's pre-tokenizer pieces: all at once for a block's worth of text, the faster way; one at a
+ * time for a longer text (one with nowhere to cut it), whose array of pieces would hold many times
+ * its size.
+ */
+function pieces(text: string, encoding: EncodingName): Iterable<string> {
+  return text.length <= ALL_PIECES_AT_ONCE ? (text.match(pieceRegex(encoding)) ?? []) : eachPiece(text, pieceRegex(encoding));
+}
+
+function* eachPiece(text: string, regex: RegExp): Generator<string> {
+  for (const [piece] of text.matchAll(regex)) yield piece;
 }
 
 /**
