@@ -10,7 +10,7 @@ import { locatorFor, locateSlots, modelSlots, slotAt, YAML_MAX_LENGTH } from '..
 import { textMessages } from '../src/worker/protocol';
 import type { FromScanner, ScanQuestion, ToScanner } from '../src/worker/scanning';
 import { jsonCorpus, markdownCorpus, mixedCorpus, pythonCorpus, scriptCorpus, yamlCorpus } from './corpus';
-import { measure } from './measure';
+import { measure, spread } from './measure';
 
 const ROOT = resolve(__dirname, '..', '..');
 const MB = 1024 * 1024;
@@ -39,8 +39,7 @@ async function stretches(runs: number, work: (run: number) => Promise<unknown>):
   (globalThis as { gc?: () => void }).gc?.();
   const times: number[] = [];
   for (let run = 0; run < runs; run++) times.push(await longestStretch(() => work(run)));
-  times.sort((a, b) => a - b);
-  return { median: times[Math.floor(runs / 2)], p95: times[Math.min(runs - 1, Math.floor(runs * 0.95))] };
+  return spread(times);
 }
 
 /** The scanning worker as the extension starts it, with what the host does per request: post, await the answer. */

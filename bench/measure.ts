@@ -7,6 +7,15 @@ export function measure(runs: number, body: (run: number) => void, setup?: (run:
     body(run);
     times.push(Number(process.hrtime.bigint() - start) / 1e6);
   }
-  times.sort((a, b) => a - b);
-  return { median: times[Math.floor(runs / 2)], p95: times[Math.min(runs - 1, Math.floor(runs * 0.95))], max: times[runs - 1] };
+  return spread(times);
+}
+
+/** The median, 95th percentile and maximum of some timings. */
+export function spread(times: readonly number[]): { median: number; p95: number; max: number } {
+  const sorted = [...times].sort((a, b) => a - b);
+  return { median: sorted[Math.floor(sorted.length / 2)], p95: sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))], max: sorted[sorted.length - 1] };
+}
+
+export function median(values: readonly number[]): number {
+  return spread(values).median;
 }

@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { FromWorker, ToWorker } from '../src/worker/protocol';
 import { mixedCorpus } from './corpus';
+import { median } from './measure';
 
 const ROOT = resolve(__dirname, '..', '..');
 
@@ -47,7 +48,7 @@ async function main(threads: number): Promise<ParallelFigures> {
     post({ type: 'close', doc });
   }
   await worker.terminate();
-  return { threads, medianMs: [...times].sort((a, b) => a - b)[1], tokens, peakRssMb: process.resourceUsage().maxRSS / 1024 };
+  return { threads, medianMs: median(times), tokens, peakRssMb: process.resourceUsage().maxRSS / 1024 };
 }
 
 if (require.main === module) {

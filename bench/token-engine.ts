@@ -8,6 +8,7 @@ import { TokenDocument } from '../src/core/tokens/document';
 import { EncodingName } from '../src/core/tokens/encodings';
 import { engineFromVocabulary } from '../src/core/tokens/engine';
 import { mixedCorpus } from './corpus';
+import { median } from './measure';
 
 const ROOT = resolve(__dirname, '..', '..');
 export const CANDIDATES = ['shipped counter', 'gpt-tokenizer', 'tiktoken (WASM, reference)', 'js-tiktoken'] as const;
@@ -67,6 +68,6 @@ if (require.main === module) {
     times.push(performance.now() - started);
   }
   const peakRssMb = process.resourceUsage().maxRSS / 1024;
-  const figures: EngineFigures = { candidate, loadMs, loadRssMb, coldMs: times[0], medianMs: [...times].sort((a, b) => a - b)[1], tokens, peakRssMb };
+  const figures: EngineFigures = { candidate, loadMs, loadRssMb, coldMs: times[0], medianMs: median(times), tokens, peakRssMb };
   console.log(JSON.stringify(figures));
 }

@@ -5,6 +5,7 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, ensureVsCode } from '../test/harness/real-vscode';
 import { runSession } from '../test/harness/run-real-vscode';
+import { median } from './measure';
 import type { EngineFigures } from './token-engine';
 
 interface FirstCount {
@@ -12,8 +13,6 @@ interface FirstCount {
   file: string;
   runs: { firstProgressMs?: number; firstCountMs: number; reportedMs: number }[];
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function main(): Promise<number> {
   ensureVsCode();
