@@ -15,15 +15,27 @@ import { SlotService } from './platform/slot-service';
 import { TokenService } from './platform/token-service';
 
 /**
+ * What the extension's own integration tests may reach inside it; given only when VS Code runs the
+ * extension for tests (`ExtensionMode.Test`), never to users' other extensions.
+ */
+export interface TestingApi {
+  /** Holds back token counts until the returned function is called (see TokenService.holdResults). */
+  holdTokenResults(): () => void;
+  /** The version of a document whose diagnostics are published, once it has been checked. */
+  checkedVersion(document: vscode.TextDocument): number | undefined;
+}
+
+/**
  * Wires the features together, the same in every extension host (`src/node/main.ts`,
  * `src/web/main.ts` supply the `host`). Nothing is read or parsed here: the catalog loads on first
  * use, and the token counter's worker and encoder on the first count.
  */
-export function startExtension(context: vscode.ExtensionContext, host: Host): void {
+export function startExtension(context: vscode.ExtensionContext, host: Host): TestingApi | undefined {
   const log = new Log();
   const catalogs = new CatalogService(host, context.globalStorageUri, log);
   const slots = new SlotService(host, log);
   const tokens = new TokenService(context.extensionUri, host, log);
+  const diagnostics = registerDiagnostics(catalogs, slots, log);
   context.subscriptions.push(
     log,
     catalogs,
@@ -31,11 +43,13 @@ export function startExtension(context: vscode.ExtensionContext, host: Host): vo
     tokens,
     registerCompletion(catalogs, slots, log),
     registerHover(catalogs, slots, log),
-    registerDiagnostics(catalogs, slots, log),
+    diagnostics,
     registerCommands(catalogs, log),
     registerTokenStatus(context, catalogs, slots, tokens, new AnthropicCounts(context.secrets, context.globalState, host, log), log),
     registerCatalogUpdate(context, catalogs, host, log),
     registerWorkspaceCatalog(catalogs, log),
     registerModelsView(catalogs, log),
   );
+  if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
+  return { holdTokenResults: () => tokens.holdResults(), checkedVersion: (document) => diagnostics.checkedVersion(document) };
 }

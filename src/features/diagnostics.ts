@@ -24,7 +24,7 @@ const SEVERITY: Record<Exclude<Severity, 'off'>, vscode.DiagnosticSeverity> = {
  * completion tokens, chunk size, prompt template). Only what the locators recognise as a Box override
  * is checked, so `model` keys elsewhere never get one.
  */
-export function registerDiagnostics(catalogs: CatalogService, slotService: SlotService, log: Log): vscode.Disposable {
+export function registerDiagnostics(catalogs: CatalogService, slotService: SlotService, log: Log): vscode.Disposable & { checkedVersion(document: vscode.TextDocument): number | undefined } {
   const collection = vscode.languages.createDiagnosticCollection(SOURCE);
   const timers = new Map<string, NodeJS.Timeout>();
   /** The findings behind each document's diagnostics, for the quick fixes. */
@@ -94,7 +94,7 @@ export function registerDiagnostics(catalogs: CatalogService, slotService: SlotS
   };
 
   checkAll();
-  return vscode.Disposable.from(
+  const registrations = vscode.Disposable.from(
     collection,
     vscode.workspace.onDidOpenTextDocument((d) => schedule(d, 0)),
     vscode.workspace.onDidChangeTextDocument((e) => e.contentChanges.length > 0 && schedule(e.document)),
@@ -107,6 +107,8 @@ export function registerDiagnostics(catalogs: CatalogService, slotService: SlotS
     vscode.languages.registerCodeActionsProvider(SUPPORTED_LANGUAGES.map((language) => ({ language })), fixes, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
     { dispose: () => timers.forEach((t) => clearTimeout(t)) },
   );
+  // The version whose diagnostics are published: "no problems" and "not checked yet" look alike otherwise.
+  return Object.assign(registrations, { checkedVersion: (document: vscode.TextDocument) => findings.get(document)?.version });
 }
 
 /** A quick fix that runs one of the extension's catalog commands for the value under the diagnostic. */

@@ -2,12 +2,12 @@
 import * as vscode from 'vscode';
 import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
-import { startExtension } from '../extension';
+import { startExtension, TestingApi } from '../extension';
 import type { Host } from '../platform/host';
 import { fetchText } from './fetch-text';
 
-export function activate(context: vscode.ExtensionContext): void {
-  startExtension(context, nodeHost(context.extensionUri.fsPath));
+export function activate(context: vscode.ExtensionContext): TestingApi | undefined {
+  return startExtension(context, nodeHost(context.extensionUri.fsPath));
 }
 
 export function deactivate(): void {

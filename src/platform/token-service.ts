@@ -48,6 +48,8 @@ export class TokenService implements vscode.Disposable {
   /** Encodings whose vocabulary could not be loaded, with why (logged once each). */
   private readonly unusable = new Map<EncodingName, string>();
   private nextId = 1;
+  /** Results held back while a test holds them (see `holdResults`). */
+  private held: FromWorker[] | undefined;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -149,7 +151,24 @@ export class TokenService implements vscode.Disposable {
     return new TextDecoder().decode(bytes);
   }
 
+  /**
+   * Holds back the worker's results (progress still passes) until the returned function is called,
+   * which delivers them in order. For tests: what a count shows while it runs can then be seen
+   * however fast the machine counts.
+   */
+  holdResults(): () => void {
+    const held: FromWorker[] = (this.held = []);
+    return () => {
+      if (this.held === held) this.held = undefined;
+      held.splice(0).forEach((message) => this.onMessage(message));
+    };
+  }
+
   private onMessage(message: FromWorker): void {
+    if (this.held && message.type === 'result') {
+      this.held.push(message);
+      return;
+    }
     switch (message.type) {
       case 'progress':
         this.waiting.get(message.id)?.onProgress?.(message.share);

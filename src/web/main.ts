@@ -2,11 +2,11 @@
 // browser side of code-server): no Node, files through workspace.fs, the counter in a nested Web Worker.
 /// <reference lib="dom" />
 import * as vscode from 'vscode';
-import { startExtension } from '../extension';
+import { startExtension, TestingApi } from '../extension';
 import type { Host } from '../platform/host';
 
-export function activate(context: vscode.ExtensionContext): void {
-  startExtension(context, webHost(context.extensionUri));
+export function activate(context: vscode.ExtensionContext): TestingApi | undefined {
+  return startExtension(context, webHost(context.extensionUri));
 }
 
 export function deactivate(): void {

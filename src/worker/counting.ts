@@ -12,6 +12,11 @@ const SLICE_MS = 15;
 /** Progress is reported only for counts that take longer than this, and then at most this often. */
 const QUIET_MS = 150;
 const PROGRESS_EVERY_MS = 100;
+/**
+ * A count with this much uncounted text reports progress before it starts: it takes longer than
+ * QUIET_MS on any machine we know of, and the status bar should not show the last file's count meanwhile.
+ */
+export const PROGRESS_AT_ONCE_CHARS = 2 * 1024 * 1024;
 /** Less uncounted text than this is counted by the worker alone: helpers would not pay for their messages. */
 export const PARALLEL_MIN_CHARS = 1 << 20;
 
@@ -131,7 +136,13 @@ export class Counting {
         const entry = this.documents.get(request.doc);
         if (!entry) return; // dropped after an edit it could not follow: the host re-opens it and asks again
         const counter = this.counterFor(entry, request.encoding);
-        if (first) this.helpers?.share(counter, request.encoding, () => this.engines.vocabulary(request.encoding)!);
+        if (first) {
+          if (counter.uncountedLength() >= PROGRESS_AT_ONCE_CHARS) {
+            reported = performance.now();
+            this.send({ type: 'progress', id: request.id, share: counter.countedShare() });
+          }
+          this.helpers?.share(counter, request.encoding, () => this.engines.vocabulary(request.encoding)!);
+        }
         const sliceEnd = performance.now() + SLICE_MS;
         const helpers = this.helpers;
         const skip = helpers && ((block: string) => helpers.busyWith(counter, block, request.encoding));

@@ -179,17 +179,39 @@ async function perform(page: Page, request: UiRequest): Promise<Omit<UiResponse,
         record();
       }, { id: request.id, tab: request.tab });
       return {};
-    case 'tokenColor': {
-      // The colour of the span (the editor draws one per run of equally styled tokens) that spells
-      // `text`, with or without its quotes; waited for, as a line not yet tokenized is a single span.
-      const exactly = new RegExp(`^["']?${request.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?$`);
-      const token = page.locator('.monaco-editor .view-lines span span').filter({ hasText: exactly }).first();
-      await token.waitFor({ state: 'visible', timeout: 10_000 });
-      return { texts: [await token.evaluate((el) => getComputedStyle(el).color)] };
+    case 'tokenColors': {
+      // The colour of the span (the editor draws one per run of equally styled tokens) that spells each
+      // text, with or without its quotes. Read in one go in the page, so no span is replaced between
+      // finding and reading it, and only once every text has a span of its own (before the line is
+      // tokenized it is one span) with the same colours on three frames in a row: tokenized and drawn.
+      const found = await page.waitForFunction(
+        (texts) => {
+          const state = window as unknown as { boxTokenColours?: { key: string; frames: number } };
+          const spans = Array.from(document.querySelectorAll<HTMLElement>('.monaco-editor .view-lines span span'));
+          const colours = texts.map((text) => {
+            const span = spans.find((s) => [text, `"${text}"`, `'${text}'`].includes(s.textContent ?? ''));
+            return span ? getComputedStyle(span).color : '';
+          });
+          const key = colours.join(' | ');
+          state.boxTokenColours = colours.every(Boolean) && state.boxTokenColours?.key === key ? { key, frames: state.boxTokenColours.frames + 1 } : { key, frames: 1 };
+          return colours.every(Boolean) && state.boxTokenColours.frames >= 3 ? colours : false;
+        },
+        request.texts,
+        { polling: 'raf', timeout: 10_000 },
+      );
+      return { texts: (await found.jsonValue()) as string[] };
     }
     case 'notifications': {
       const center = page.locator('.notifications-center.visible');
       await center.waitFor({ state: 'visible', timeout: 10_000 });
+      // A message is shown without being awaited: it may reach the window after the command returns.
+      await page
+        .waitForFunction(
+          (expected) => Array.from(document.querySelectorAll<HTMLElement>('.notifications-center.visible .notification-list-item-message')).some((m) => m.innerText === expected),
+          request.expect,
+          { timeout: 10_000 },
+        )
+        .catch(() => undefined);
       return { texts: await center.locator('.notification-list-item-message').allInnerTexts() };
     }
     case 'quickInput': {
@@ -259,8 +281,9 @@ async function perform(page: Page, request: UiRequest): Promise<Omit<UiResponse,
     }
     case 'statusbar': {
       // Extension items carry their extension's id before the id they were created with.
+      // A hidden item is not in the page: no text (the suites ask again until theirs shows).
       const item = page.locator(`[id="${request.id}"], [id$=".${request.id}"]`).first();
-      await item.waitFor({ state: 'attached', timeout: 10_000 });
+      if ((await item.count()) === 0) return { texts: [], className: '' };
       const texts = await item.allInnerTexts();
       const aria = await item.getAttribute('aria-label');
       const className = (await item.getAttribute('class')) ?? '';

@@ -37,6 +37,9 @@ const SESSIONS: Session[] = [
 ];
 
 const TESTS = join(ROOT, 'out', 'test');
+/** BOX_AI_MODELS_GREP runs only the tests whose full title matches; BOX_AI_MODELS_REPEAT=N runs each of them N times in a row. */
+const grep = process.env.BOX_AI_MODELS_GREP ?? '';
+const repeat = Math.max(1, Number(process.env.BOX_AI_MODELS_REPEAT) || 1);
 
 export async function runRealVsCodeSuites(): Promise<SuiteResults> {
   ensureVsCode();
@@ -69,7 +72,7 @@ export async function runRealVsCodeSuites(): Promise<SuiteResults> {
 
 /** Where the session loads the extension for development from, its test entry, and what the server installs. */
 function prepare(session: Session, dir: string, driverUrl: string, suites: string[]): { developmentPath: string; testEntry: string; vsix?: string; env: Record<string, string> } {
-  const env = { BOX_AI_MODELS_DRIVER: driverUrl, BOX_AI_MODELS_GREP: process.env.BOX_AI_MODELS_GREP ?? '', BOX_AI_MODELS_SCREENSHOTS: dir };
+  const env = { BOX_AI_MODELS_DRIVER: driverUrl, BOX_AI_MODELS_GREP: grep, BOX_AI_MODELS_REPEAT: String(repeat), BOX_AI_MODELS_SCREENSHOTS: dir };
   const nodeEntry = join(TESTS, 'integration', 'index.js');
   switch (session.extension) {
     case 'source':
@@ -87,7 +90,7 @@ function prepare(session: Session, dir: string, driverUrl: string, suites: strin
       const { main: _node, ...manifest } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
       writeFileSync(join(copy, 'package.json'), JSON.stringify(manifest, null, 2));
       cpSync(join(TESTS, 'web'), join(copy, 'test'), { recursive: true });
-      writeFileSync(join(copy, 'test', 'driver.json'), JSON.stringify({ url: driverUrl, grep: process.env.BOX_AI_MODELS_GREP ?? '' }));
+      writeFileSync(join(copy, 'test', 'driver.json'), JSON.stringify({ url: driverUrl, grep, repeat }));
       return { developmentPath: copy, testEntry: join(copy, 'test', 'index.js'), env };
     }
   }

@@ -17,12 +17,12 @@ const config = () => vscode.workspace.getConfiguration('boxAiModels');
 
 /**
  * The messages in VS Code's notification center (cleared before each update, so: what it showed),
- * besides the update's progress, which is not a message.
+ * besides the update's progress, which is not a message; read once `expected` has arrived.
  */
-async function notifications(): Promise<string[]> {
+async function notifications(expected: string): Promise<string[]> {
   await vscode.commands.executeCommand('notifications.showList');
   try {
-    return ((await ui({ action: 'notifications' })).texts ?? []).filter((m) => !m.startsWith("Box AI: reading Box's model docs"));
+    return ((await ui({ action: 'notifications', expect: expected })).texts ?? []).filter((m) => !m.startsWith("Box AI: reading Box's model docs"));
   } finally {
     await vscode.commands.executeCommand('notifications.hideList');
   }
@@ -108,7 +108,7 @@ describe("catalog updates from Box's docs, in a real VS Code", () => {
       assert.equal(result.outcome, 'failed', what);
       assert.match(result.message, expected, what);
       assert.match(result.message, /The catalog in use is unchanged\.$/, what);
-      assert.deepEqual(await notifications(), [result.message], `${what}: one message, the outcome's`);
+      assert.deepEqual(await notifications(result.message), [result.message], `${what}: one message, the outcome's`);
       const found = opusFinding(doc, vscode.languages.getDiagnostics(doc.uri));
       assert.equal(found?.code, 'unknown-model', `${what}: the catalog in use changed`);
       assert.match(found.message, BUNDLED, what);
@@ -120,7 +120,7 @@ describe("catalog updates from Box's docs, in a real VS Code", () => {
     const result = await updateFrom(docs.source('main'));
     assert.equal(result.outcome, 'unchanged');
     assert.match(result.message, /no changes\. .*\/main\/ lists the same models as the catalog in use \(Box developer docs \(main, eee1aa64\), 2026-02-16\)/);
-    assert.deepEqual(await notifications(), [result.message]);
+    assert.deepEqual(await notifications(result.message), [result.message]);
   });
 
   it('updating from staging shows what changes; applied, Claude Opus 4.5 completes, hovers, and is no longer flagged', async () => {

@@ -1,7 +1,7 @@
 // Diagnostics and quick fixes on model values, as VS Code reports and applies them.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, applyPreferredFix, closeAll, diagnosticsWhen, openUntitled, rangeOf } from './helpers';
+import { activateExtension, applyPreferredFix, closeAll, diagnosticsWhen, openUntitled, rangeOf, testingApi, until } from './helpers';
 
 const SOURCE = 'box-ai-models';
 
@@ -107,10 +107,9 @@ describe('diagnostics in a real VS Code', () => {
     const files = await vscode.workspace.fs.readDirectory(fixture('not-box'));
     assert.ok(files.length >= 5);
     const docs = await Promise.all(files.map(([name]) => vscode.workspace.openTextDocument(fixture('not-box', name))));
-    // A Box file opened alongside proves the checks ran before the silence is judged.
-    const box = await vscode.workspace.openTextDocument(fixture('overrides.json'));
-    await diagnosticsWhen(box.uri, (d) => d.length > 0);
-    await new Promise((r) => setTimeout(r, 500));
+    // Judged once each document's current version has been checked: no diagnostics and not checked yet look alike.
+    const api = testingApi();
+    for (const doc of docs) await until(() => api.checkedVersion(doc) === doc.version, `${doc.uri.path} was checked`);
     for (const doc of docs) assert.deepEqual(vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === SOURCE), [], doc.uri.path);
   });
 });

@@ -1,9 +1,17 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { SUPPORTED_LANGUAGES } from '../../src/core/locate';
+import type { TestingApi } from '../../src/extension';
 import { ui } from './ui-protocol';
 
 export const EXTENSION_ID = 'box-ai-models.box-ai-models';
+
+/** What the extension gives its tests (it runs in VS Code's test mode here); activate it first. */
+export function testingApi(): TestingApi {
+  const api = vscode.extensions.getExtension<TestingApi | undefined>(EXTENSION_ID)?.exports;
+  assert.ok(api, 'the extension gave no testing API: is it active, and run for tests?');
+  return api;
+}
 
 /** Activates the extension under test, failing after a timeout instead of hanging. */
 export async function activateExtension(timeoutMs = 20_000): Promise<vscode.Extension<unknown>> {
@@ -24,6 +32,14 @@ export async function activateExtension(timeoutMs = 20_000): Promise<vscode.Exte
     await new Promise((r) => setTimeout(r, 100));
   }
   return extension;
+}
+
+/** Waits (up to 10 s, however loaded the machine) for what is asynchronous to have happened. */
+export async function until(check: () => boolean, what: string): Promise<void> {
+  for (const deadline = Date.now() + 10_000; !check(); ) {
+    if (Date.now() > deadline) assert.fail(`never: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 let untitledCount = 0;

@@ -4,7 +4,7 @@
 import Mocha from 'mocha';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { runAndReport } from './report';
+import { repeatTests, runAndReport } from './report';
 
 export async function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 30_000, color: false, reporter: 'spec' });
@@ -16,5 +16,8 @@ export async function run(): Promise<void> {
   }
   const grep = process.env.BOX_AI_MODELS_GREP;
   if (grep) mocha.grep(grep);
+  // Loaded here, not by run(), so that the tests can be repeated first (BOX_AI_MODELS_REPEAT).
+  await mocha.loadFilesAsync();
+  repeatTests(mocha.suite, Number(process.env.BOX_AI_MODELS_REPEAT) || 1);
   await runAndReport(mocha);
 }

@@ -10,12 +10,33 @@ export interface SuiteResults {
 }
 
 interface MochaTest {
+  title: string;
   fullTitle(): string;
   duration?: number;
+  clone(): MochaTest;
+}
+
+interface MochaSuite {
+  tests: MochaTest[];
+  suites: MochaSuite[];
 }
 
 interface MochaLike {
   run(done: () => void): { on(event: 'pass', listener: (test: MochaTest) => void): unknown; on(event: 'fail', listener: (test: MochaTest, error: Error) => void): unknown };
+}
+
+/**
+ * Runs each test of `suite` (and of the suites in it) `times` times in a row, the runs numbered in
+ * their titles: the harness's BOX_AI_MODELS_REPEAT, with BOX_AI_MODELS_GREP choosing the test, shows
+ * whether a test is stable. A grep still matches the copies, as it matches the test's own title.
+ */
+export function repeatTests(suite: MochaSuite, times: number): void {
+  for (const child of suite.suites) repeatTests(child, times);
+  if (times <= 1) return;
+  suite.tests = suite.tests.flatMap((test) => [
+    test,
+    ...Array.from({ length: times - 1 }, (_, i) => Object.assign(test.clone(), { title: `${test.title} (run ${i + 2} of ${times})` })),
+  ]);
 }
 
 /** Runs mocha and gathers its outcome; posts it to the driver, if there is one. Rejects when a test failed or none ran. */

@@ -12,10 +12,10 @@ export type UiRequest =
   /** With `tab`, also records (as the text `tab opened`) when an editor tab of that name first shows. */
   | { action: 'watchStatusbar'; id: string; tab?: string }
   | { action: 'statusbarHistory' }
-  /** The colour of the first visible span of text (a run of equally styled tokens) spelling `text`, quoted or not. */
-  | { action: 'tokenColor'; text: string }
-  /** The messages in the notification center (the suites open it: toasts are off with the smoke-test driver). */
-  | { action: 'notifications' }
+  /** The colours of the spans (runs of equally styled tokens) spelling each text, quoted or not, once the editor has tokenized and drawn them. */
+  | { action: 'tokenColors'; texts: string[] }
+  /** The messages in the notification center (the suites open it: toasts are off with the smoke-test driver), once one of them is `expect`. */
+  | { action: 'notifications'; expect: string }
   /** Waits for an input box (`showInputBox`), types `text` into it and presses Enter. */
   | { action: 'quickInput'; text: string }
   /** Waits for a quick pick, returns its title and rows, and picks the row whose label includes `choose`. */

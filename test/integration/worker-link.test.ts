@@ -9,7 +9,7 @@ import { SlotService } from '../../src/platform/slot-service';
 import { TokenService } from '../../src/platform/token-service';
 import { WorkerLink, WorkerLinkEvents } from '../../src/platform/worker-link';
 import { Scanning, ToScanner } from '../../src/worker/scanning';
-import { activateExtension, closeAll, openUntitled } from './helpers';
+import { activateExtension, closeAll, openUntitled, until } from './helpers';
 
 type AnyIn = Workers[WorkerScript]['in'];
 
@@ -49,14 +49,6 @@ class StandInHost implements Host {
 }
 
 const types = (worker: StandInWorker | undefined) => worker?.received.map((m) => m.type) ?? [];
-
-/** Waits (up to 10 s, however loaded the machine) for what is asynchronous to have happened. */
-async function until(check: () => boolean, what: string): Promise<void> {
-  for (const deadline = Date.now() + 10_000; !check(); ) {
-    if (Date.now() > deadline) assert.fail(`never: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 /** Applies an insertion, and returns once the extension host has taken the change (and told its listeners). */
 async function insert(doc: vscode.TextDocument, offset: number, text: string): Promise<void> {

@@ -93,8 +93,7 @@ describe('VS Code for the Web', () => {
   it('colours model ids with the injected grammar', async () => {
     const doc = await openUntitled('json', `{"basic_text": {"model": "${CHAT}"}, "name": "plain_value"}`);
     await vscode.window.showTextDocument(doc);
-    const { texts: [known] = [] } = await ui({ action: 'tokenColor', text: CHAT });
-    const { texts: [plain] = [] } = await ui({ action: 'tokenColor', text: 'plain_value' });
+    const { texts: [known, plain] = [] } = await ui({ action: 'tokenColors', texts: [CHAT, 'plain_value'] });
     assert.ok(known && plain, `colours: ${known}, ${plain}`);
     assert.notEqual(known, plain, 'a model id is coloured like any other string');
   });

@@ -138,6 +138,13 @@ export class TokenDocument {
     return this.countedShare();
   }
 
+  /** How much of the text (in characters) has no count yet. */
+  uncountedLength(): number {
+    let uncounted = 0;
+    for (let i = 0; i < this.counts.length; i++) if (this.counts[i] === undefined) uncounted += this.blocks[i].length;
+    return uncounted;
+  }
+
   /** The texts of the blocks not counted yet, in order: what other threads may count (see `fill`). */
   pendingBlocks(): string[] {
     return this.blocks.filter((_, i) => this.counts[i] === undefined);
@@ -158,11 +165,9 @@ export class TokenDocument {
     return filled;
   }
 
-  private countedShare(): number {
-    if (this.textLength === 0) return 1;
-    let counted = 0;
-    for (let i = 0; i < this.counts.length; i++) if (this.counts[i] !== undefined) counted += this.blocks[i].length;
-    return counted / this.textLength;
+  /** The share of the text counted so far, 0..1. */
+  countedShare(): number {
+    return this.textLength === 0 ? 1 : 1 - this.uncountedLength() / this.textLength;
   }
 
   /** The whole text's count (counts whatever is still pending). */
