@@ -133,6 +133,7 @@ const fakeVscode = {
   DiagnosticSeverity: {},
   CodeActionKind: {},
   StatusBarAlignment: { Left: 1, Right: 2 },
+  ExtensionMode: { Production: 1, Development: 2, Test: 3 },
   commands: { registerCommand: noop },
   Disposable: { from: (...d: { dispose(): void }[]) => ({ dispose: () => d.forEach((x) => x.dispose()) }) },
   CompletionItem: class {},
@@ -145,7 +146,7 @@ const loadedBefore = new Set(Object.keys(require.cache));
 const requireTimes = measure(1, () => require(bundle));
 report('activation: require dist/extension.js (cold, once)', requireTimes);
 const extension = require(bundle) as { activate: (context: unknown) => void };
-report('activation: activate()', measure(50, () => extension.activate({ subscriptions: [], extensionUri: { fsPath: ROOT }, workspaceState: { get: () => undefined } })));
+report('activation: activate()', measure(50, () => extension.activate({ subscriptions: [], extensionUri: { fsPath: ROOT }, workspaceState: { get: () => undefined }, extensionMode: 1 })));
 // Nothing may load at activation besides the bundle itself: no rank table, no tokenizer, no worker.
 const loaded = Object.keys(require.cache).filter((path) => !loadedBefore.has(path) && path !== bundle);
 if (loaded.length > 0) throw new Error(`activation loaded ${loaded.join(', ')}`);
