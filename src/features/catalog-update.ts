@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
-import { catalogFromData, describeOrigin, formatProblem } from '../core/catalog/catalog';
-import { carryForward, catalogChanges, describeChanges, hasChanges, summariseChanges, weeklyCheckDue } from '../core/catalog/update/changes';
-import { DEFAULT_DOCS_SOURCE, INDEX_FILE, readDocsSource, ReadDocsFile, UpdateError } from '../core/catalog/update/read-source';
+import { describeOrigin } from '../core/catalog/catalog';
+import { describeChanges, hasChanges, summariseChanges, weeklyCheckDue } from '../core/catalog/update/changes';
+import { describeRead, prepareUpdate } from '../core/catalog/update/prepare';
+import { DEFAULT_DOCS_SOURCE, docsLocation, ReadDocsFile, UpdateError } from '../core/catalog/update/read-source';
 import { CatalogService } from '../platform/catalog-service';
 import type { Host } from '../platform/host';
 import { Log } from '../platform/log';
@@ -73,42 +74,37 @@ async function runUpdate(catalogs: CatalogService, host: Host, log: Log, interac
       { location: interactive ? vscode.ProgressLocation.Notification : vscode.ProgressLocation.Window, title: "Box AI: reading Box's model docs", cancellable: true },
       async (progress, token) => {
         token.onCancellationRequested(() => cancel.abort());
-        const { read, where, label } = docsReader(source, host, timeoutMs, cancel.signal, (file) => progress.report({ message: file }));
+        const { read, where, label, indexFile } = docsReader(source, host, timeoutMs, cancel.signal, (file) => progress.report({ message: file }));
         const base = catalogs.base();
-        const { models, warnings } = await readDocsSource(read, JSON.parse(BUNDLED_CORRECTIONS_JSON), where);
-        for (const warning of warnings) log.info(`catalog update: ${warning}`);
-        const data = { version: 1, source: label, asOf: checkedOn, models: carryForward(base, models, checkedOn) };
-        const next = catalogFromData(JSON.parse(JSON.stringify(data)), where);
-        if (next.problems.length) {
-          throw new UpdateError(`The docs at ${where} gave a model the catalog cannot use (${formatProblem(next.problems[0])}). The catalog in use is unchanged.`);
-        }
-        return { data, next, where, base, changes: catalogChanges(base.models, next.models) };
+        const prepared = await prepareUpdate({ read, where, indexFile, label, base, corrections: JSON.parse(BUNDLED_CORRECTIONS_JSON), checkedOn });
+        for (const warning of prepared.warnings) log.info(`catalog update: ${warning}`);
+        return { ...prepared, where, base };
       },
     );
   } catch (error) {
-    if (cancel.signal.aborted) return tell(log, interactive, 'cancelled', 'Box AI model catalog update cancelled. The catalog in use is unchanged.');
-    const message = error instanceof UpdateError ? error.message : `The model catalog could not be updated: ${(error as Error).message}. The catalog in use is unchanged.`;
+    if (cancel.signal.aborted) return tell(log, interactive, 'cancelled', new UpdateError('Box AI model catalog update cancelled.').message);
+    const message = error instanceof UpdateError ? error.message : new UpdateError(`The model catalog could not be updated: ${(error as Error).message}.`).message;
     if (!(error instanceof UpdateError)) log.error('catalog update failed', error);
     return tell(log, interactive, 'failed', message);
   }
 
-  const { data, next, where, base, changes } = fetched;
+  const { data, next, where, base, changes, read } = fetched;
   if (!hasChanges(changes)) {
-    return tell(log, interactive, 'unchanged', `Box AI model catalog: no changes. ${where} lists the same models as the catalog in use (${describeOrigin(base.origin)}).`);
+    return tell(log, interactive, 'unchanged', `Box AI model catalog: no changes. ${where} lists ${describeRead(read)}: the same models as the catalog in use (${describeOrigin(base.origin)}).`);
   }
   const lines = describeChanges(changes);
   log.info(`catalog update from ${where}: ${summariseChanges(changes)}\n${lines.join('\n')}`);
   const question = `Box's model docs differ from the catalog in use (${describeOrigin(base.origin)}): ${summariseChanges(changes)}.`;
   const review = interactive || (await vscode.window.showInformationMessage(`Box AI Models: ${question}`, 'Review…')) === 'Review…';
-  const apply = review && (await confirmChanges(question, where, lines));
-  if (!apply) return tell(log, false, 'declined', 'Box AI model catalog update not applied. The catalog in use is unchanged.');
+  const apply = review && (await confirmChanges(question, `${where} (${describeRead(read)})`, lines));
+  if (!apply) return tell(log, false, 'declined', new UpdateError('Box AI model catalog update not applied.').message);
   try {
     await catalogs.store(data, next);
   } catch (error) {
     log.error('the updated catalog could not be stored', error);
-    return tell(log, true, 'failed', `The updated model catalog could not be stored (${(error as Error).message}). The catalog in use is unchanged.`);
+    return tell(log, true, 'failed', new UpdateError(`The updated model catalog could not be stored (${(error as Error).message}).`).message);
   }
-  return tell(log, true, 'applied', `Box AI model catalog updated from ${where}: ${summariseChanges(changes)}.`);
+  return tell(log, true, 'applied', `Box AI model catalog updated from ${where}: ${summariseChanges(changes)}. It lists ${describeRead(read)}.`);
 }
 
 /**
@@ -151,8 +147,8 @@ function tell(log: Log, show: boolean, outcome: UpdateOutcome['outcome'], messag
 }
 
 /**
- * A reader of the docs folder the source names: a URL (files fetched through the host, with its proxy
- * support), or a folder (a path, relative to the first workspace folder, or a URI).
+ * A reader of the docs the source names (docsLocation): a URL (files fetched through the host, with
+ * its proxy support), or a folder (a path, relative to the first workspace folder, or a URI).
  */
 function docsReader(
   source: string,
@@ -160,34 +156,31 @@ function docsReader(
   timeoutMs: number,
   cancel: AbortSignal,
   onFile: (name: string) => void,
-): { read: ReadDocsFile; where: string; label: string } {
+): { read: ReadDocsFile; where: string; label: string; indexFile?: string } {
+  const { base, index } = docsLocation(source);
   if (/^https?:\/\//i.test(source)) {
-    const base = source.endsWith('/') ? source : `${source}/`;
     const read: ReadDocsFile = async (name) => {
       onFile(name);
       try {
-        return await host.fetchText(base + name, timeoutMs, cancel);
+        return await host.fetchText(new URL(name, base).href, timeoutMs, cancel);
       } catch (error) {
         const why = (error as Error).message;
         const hint = /cannot reach/.test(why) ? " Check the connection, or VS Code's proxy settings (http.proxy)." : '';
-        throw new UpdateError(`Box's model docs could not be read: ${why}.${hint} The catalog in use is unchanged.`);
+        throw new UpdateError(`Box's model docs could not be read: ${why}.${hint}`);
       }
     };
-    return { read, where: base, label: base === DEFAULT_DOCS_SOURCE ? "Box's developer docs (main branch)" : base };
+    return { read, where: base, label: base === DEFAULT_DOCS_SOURCE ? "Box's developer docs (box/box-mintlify, main)" : base, indexFile: index };
   }
-  const folder = userPathUri(source);
+  const folder = userPathUri(base.replace(/[\\/]$/, ''));
   const where = `${shownUri(folder)}/`;
   const read: ReadDocsFile = async (name) => {
     onFile(name);
     try {
       return { status: 200, text: new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, name))) };
     } catch (error) {
-      if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') {
-        if (name === INDEX_FILE) throw new UpdateError(`${where} has no ${INDEX_FILE}: it is not a folder of Box's model docs. The catalog in use is unchanged.`);
-        return { status: 404, text: '' };
-      }
-      throw new UpdateError(`${where}${name} could not be read (${(error as Error).message}). The catalog in use is unchanged.`);
+      if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') return { status: 404, text: '' };
+      throw new UpdateError(`${where}${name} could not be read (${(error as Error).message}).`);
     }
   };
-  return { read, where, label: where };
+  return { read, where, label: where, indexFile: index };
 }

@@ -78,15 +78,17 @@ export function registerDiagnostics(catalogs: CatalogService, slotService: SlotS
           if (diagnostic.source !== SOURCE) continue;
           const start = document.offsetAt(diagnostic.range.start);
           const finding = known.findings.find((f) => f.start === start && f.code === diagnostic.code);
-          for (const fix of finding?.fixes ?? []) {
+          if (!finding) continue;
+          const edits = finding.fixes.map((fix) => {
             const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
             action.edit = new vscode.WorkspaceEdit();
             action.edit.replace(document.uri, diagnostic.range, fix.replacement);
             action.diagnostics = [diagnostic];
             action.isPreferred = fix.preferred;
-            actions.push(action);
-          }
-          for (const kind of finding?.actions ?? []) actions.push(catalogAction(kind, document.getText(diagnostic.range), diagnostic));
+            return action;
+          });
+          const commands = (finding.actions ?? []).map((kind) => catalogAction(kind, document.getText(diagnostic.range), diagnostic));
+          actions.push(...(finding.actionsFirst ? [...commands, ...edits] : [...edits, ...commands]));
         }
         return actions;
       });

@@ -226,6 +226,11 @@ async function perform(page: Page, request: UiRequest): Promise<Omit<UiResponse,
     case 'quickPick': {
       const widget = page.locator('.quick-input-widget');
       await widget.waitFor({ state: 'visible', timeout: 20_000 });
+      // The list draws only the rows in sight: a filter brings a far one into view.
+      if (request.filter) {
+        await page.waitForFunction(() => !!document.activeElement?.closest('.quick-input-box'), undefined, { timeout: 10_000 });
+        await page.keyboard.type(request.filter, { delay: 10 });
+      }
       // The same widget shows input boxes: wait for the pick's own rows.
       await widget.locator('.monaco-list-row', { hasText: request.choose }).first().waitFor({ state: 'visible', timeout: 20_000 });
       const title = await widget.locator('.quick-input-title').innerText();

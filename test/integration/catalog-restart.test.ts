@@ -2,9 +2,10 @@
 // the catalog applied there must still be in use, until the user goes back to the bundled one.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { ADDED_MODEL } from './docs-server';
 import { activateExtension, closeAll, diagnosticsBesides, diagnosticsWhen, hoverText, openUntitled, rangeOf } from './helpers';
 
-const OPUS = 'aws__claude_4_5_opus';
+const NEW = ADDED_MODEL.id;
 const SENTINEL = 'aws__not_a_model_sentinel';
 
 describe('the model catalog after a restart, in a real VS Code', () => {
@@ -14,18 +15,18 @@ describe('the model catalog after a restart, in a real VS Code', () => {
   afterEach(closeAll);
 
   it('keeps the catalog an update stored', async () => {
-    const doc = await openUntitled('json', `{"ai_agent": {"type": "ai_agent_ask", "basic_text": {"model": "${OPUS}"}, "long_text": {"model": "${SENTINEL}"}}}`);
+    const doc = await openUntitled('json', `{"ai_agent": {"type": "ai_agent_ask", "basic_text": {"model": "${NEW}"}, "long_text": {"model": "${SENTINEL}"}}}`);
     assert.deepEqual(await diagnosticsBesides(doc, SENTINEL), []);
-    const hover = await hoverText(doc, rangeOf(doc, OPUS).start.translate(0, 3));
-    assert.match(hover, /AWS Claude Opus 4\.5/);
-    assert.match(hover, /Catalog: http:\/\/127\.0\.0\.1:\d+\/docs\/staging\/, \d{4}-\d{2}-\d{2}/);
+    const hover = await hoverText(doc, rangeOf(doc, NEW).start.translate(0, 3));
+    assert.match(hover, new RegExp(ADDED_MODEL.name));
+    assert.match(hover, /Catalog: http:\/\/127\.0\.0\.1:\d+\/docs\/newer\/, \d{4}-\d{2}-\d{2}/);
   });
 
   it('Use Bundled Model Catalog removes the stored copy and the bundled catalog is used again', async () => {
     await vscode.commands.executeCommand('boxAiModels.useBundledCatalog');
-    const doc = await openUntitled('json', `{"ai_agent": {"type": "ai_agent_ask", "basic_text": {"model": "${OPUS}"}}}`);
+    const doc = await openUntitled('json', `{"ai_agent": {"type": "ai_agent_ask", "basic_text": {"model": "${NEW}"}}}`);
     const [found] = await diagnosticsWhen(doc.uri, (d) => d.length === 1);
     assert.equal(found?.code, 'unknown-model');
-    assert.match(found.message, /Box developer docs \(main, eee1aa64\), 2026-02-16/);
+    assert.match(found.message, /Box developer docs \(box\/box-mintlify main, 9d553316\), 2026-01-30/);
   });
 });

@@ -39,15 +39,15 @@ describe('diagnostics in a real VS Code', () => {
   it("with the bundled catalog, a model Box added since gets no error; a typo is a warning, a provider's own name an error", async () => {
     const doc = await openUntitled(
       'json',
-      '{"ai_agent": {"type": "ai_agent_ask", "basic_text": {"model": "aws__claude_4_5_opus"}, "long_text": {"model": "claude-3-7-sonnet-20250219"}, "basic_text_multi": {"model": "aws__claude_3_7_sonet"}}}',
+      '{"ai_agent": {"type": "ai_agent_ask", "basic_text": {"model": "aws__claude_4_6_opus"}, "long_text": {"model": "claude-3-7-sonnet-20250219"}, "basic_text_multi": {"model": "aws__claude_3_7_sonet"}}}',
     );
     const found = await diagnosticsWhen(doc.uri, (d) => d.length >= 3);
     const at = (text: string) => found.find((d) => d.range.isEqual(rangeOf(doc, text)));
-    assert.equal(at('aws__claude_4_5_opus')?.severity, vscode.DiagnosticSeverity.Warning);
-    assert.match(at('aws__claude_4_5_opus')!.message, /not in the model catalog \(Box developer docs \(main, eee1aa64\), 2026-02-16\)/);
+    assert.equal(at('aws__claude_4_6_opus')?.severity, vscode.DiagnosticSeverity.Warning);
+    assert.match(at('aws__claude_4_6_opus')!.message, /not in the model catalog \(Box developer docs \(box\/box-mintlify main, 9d553316\), 2026-01-30\)/);
     assert.deepEqual([at('claude-3-7-sonnet-20250219')?.code, at('claude-3-7-sonnet-20250219')?.severity], ['not-a-box-model-name', vscode.DiagnosticSeverity.Error]);
     assert.deepEqual([at('aws__claude_3_7_sonet')?.code, at('aws__claude_3_7_sonet')?.severity], ['unknown-model', vscode.DiagnosticSeverity.Warning]);
-    assert.ok(!found.some((d) => d.severity === vscode.DiagnosticSeverity.Error && d.range.isEqual(rangeOf(doc, 'aws__claude_4_5_opus'))));
+    assert.ok(!found.some((d) => d.severity === vscode.DiagnosticSeverity.Error && d.range.isEqual(rangeOf(doc, 'aws__claude_4_6_opus'))));
   });
 
   it('reports an embedding model in a chat slot of an SDK call', async () => {

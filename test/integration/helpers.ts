@@ -6,6 +6,13 @@ import { ui } from './ui-protocol';
 
 export const EXTENSION_ID = 'box-ai-models.box-ai-models';
 
+/** How messages name the bundled catalog (data/models.yaml's source and date). */
+export const BUNDLED_CATALOG = 'Box developer docs (box/box-mintlify main, 9d553316), 2026-01-30';
+
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
 /** What the extension gives its tests (it runs in VS Code's test mode here); activate it first. */
 export function testingApi(): TestingApi {
   const api = vscode.extensions.getExtension<TestingApi | undefined>(EXTENSION_ID)?.exports;

@@ -45,7 +45,7 @@ describe('hover in a real VS Code', () => {
 
   it('says when a name in a slot is not a known model', async () => {
     const { doc, position } = await openMarked('json', '{"basic_text": {"model": "aws__claude_9|"}}');
-    assert.match(await hoverText(doc, position), /is not in the model catalog \(Box developer docs \(main, eee1aa64\), 2026-02-16\)/);
+    assert.match(await hoverText(doc, position), /is not in the model catalog \(Box developer docs \(box\/box-mintlify main, 9d553316\), 2026-01-30\)/);
     const { doc: other, position: at } = await openMarked('json', '{"basic_text": {"model": "gpt-4|o"}}');
     assert.match(await hoverText(other, at), /`gpt-4o` is not a Box AI model name: Box names models `provider__model`/);
   });

@@ -79,7 +79,7 @@ if (sourceTree) {
       const { doc, position } = await openMarked('json', '{"ai_agent": {"basic_text": {"model": "|"}}, "long_text": {"model": "aws__claude_3_7_sonet"}}');
       const labels = modelLabels(await completionsWhen(doc, position, (items) => modelLabels(items).length > 0));
       assert.ok(labels.includes('aws__claude_3_7_sonnet'), labels.join(', '));
-      assert.match(await hoverText(doc, rangeOf(doc, 'aws__claude_3_7_sonet').start.translate(0, 3)), /is not in the model catalog \(Box developer docs \(main, eee1aa64\), 2026-02-16\)/);
+      assert.match(await hoverText(doc, rangeOf(doc, 'aws__claude_3_7_sonet').start.translate(0, 3)), /is not in the model catalog \(Box developer docs \(box\/box-mintlify main, 9d553316\), 2026-01-30\)/);
       const found = await diagnosticsWhen(doc.uri, (d) => d.length > 0);
       assert.deepEqual(found.map((d) => [d.code, d.range]), [['unknown-model', rangeOf(doc, 'aws__claude_3_7_sonet')]]);
     });

@@ -18,8 +18,8 @@ export type UiRequest =
   | { action: 'notifications'; expect: string }
   /** Waits for an input box (`showInputBox`), types `text` into it and presses Enter. */
   | { action: 'quickInput'; text: string }
-  /** Waits for a quick pick, returns its title and rows, and picks the row whose label includes `choose`. */
-  | { action: 'quickPick'; choose: string; screenshot?: string }
+  /** Waits for a quick pick (typing `filter` into it first), returns its title and rows, and picks the row whose label includes `choose`. */
+  | { action: 'quickPick'; choose: string; filter?: string; screenshot?: string }
   /** The view's header, its message (`message: …`) and its rows' accessible labels, once `expect` shows among the rows or in the message. */
   | { action: 'viewRows'; view: string; expect: string; screenshot?: string }
   /** Hovers the view row whose label starts with `row` and clicks its inline action titled `title`. */

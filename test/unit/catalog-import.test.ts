@@ -5,7 +5,8 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { buildCatalog, DocsInput } from '../../src/core/catalog/import/build';
-import { parseCardDate, parseTokenCount, readCardTable, readIndexTiles } from '../../src/core/catalog/import/read-docs';
+import { parseCardDate, parseTokenCount, readCardTable, readRetiredList } from '../../src/core/catalog/import/read-docs';
+import { readModelIndex } from '../../src/core/catalog/import/read-index';
 import { renderCatalogYaml } from '../../tools/catalog/render';
 import { parseCatalog } from '../../src/core/catalog/yaml';
 import { parse } from 'yaml';
@@ -13,16 +14,17 @@ import { parse } from 'yaml';
 const ROOT = resolve(__dirname, '..', '..', '..');
 const FIXTURE = join(ROOT, 'test', 'fixtures', 'cards');
 
-function folder(dir: string): Map<string, string> {
-  return new Map(readdirSync(dir).filter((f) => f.endsWith('.md')).sort().map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
+function cardsIn(dir: string): Map<string, Map<string, string>> {
+  return new Map(readdirSync(dir).filter((f) => f.endsWith('-model-card.md')).sort().map((f) => [f, readCardTable(readFileSync(join(dir, f), 'utf8'))]));
 }
 
 function fixtureInput(corrections = readFileSync(join(FIXTURE, 'corrections.yaml'), 'utf8')): DocsInput {
+  const retiredOn = readRetiredList(readFileSync(join(FIXTURE, 'retired-model-cards', 'RETIRED.tsv'), 'utf8'));
+  const retired = new Map([...cardsIn(join(FIXTURE, 'retired-model-cards'))].map(([file, rows]) => [file, { rows, on: retiredOn.get(file)! }]));
   return {
-    cards: folder(join(FIXTURE, 'model-cards')),
-    retiredCards: folder(join(FIXTURE, 'retired-model-cards')),
-    retiredTsv: readFileSync(join(FIXTURE, 'retired-model-cards', 'RETIRED.tsv'), 'utf8'),
-    indexMarkdown: readFileSync(join(FIXTURE, 'guides', 'supported-models-index.md'), 'utf8'),
+    index: readModelIndex(readFileSync(join(FIXTURE, 'docs', 'index.md'), 'utf8')).entries,
+    cards: cardsIn(join(FIXTURE, 'docs')),
+    retired,
     corrections: parse(corrections),
   };
 }
@@ -51,9 +53,35 @@ test('card tables tolerate ragged spacing and a separator row', () => {
 });
 
 test('index tiles: pills and access level by section', () => {
-  const tiles = readIndexTiles(readFileSync(join(FIXTURE, 'guides', 'supported-models-index.md'), 'utf8'));
+  const tiles = readModelIndex(readFileSync(join(FIXTURE, 'docs', 'index.md'), 'utf8')).entries;
   assert.deepEqual(tiles.map((t) => [t.id, t.access]), [['acme__swift_2', 'core'], ['acme__text_embedding_1', 'core'], ['acme__deep_1', 'customer-enabled']]);
   assert.ok(tiles[0].pills.includes('Default for Box AI for Tests'));
+});
+
+test('index cards: found wherever nested, access from a tag or the heading above, comments and code ignored', () => {
+  const card = (id: string, tags: string) => `<CustomCard title="${id}" href="/guides/box-ai/ai-models/${id.replace(/_+/g, '-')}-model-card" tags={[${tags}]}>x</CustomCard>`;
+  const page = [
+    '## Core Box AI models',
+    `<Tabs><Tab title="A"><AccordionGroup><Accordion title="Acme">${card('acme__one', '{ text: "Chat" }, { text: "Available" },')}</Accordion></AccordionGroup></Tab></Tabs>`,
+    `{/* ${card('acme__commented', '{ text: "Chat" }')} */}`,
+    '```mdx',
+    card('acme__in_code', '{ text: "Chat" }'),
+    '```',
+    '<!-- a note -->',
+    '## Customer-enabled models',
+    card('acme__two', `{ text: 'Beta' }, { text: "Premium" }`),
+    card('acme__three', '{ text: "Core" }, { text: "Default for Box AI for Tests" }, { text: "Chat" }, { text: "Chat" }'),
+    '| Default models | |\n|---|---|\n| Box AI | `acme__four` |',
+  ].join('\n');
+  const { entries, problems } = readModelIndex(page);
+  assert.deepEqual(problems, []);
+  assert.deepEqual(entries.map((e) => [e.id, e.access, e.cardSlug]), [
+    ['acme__one', 'core', 'acme-one-model-card'],
+    ['acme__two', 'customer-enabled', 'acme-two-model-card'],
+    ['acme__three', 'core', 'acme-three-model-card'],
+  ]);
+  assert.deepEqual(entries[2].pills, ['Default for Box AI for Tests', 'Chat']);
+  assert.deepEqual(entries[1].pills, ['Beta', 'Premium']);
 });
 
 test('importer builds every fact and applies the corrections', () => {
@@ -67,7 +95,7 @@ test('importer builds every fact and applies the corrections', () => {
       id: 'acme__swift_2', aliases: [], name: 'Acme Swift 2', provider: 'Acme Labs', hosting: 'Acme Cloud', kind: 'chat', tier: 'standard',
       access: 'core', status: 'available', retiredOn: undefined, released: '2025-03-03', knowledgeCutoff: undefined, contextWindow: 1_000_000,
       maxOutputTokens: 16_000, throughput: '90-120 (estimated)', openSource: true, compliance: ['FedRAMP Moderate'],
-      defaultFor: ['Box AI for Tests'], paramsType: undefined, tokenizer: 'estimate',
+      defaultFor: ['Box AI for Tests'], boxAgent: undefined, paramsType: undefined, tokenizer: 'estimate',
       cardUrl: 'https://developer.box.com/guides/box-ai/ai-models/acme-swift-2-model-card/', conflicts: [],
       notes: ["Box's OpenAPI spec has no llm_endpoint_params type for acme models."],
     },
@@ -96,8 +124,8 @@ test('importer warns about every contradiction the corrections do not explain', 
 test('regeneration is stable: the command run twice writes the same bytes, and the file reads back', () => {
   const out = mkdtempSync(join(tmpdir(), 'catalog-'));
   const run = (file: string) =>
-    execFileSync(process.execPath, [join(ROOT, 'scripts', 'run-ts.mjs'), 'tools/import-catalog.ts', FIXTURE, '--out', file, '--corrections', join(FIXTURE, 'corrections.yaml'), '--source', 'test cards', '--as-of', '2026-01-02'], { cwd: ROOT, encoding: 'utf8' });
-  assert.match(run(join(out, 'a.yaml')), /4 models \(3 current, 1 retired\), 0 warnings/);
+    execFileSync(process.execPath, [join(ROOT, 'scripts', 'run-ts.mjs'), 'tools/import-catalog.ts', join(FIXTURE, 'docs'), '--retired', join(FIXTURE, 'retired-model-cards'), '--out', file, '--corrections', join(FIXTURE, 'corrections.yaml'), '--source', 'test cards', '--as-of', '2026-01-02'], { cwd: ROOT, encoding: 'utf8' });
+  assert.match(run(join(out, 'a.yaml')), /4 models \(3 current, 1 retired\) from index\.md and its cards, 0 warnings/);
   run(join(out, 'b.yaml'));
   const a = readFileSync(join(out, 'a.yaml'), 'utf8');
   assert.equal(a, readFileSync(join(out, 'b.yaml'), 'utf8'));

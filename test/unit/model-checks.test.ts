@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { catalogFromData } from '../../src/core/catalog/catalog';
-import { checkSlots, closestIds } from '../../src/core/check/model-checks';
+import { checkSlots, closestIds, familyOf } from '../../src/core/check/model-checks';
 import { locateSlots } from '../../src/core/locate';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
@@ -24,7 +24,33 @@ test('a Box-shaped id the catalog does not know: a finding naming the catalog, c
   assert.deepEqual(closestIds('claude_3_7_sonnet', catalog.offered('chat'))[0], 'aws__claude_3_7_sonnet');
   assert.deepEqual(closestIds('totally different words', catalog.offered('chat')), []);
   // A model Box added after the catalog was read is Box-shaped: the same finding, never another code.
-  assert.equal(check('{"basic_text": {"model": "aws__claude_4_5_opus"}}')[0].code, 'unknown-model');
+  assert.equal(check('{"basic_text": {"model": "aws__claude_4_6_opus"}}')[0].code, 'unknown-model');
+});
+
+test("an unknown id named like a family the catalog knows: Box may have added it after the catalog's date; no facts guessed", () => {
+  const [opus] = check('{"basic_text": {"model": "aws__claude_4_6_opus"}}');
+  assert.equal(opus.code, 'unknown-model');
+  assert.match(opus.message, new RegExp(`named like Box's aws__claude_… models: Box may have added it after ${catalog.origin!.asOf}\\. Update the catalog from Box's docs to learn of it \\(its facts are unknown until then\\)`));
+  assert.deepEqual(opus.actions, ['update-catalog', 'add-to-workspace-catalog']);
+  assert.equal(familyOf('azure__openai__gpt_5_4', catalog), 'azure__openai__gpt_');
+  assert.equal(familyOf('google__gemini_3_1_pro', catalog), 'google__gemini_');
+  // No family: an unknown provider, or a word no model of the provider starts with.
+  assert.equal(familyOf('acme__claude_5', catalog), undefined);
+  assert.equal(familyOf('aws__nova_pro', catalog), undefined);
+  const [nova] = check('{"basic_text": {"model": "aws__nova_pro"}}');
+  assert.doesNotMatch(nova.message, /named like/);
+});
+
+test('against a catalog over 30 days old, the update is the first quick fix of an unknown id (a close id stays the preferred fix)', () => {
+  const asOf = Date.parse(`${catalog.origin!.asOf}T00:00:00Z`);
+  const day = 24 * 3600_000;
+  const at = (now: number) => checkSlots(locateSlots('{"basic_text": {"model": "aws__claude_4_6_opus"}}', 'json'), catalog, now)[0];
+  assert.equal(at(asOf + 30 * day).actionsFirst, undefined, 'a month old: the close ids come first');
+  assert.equal(at(asOf + 31 * day).actionsFirst, true);
+  assert.deepEqual(at(asOf + 31 * day).actions, ['update-catalog', 'add-to-workspace-catalog']);
+  assert.equal(at(asOf + 31 * day).fixes[0]?.preferred, true, 'a typo is still fixed by the preferred fix');
+  // Only unknown ids: a retired one keeps its successor first.
+  assert.equal(checkSlots(locateSlots('{"basic_text": {"model": "google__gemini_1_5_flash_001"}}', 'json'), catalog, asOf + 90 * day)[0].actionsFirst, undefined);
 });
 
 test("a value without Box's provider__ shape is not a Box model name; its provider's own spelling leads to Box's id", () => {

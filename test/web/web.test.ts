@@ -22,6 +22,8 @@ import {
 import { callDriver, driverUrl, ui } from '../integration/ui-protocol';
 
 const CHAT = 'aws__claude_3_7_sonnet';
+/** The model the driver's newer copy of Box's docs adds (test/integration/docs-server.ts). */
+const ADDED_MODEL = { id: 'aws__claude_test_model' };
 const EMBEDDING = 'azure__openai__text_embedding_ada_002';
 
 
@@ -149,25 +151,25 @@ describe('VS Code for the Web', () => {
 
   it("updates the catalog from Box's docs with the browser's fetch; a failing source changes nothing", async () => {
     const config = vscode.workspace.getConfiguration('boxAiModels');
-    const doc = await openUntitled('json', '{"ai_agent": {"type": "ai_agent_ask", "basic_text": {"model": "aws__claude_4_5_opus"}}}');
-    const opus = (d: vscode.Diagnostic[]) => d.filter((x) => x.range.isEqual(rangeOf(doc, 'aws__claude_4_5_opus')));
-    assert.equal(opus(await diagnosticsWhen(doc.uri, (d) => opus(d).length === 1))[0]?.code, 'unknown-model');
+    const doc = await openUntitled('json', `{"ai_agent": {"type": "ai_agent_ask", "basic_text": {"model": "${ADDED_MODEL.id}"}}}`);
+    const added = (d: vscode.Diagnostic[]) => d.filter((x) => x.range.isEqual(rangeOf(doc, ADDED_MODEL.id)));
+    assert.equal(added(await diagnosticsWhen(doc.uri, (d) => added(d).length === 1))[0]?.code, 'unknown-model');
     try {
       await config.update('catalog.source', `${driverUrl()}/docs/error/`, vscode.ConfigurationTarget.Global);
       const failed = await vscode.commands.executeCommand<{ outcome: string; message: string }>('boxAiModels.updateCatalog');
       assert.equal(failed?.outcome, 'failed');
-      assert.match(failed!.message, /index\.md answered HTTP 503\. The catalog in use is unchanged\.$/);
+      assert.match(failed!.message, /index\.mdx answered HTTP 503\. The catalog in use is unchanged\.$/);
 
-      await config.update('catalog.source', `${driverUrl()}/docs/staging/`, vscode.ConfigurationTarget.Global);
+      await config.update('catalog.source', `${driverUrl()}/docs/newer/`, vscode.ConfigurationTarget.Global);
       const pending = vscode.commands.executeCommand<{ outcome: string }>('boxAiModels.updateCatalog');
       const [title] = (await ui({ action: 'quickPick', choose: 'Apply' })).texts ?? [];
       assert.match(title, /: 1 new\.$/);
       assert.equal((await pending)?.outcome, 'applied');
-      assert.deepEqual(opus(await diagnosticsWhen(doc.uri, (d) => opus(d).length === 0)), []);
+      assert.deepEqual(added(await diagnosticsWhen(doc.uri, (d) => added(d).length === 0)), []);
     } finally {
       await vscode.commands.executeCommand('boxAiModels.useBundledCatalog');
       await config.update('catalog.source', undefined, vscode.ConfigurationTarget.Global);
     }
-    assert.equal(opus(await diagnosticsWhen(doc.uri, (d) => opus(d).length === 1))[0]?.code, 'unknown-model');
+    assert.equal(added(await diagnosticsWhen(doc.uri, (d) => added(d).length === 1))[0]?.code, 'unknown-model');
   });
 });

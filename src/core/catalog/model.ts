@@ -28,6 +28,8 @@ export interface ModelCard {
   compliance: string[];
   /** Box AI agents that use this model by default. */
   defaultFor: string[];
+  /** Box's index marks the model "Compatible with Box Agent". Absent when it does not say so. */
+  boxAgent?: boolean;
   /** The `llm_endpoint_params.type` this model's provider takes. */
   paramsType?: ParamsType;
   tokenizer: Tokenizer;

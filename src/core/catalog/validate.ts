@@ -101,6 +101,7 @@ export function validateEntry(raw: unknown): { card?: ModelCard; errors: string[
     openSource: bool(raw, 'openSource', errors),
     compliance: strings('compliance'),
     defaultFor: strings('defaultFor'),
+    boxAgent: bool(raw, 'boxAgent', errors),
     paramsType: oneOf('paramsType', PARAMS_TYPES, false),
     tokenizer: (raw.tokenizer === 'gemini-estimate' ? 'gemma3' : oneOf('tokenizer', TOKENIZERS, true)) ?? 'estimate', // 0.4.0 estimated Gemini; a catalog it stored still says so
     cardUrl: str('cardUrl', true, /^https:\/\//) ?? '',
@@ -135,7 +136,7 @@ export function crossCheck(cards: ModelCard[]): { index: number; message: string
 const FIELDS = [
   'id', 'aliases', 'name', 'provider', 'hosting', 'kind', 'tier', 'access', 'status', 'retiredOn', 'successor',
   'released', 'knowledgeCutoff', 'contextWindow', 'maxOutputTokens', 'throughput', 'openSource', 'compliance',
-  'defaultFor', 'paramsType', 'tokenizer', 'cardUrl', 'conflicts', 'notes',
+  'defaultFor', 'boxAgent', 'paramsType', 'tokenizer', 'cardUrl', 'conflicts', 'notes',
 ];
 
 function conflicts(value: unknown, errors: string[]): Conflict[] {

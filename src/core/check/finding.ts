@@ -46,4 +46,6 @@ export interface Finding {
   message: string;
   fixes: Fix[];
   actions?: FindingAction[];
+  /** The actions are offered before the fixes (an unknown id against an old catalog); the preferred fix stays the close id, for a typo. */
+  actionsFirst?: boolean;
 }

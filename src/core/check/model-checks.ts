@@ -9,19 +9,19 @@ import { Finding, Fix } from './finding';
  * Box-shaped id the catalog does not know, a spelling only some of Box's docs use, a retired model,
  * a model of the wrong kind for the slot. Empty values (still being typed) are left alone.
  */
-export function checkSlots(slots: readonly Slot[], catalog: Catalog): Finding[] {
+export function checkSlots(slots: readonly Slot[], catalog: Catalog, now = Date.now()): Finding[] {
   const findings: Finding[] = [];
   for (const slot of slots) {
     if (slot.key !== 'model' || slot.value.trim() === '') continue;
-    const finding = checkSlot(slot, catalog);
+    const finding = checkSlot(slot, catalog, now);
     if (finding) findings.push({ ...finding, start: slot.start, end: slot.end });
   }
   return findings;
 }
 
-function checkSlot(slot: Slot, catalog: Catalog): Omit<Finding, 'start' | 'end'> | undefined {
+function checkSlot(slot: Slot, catalog: Catalog, now: number): Omit<Finding, 'start' | 'end'> | undefined {
   const hit = catalog.lookup(slot.value);
-  if (!hit) return unknownName(slot, catalog);
+  if (!hit) return unknownName(slot, catalog, now);
   const { model } = hit;
   if (model.kind !== slot.kind) {
     const offered = catalog.offered(slot.kind);
@@ -55,12 +55,15 @@ function checkSlot(slot: Slot, catalog: Catalog): Omit<Finding, 'start' | 'end'>
   return undefined;
 }
 
+/** A catalog older than this offers its update first for an id it does not know. */
+export const STALE_CATALOG_DAYS = 30;
+
 /**
  * A name the catalog does not know. Without Box's `provider__` shape it cannot be a Box model (an
  * error); with it, it may be a model Box added after the catalog was read (a warning naming that
- * catalog, with the ways to learn of it).
+ * catalog, with the ways to learn of it: the update first when the catalog is over a month old).
  */
-function unknownName(slot: Slot, catalog: Catalog): Omit<Finding, 'start' | 'end'> {
+function unknownName(slot: Slot, catalog: Catalog, now: number): Omit<Finding, 'start' | 'end'> {
   const what = slot.kind === 'embedding' ? 'embedding model' : 'model';
   const boxShaped = API_ID.test(slot.value);
   const close = closestIds(boxShaped ? slot.value : boxSpelling(slot.value), catalog.offered(slot.kind), !boxShaped);
@@ -73,12 +76,23 @@ function unknownName(slot: Slot, catalog: Catalog): Omit<Finding, 'start' | 'end
       fixes,
     };
   }
-  return {
-    code: 'unknown-model',
-    message: `"${slot.value}" is not in the model catalog (${describeOrigin(catalog.origin)}).${didYouMean} If Box added it since, update the catalog or add it to a workspace catalog file; otherwise Box answers 400.`,
-    fixes,
-    actions: ['update-catalog', 'add-to-workspace-catalog'],
-  };
+  const family = familyOf(slot.value, catalog);
+  const asOf = catalog.origin?.asOf;
+  const message = family
+    ? `"${slot.value}" is not in the model catalog (${describeOrigin(catalog.origin)}), but it is named like Box's ${family}… models: Box may have added it after ${asOf ?? 'the catalog was read'}. Update the catalog from Box's docs to learn of it (its facts are unknown until then).${didYouMean} If it is a typo, Box answers 400.`
+    : `"${slot.value}" is not in the model catalog (${describeOrigin(catalog.origin)}).${didYouMean} If Box added it since, update the catalog or add it to a workspace catalog file; otherwise Box answers 400.`;
+  const stale = asOf !== undefined && now - Date.parse(`${asOf}T00:00:00Z`) > STALE_CATALOG_DAYS * 24 * 3600_000;
+  return { code: 'unknown-model', message, fixes, actions: ['update-catalog', 'add-to-workspace-catalog'], ...(stale ? { actionsFirst: true } : {}) };
+}
+
+/**
+ * The family an unknown id is named in, when the catalog has models of it: `aws__claude_4_6_opus` →
+ * `aws__claude_`, as `aws__claude_4_5_opus` is. A family is the id up to the first word after its last `__`.
+ */
+export function familyOf(id: string, catalog: Catalog): string | undefined {
+  const family = /^(.*__[a-z]+)(?=[_\d.]|$)/.exec(id)?.[1];
+  if (!family) return undefined;
+  return catalog.models.some((m) => m.id !== id && m.id.startsWith(family) && /^[_\d.]/.test(m.id.slice(family.length))) ? `${family}_` : undefined;
 }
 
 /** `claude-3-7-sonnet-20250219` → `claude_3_7_sonnet_20250219`: a provider's own name in Box's spelling. */

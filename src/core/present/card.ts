@@ -93,6 +93,7 @@ export function modelCardMarkdown(model: ModelCard, catalog: Catalog, written?: 
     ['llm_endpoint_params.type', model.paramsType],
     ['Compliance', model.compliance.join(', ') || undefined],
     ['Default for', model.defaultFor.join('; ') || undefined],
+    ['Box Agent', model.boxAgent ? 'Compatible' : undefined],
     ['Other spellings', model.aliases.join(', ') || undefined],
   ];
   lines.push('| | |', '|---|---|');

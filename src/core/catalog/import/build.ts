@@ -1,15 +1,16 @@
 // Builds the catalog entries from Box's model docs plus the hand-kept corrections (data/corrections.yaml).
 // Used by `npm run catalog:import` and by the extension's catalog update; no `vscode`, no YAML parser.
 import { Conflict, ModelCard, ParamsType, Status, Tokenizer } from '../model';
-import { IndexTile, parseCardDate, parseTokenCount, readCardTable, readIndexTiles, readRetiredList } from './read-docs';
+import { parseCardDate, parseTokenCount } from './read-docs';
+import { IndexEntry } from './read-index';
 
 export interface DocsInput {
-  /** Current model cards: file name → markdown. */
-  cards: Map<string, string>;
-  /** Removed model cards: file name → markdown. */
-  retiredCards: Map<string, string>;
-  retiredTsv: string;
-  indexMarkdown: string;
+  /** The entries of Box's supported-models page, in page order (read-index.ts). */
+  index: IndexEntry[];
+  /** Current model cards: file name → the rows of its "Model details" table (readCardTable). */
+  cards: Map<string, Map<string, string>>;
+  /** Cards Box removed: file name → its rows and the date it left Box's list. */
+  retired: Map<string, { rows: Map<string, string>; on: string }>;
   /** data/corrections.yaml, parsed. */
   corrections: unknown;
 }
@@ -22,6 +23,8 @@ export interface Corrections {
 const CARD_BASE = 'https://developer.box.com/guides/box-ai/ai-models/';
 const STATUS_PILLS: Record<string, Status> = { Available: 'available', Preview: 'preview', Beta: 'beta' };
 const KIND_PILLS = new Set(['Chat', 'Embeddings']);
+/** Box's badge for models its agent (Box AI's agentic mode) can use, since the page of 2026-04-02. */
+const BOX_AGENT_PILL = 'Compatible with Box Agent';
 const TIER_PILLS = new Set(['Standard', 'Premium']);
 /** Pill precedence when a tile carries more than one status: the more cautious one. */
 const STATUS_ORDER: Status[] = ['beta', 'preview', 'available'];
@@ -34,26 +37,21 @@ export function buildCatalog(input: DocsInput): { models: ModelCard[]; warnings:
   for (const c of corrections.conflicts) if (c.field === 'id') canonicalId.set(c.other, c.model);
   const canonical = (id: string) => canonicalId.get(id) ?? id;
 
-  const tiles = new Map<string, IndexTile>();
-  for (const tile of readIndexTiles(input.indexMarkdown)) {
+  const tiles = new Map<string, IndexEntry>();
+  for (const tile of input.index) {
     const id = canonical(tile.id);
     const earlier = tiles.get(id);
     if (!earlier) tiles.set(id, tile);
     else if (earlier.pills.join('|') === tile.pills.join('|') && earlier.cardSlug === tile.cardSlug) warnings.push(`index shows the tile of ${id} twice; the copies agree, one is kept`);
     else warnings.push(`index shows the tile of ${id} twice, and the copies differ; the first is kept`);
   }
-  const retiredOn = readRetiredList(input.retiredTsv);
 
   const models: ModelCard[] = [];
-  const cardFiles = [...input.cards.entries()].map(([file, md]) => ({ file, md, retired: undefined as string | undefined }));
-  for (const [file, md] of input.retiredCards) {
-    const date = retiredOn.get(file);
-    if (!date) warnings.push(`${file}: retired card not listed in RETIRED.tsv; skipped`);
-    else cardFiles.push({ file, md, retired: date });
-  }
-
-  for (const { file, md, retired } of cardFiles) {
-    const row = readCardTable(md);
+  const cardFiles = [
+    ...[...input.cards].map(([file, row]) => ({ file, row, retired: undefined as string | undefined })),
+    ...[...input.retired].map(([file, { rows, on }]) => ({ file, row: rows, retired: on as string | undefined })),
+  ];
+  for (const { file, row, retired } of cardFiles) {
     const cardId = row.get('api model name');
     if (!cardId) {
       warnings.push(`${file}: no "API model name" row; skipped`);
@@ -95,12 +93,12 @@ function fromCard(
   id: string,
   file: string,
   row: Map<string, string>,
-  tile: IndexTile | undefined,
+  tile: IndexEntry | undefined,
   retired: string | undefined,
 ): ModelCard {
   const notes: string[] = [];
   const conflicts: Conflict[] = [];
-  const slug = file.replace(/\.md$/, '');
+  const slug = file.replace(/\.mdx?$/, '');
   const pills = tile?.pills ?? [];
   const statuses = pills.filter((p) => p in STATUS_PILLS).map((p) => STATUS_PILLS[p]);
   const status: Status = retired ? 'retired' : STATUS_ORDER.find((s) => statuses.includes(s)) ?? 'available';
@@ -170,8 +168,9 @@ function fromCard(
     maxOutputTokens: parseTokenCount(row.get('maximum output tokens') ?? ''),
     throughput,
     openSource: openSource === undefined ? undefined : /^yes$/i.test(openSource),
-    compliance: pills.filter((p) => !(p in STATUS_PILLS) && !KIND_PILLS.has(p) && !TIER_PILLS.has(p) && !p.startsWith('Default for ')),
+    compliance: pills.filter((p) => !(p in STATUS_PILLS) && !KIND_PILLS.has(p) && !TIER_PILLS.has(p) && !p.startsWith('Default for ') && p !== BOX_AGENT_PILL),
     defaultFor: pills.filter((p) => p.startsWith('Default for ')).map((p) => p.slice('Default for '.length)),
+    boxAgent: pills.includes(BOX_AGENT_PILL) || undefined,
     paramsType,
     tokenizer: tokenizerFor(id),
     cardUrl: `${CARD_BASE}${slug}/`,

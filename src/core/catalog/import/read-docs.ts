@@ -1,5 +1,6 @@
-// Readers for Box's published model docs: the model-card markdown tables, the supported-models index
-// (tiles with status pills) and the list of retired cards. Pure text in, plain data out.
+// Readers for Box's published model cards (the "Model details" table of a card page, in Markdown or
+// MDX) and the list of retired cards. The supported-models page is read by read-index.ts. Pure text
+// in, plain data out.
 
 /** The rows of a model card's "Model details" table, keyed by lower-cased item name. */
 export function readCardTable(markdown: string): Map<string, string> {
@@ -14,9 +15,14 @@ export function readCardTable(markdown: string): Map<string, string> {
   return rows;
 }
 
-/** Strips markdown emphasis and code marks from a table cell. */
+/** A table cell's text: emphasis, code marks, links (`[x](…)`, `<Link …>x</Link>`) and other tags stripped. */
 export function cleanCell(cell: string): string {
-  return cell.replace(/\*\*/g, '').replace(/`/g, '').trim();
+  return cell
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/<[^>]*>/g, '')
+    .replace(/\*\*/g, '')
+    .replace(/`/g, '')
+    .trim();
 }
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
@@ -42,32 +48,6 @@ export function parseTokenCount(text: string): number | undefined {
   if (!m) return undefined;
   const scale = { '': 1, k: 1_000, m: 1_000_000 }[m[2].toLowerCase() as '' | 'k' | 'm'];
   return Math.round(Number(m[1]) * scale);
-}
-
-export interface IndexTile {
-  id: string;
-  /** Last path segment of the tile's link: the card file it points to. */
-  cardSlug: string;
-  access: 'core' | 'customer-enabled';
-  pills: string[];
-}
-
-/** Reads the tiles of supported-models-index.md; tiles after the customer-enabled heading are customer-enabled. */
-export function readIndexTiles(markdown: string): IndexTile[] {
-  const customerAt = markdown.search(/^##\s+Customer-enabled models/im);
-  const tiles: IndexTile[] = [];
-  const tile = /<Tile\b[^>]*\btitle="([^"]+)"[^>]*\bhref="([^"]+)"[^>]*>([\s\S]*?)<\/Tile>/g;
-  for (let m = tile.exec(markdown); m; m = tile.exec(markdown)) {
-    // A badge repeated inside one tile (it happens in Box's docs) is one badge.
-    const pills = [...new Set([...m[3].matchAll(/<strong\b[^>]*>([\s\S]*?)<\/strong>/g)].map((p) => p[1].trim()))];
-    tiles.push({
-      id: m[1].trim(),
-      cardSlug: m[2].replace(/\/+$/, '').split('/').pop() ?? '',
-      access: customerAt >= 0 && m.index > customerAt ? 'customer-enabled' : 'core',
-      pills,
-    });
-  }
-  return tiles;
 }
 
 /** RETIRED.tsv: card file name → the date it left Box's list. */

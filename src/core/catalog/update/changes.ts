@@ -18,7 +18,7 @@ export interface CatalogChanges {
 /** The facts compared between two catalogs; notes and recorded conflicts are commentary, not facts. */
 const FACTS: (keyof ModelCard)[] = [
   'name', 'provider', 'hosting', 'kind', 'tier', 'access', 'status', 'retiredOn', 'released', 'knowledgeCutoff', 'contextWindow',
-  'maxOutputTokens', 'throughput', 'openSource', 'compliance', 'defaultFor', 'paramsType', 'tokenizer', 'cardUrl', 'aliases',
+  'maxOutputTokens', 'throughput', 'openSource', 'compliance', 'defaultFor', 'boxAgent', 'paramsType', 'tokenizer', 'cardUrl', 'aliases',
 ];
 
 /**
