@@ -3,7 +3,8 @@ import { looksBinary } from '../core/locate';
 import { describeOrigin } from '../core/catalog/catalog';
 import { ModelCard } from '../core/catalog/model';
 import { completionSortText, modelPickDetail } from '../core/present/card';
-import { level, overflowMessage, statusText, tooltipMarkdown, TokenReport } from '../core/present/token-status';
+import { BOX_TEXT_LIMIT } from '../core/limits';
+import { boxCutMessage, level, overflowMessage, statusText, tooltipMarkdown, TokenReport } from '../core/present/token-status';
 import type { Span } from '../core/tokens/document';
 import { countingMethod, GENERAL_ESTIMATE } from '../core/tokens/methods';
 import { AUTOMATIC, fallbackModel, ModelChoice, resolveModel } from '../core/tokens/model-choice';
@@ -21,6 +22,8 @@ const STATUS_ITEM_ID = 'boxAiModels.tokenCount';
 const SELECT_MODEL_COMMAND = 'boxAiModels.selectTokenModel';
 const CHOICE_KEY = 'boxAiModels.tokenCounter.model';
 const DIAGNOSTIC_CODE = 'context-window-exceeded';
+/** The marker where Box stops reading a text longer than its limit. */
+const BOX_LIMIT_CODE = 'box-text-limit';
 /** Pauses before recounting: typing settles first; selection changes are cheaper and answered sooner. */
 const EDIT_DELAY_MS = 150;
 const SELECTION_DELAY_MS = 60;
@@ -138,9 +141,16 @@ class TokenStatus implements vscode.Disposable {
       // The marker goes where the count (for an estimate, its highest) passes the window, in the encoding's tokens.
       const window = resolved.model.contextWindow;
       const limit = window && Math.floor(window / (method.factor * (1 + (method.band?.high ?? 0))));
-      const result = await this.tokens.count(document, method.encoding, spans, limit, (share) => {
-        if (generation === this.generation) this.show(`$(sync~spin) Counting tokens… ${Math.floor(share * 100)}%`, 'Counting tokens in a background thread.');
-      });
+      const result = await this.tokens.count(
+        document,
+        method.encoding,
+        spans,
+        limit,
+        (share) => {
+          if (generation === this.generation) this.show(`$(sync~spin) Counting tokens… ${Math.floor(share * 100)}%`, 'Counting tokens in a background thread.');
+        },
+        BOX_TEXT_LIMIT.value,
+      );
       if (generation !== this.generation) return;
       if (!result) {
         const reason = this.tokens.unavailable;
@@ -158,10 +168,17 @@ class TokenStatus implements vscode.Disposable {
         estimate: estimated.band && result.unusable === undefined ? { summary: estimated.summary, band: estimated.band } : undefined,
         unusable: result.unusable === undefined ? undefined : { encoding: method.encoding, why: result.unusable },
         selections: spans.length,
+        // The window binds first when it is passed before the point where Box stops reading.
+        boxCut: result.cut && {
+          tokensRead: Math.round(result.cut.tokens.tokens * estimated.factor),
+          bytes: result.cut.bytes,
+          binds: result.crossing && result.crossing.offset < result.cut.offset ? 'window' : 'box',
+        },
       };
-      this.render(document, report, result.crossing, config);
+      this.render(document, report, result.crossing, config, result.cut?.offset);
       // Claude: Anthropic's exact count replaces the estimate when the user turned that on (whole files only).
-      if (resolved.model.tokenizer !== 'claude-estimate' || spans.length > 0 || result.unusable !== undefined || length > MAX_SENT_CHARS) return;
+      // (Not for a text past Box's limit: Box would not send all of it either.)
+      if (resolved.model.tokenizer !== 'claude-estimate' || spans.length > 0 || result.unusable !== undefined || result.cut || length > MAX_SENT_CHARS) return;
       const exact = await this.anthropic.count(() => document.getText());
       if (generation !== this.generation || !exact) return;
       const final: TokenReport =
@@ -175,14 +192,15 @@ class TokenStatus implements vscode.Disposable {
   }
 
   /** Shows a count: the item, its tooltip and colour, and the marker where the window is passed. */
-  private render(document: vscode.TextDocument, report: TokenReport, crossing: { offset: number; length: number } | undefined, config: { warningPercent: number; markOverflow: boolean }): void {
+  private render(document: vscode.TextDocument, report: TokenReport, crossing: { offset: number; length: number } | undefined, config: { warningPercent: number; markOverflow: boolean }, cutAt?: number): void {
     const tooltip = new vscode.MarkdownString(tooltipMarkdown(report, `command:${SELECT_MODEL_COMMAND}`));
     tooltip.isTrusted = { enabledCommands: [SELECT_MODEL_COMMAND] };
     const shown = level(report, config.warningPercent);
     this.show(statusText(report), tooltip, shown === 'error' ? 'statusBarItem.errorBackground' : shown === 'warning' ? 'statusBarItem.warningBackground' : undefined);
+    if (report.boxCut?.binds === 'box' && cutAt !== undefined) return this.mark(document, { offset: cutAt, length: 0 }, boxCutMessage(report), BOX_LIMIT_CODE, config.markOverflow);
     // An exact count within the window needs no marker, wherever the estimate would have put one.
     const over = report.exact && report.model.contextWindow !== undefined && report.count.tokens <= report.model.contextWindow ? undefined : crossing;
-    this.mark(document, report, over, config.markOverflow);
+    this.mark(document, over, over && overflowMessage(report), DIAGNOSTIC_CODE, config.markOverflow);
   }
 
   private show(text: string, tooltip: string | vscode.MarkdownString, background?: string): void {
@@ -197,15 +215,17 @@ class TokenStatus implements vscode.Disposable {
     this.visible = true;
   }
 
-  private mark(document: vscode.TextDocument, report: TokenReport, crossing: { offset: number; length: number } | undefined, enabled: boolean): void {
-    if (!enabled || !crossing) {
+  /** The one marker of a count: where a limit is passed (an empty range: from there to the end of its line). */
+  private mark(document: vscode.TextDocument, at: { offset: number; length: number } | undefined, message: string | undefined, code: string, enabled: boolean): void {
+    if (!enabled || !at || !message) {
       this.markers.delete(document.uri);
       return;
     }
-    const range = new vscode.Range(document.positionAt(crossing.offset), document.positionAt(crossing.offset + crossing.length));
-    const marker = new vscode.Diagnostic(range, overflowMessage(report), vscode.DiagnosticSeverity.Error);
+    const start = document.positionAt(at.offset);
+    const end = at.length > 0 ? document.positionAt(at.offset + at.length) : document.lineAt(start.line).range.end;
+    const marker = new vscode.Diagnostic(new vscode.Range(start, end.isAfter(start) ? end : start), message, vscode.DiagnosticSeverity.Error);
     marker.source = 'box-ai-models';
-    marker.code = DIAGNOSTIC_CODE;
+    marker.code = code;
     this.markers.set(document.uri, [marker]);
   }
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Count, Crossing } from '../core/tokens/count';
-import type { Span } from '../core/tokens/document';
+import type { ByteCut, Span } from '../core/tokens/document';
 import type { EncodingName } from '../core/tokens/encodings';
 import { GENERAL_ESTIMATE } from '../core/tokens/methods';
 import { FromWorker, textMessages, ToWorker } from '../worker/protocol';
@@ -11,6 +11,8 @@ import { documentKey as key, WorkerLink } from './worker-link';
 export interface TokenResult {
   count: Count;
   crossing?: Crossing;
+  /** Where Box's text limit cuts the counted text, when it is longer (asked with `byteLimit`). */
+  cut?: ByteCut;
   /** The whole document's count, whatever was asked. */
   documentTokens: number;
   /** The encoding counted with: the one asked for, or FALLBACK_ENCODING when that one's vocabulary could not be used. */
@@ -80,7 +82,7 @@ export class TokenService implements vscode.Disposable {
     });
   }
 
-  count(document: vscode.TextDocument, encoding: EncodingName, spans: Span[], limit: number | undefined, onProgress?: (share: number) => void): Promise<TokenResult | undefined> {
+  count(document: vscode.TextDocument, encoding: EncodingName, spans: Span[], limit: number | undefined, onProgress?: (share: number) => void, byteLimit?: number): Promise<TokenResult | undefined> {
     const doc = key(document);
     for (const [id, waiting] of this.waiting) {
       if (waiting.request.doc === doc) {
@@ -90,7 +92,7 @@ export class TokenService implements vscode.Disposable {
     }
     this.sync(document);
     const used = this.unusable.has(encoding) ? FALLBACK_ENCODING : encoding;
-    const request = { type: 'count', id: this.nextId++, doc, encoding: used, spans, limit } as const;
+    const request = { type: 'count', id: this.nextId++, doc, encoding: used, spans, limit, byteLimit } as const;
     return new Promise((resolve) => {
       this.waiting.set(request.id, { request, resolve, onProgress, document, wanted: encoding });
       this.link.post(request);
@@ -113,7 +115,7 @@ export class TokenService implements vscode.Disposable {
         waiting.resolve(undefined); // nothing left to fall back to
         continue;
       }
-      void this.count(waiting.document, waiting.wanted, waiting.request.spans, waiting.request.limit, waiting.onProgress).then(waiting.resolve);
+      void this.count(waiting.document, waiting.wanted, waiting.request.spans, waiting.request.limit, waiting.onProgress, waiting.request.byteLimit).then(waiting.resolve);
     }
   }
 
@@ -179,7 +181,7 @@ export class TokenService implements vscode.Disposable {
         if (!waiting) break;
         const { encoding } = waiting.request;
         const unusable = encoding !== waiting.wanted ? this.unusable.get(waiting.wanted) : undefined;
-        waiting.resolve({ count: message.count, crossing: message.crossing, documentTokens: message.documentTokens, encoding, unusable });
+        waiting.resolve({ count: message.count, crossing: message.crossing, cut: message.cut, documentTokens: message.documentTokens, encoding, unusable });
         break;
       }
       case 'error': {

@@ -1,7 +1,7 @@
 // Messages between the extension host and the token-counting worker. The worker owns a copy of each
 // counted document's text, kept current by edits, so that a keystroke never ships the whole text.
 import type { Count, Crossing } from '../core/tokens/count';
-import type { Span, TextChange } from '../core/tokens/document';
+import type { ByteCut, Span, TextChange } from '../core/tokens/document';
 import type { EncodingName } from '../core/tokens/encodings';
 
 /**
@@ -20,8 +20,11 @@ export type ToWorker =
   | { type: 'close'; doc: string }
   /** How many threads count a large cold count, this worker included, from how much uncounted text (tests, benchmarks). */
   | { type: 'parallelism'; threads: number; minChars: number }
-  /** Count `spans` (the whole text when empty); with `limit`, also find where it is crossed. */
-  | { type: 'count'; id: number; doc: string; encoding: EncodingName; spans: Span[]; limit?: number };
+  /**
+   * Count `spans` (the whole text when empty); with `limit`, also find where it is crossed; with
+   * `byteLimit`, where a reader that takes only that many UTF-8 bytes (Box) stops.
+   */
+  | { type: 'count'; id: number; doc: string; encoding: EncodingName; spans: Span[]; limit?: number; byteLimit?: number };
 
 /** The messages that send a document's text: `open` with its first slice, then an `append` per slice. */
 export function textMessages(doc: string, text: string): ToWorker[] {
@@ -33,7 +36,7 @@ export function textMessages(doc: string, text: string): ToWorker[] {
 export type FromWorker =
   | { type: 'progress'; id: number; share: number }
   /** `helpedBlocks`: how many of the document's block counts helper threads made (for tests and benchmarks). */
-  | { type: 'result'; id: number; count: Count; crossing?: Crossing; documentTokens: number; helpedBlocks: number }
+  | { type: 'result'; id: number; count: Count; crossing?: Crossing; cut?: ByteCut; documentTokens: number; helpedBlocks: number }
   /** The worker's copy went out of step (an edit it could not apply): send the text again. */
   | { type: 'resync'; doc: string }
   /** `encoding` is set when the failure was its rank table (missing or not a table): that encoding is unusable. */

@@ -2,18 +2,30 @@
 // where a context window is exceeded, the model command. Every expected count comes from a reference
 // tokenizer (tiktoken's Rust core; Tokenizers.js for Gemma 3), independent of the extension's engine.
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { activateExtension, closeAll, diagnosticsWhen, showWorkspaceFile, statusWhen, testingApi } from './helpers';
-import { uiDriverAvailable } from './ui-protocol';
+import { activateExtension, closeAll, diagnosticsWhen, showWorkspaceFile, statusWhen, testingApi, TOKEN_STATUS_ID } from './helpers';
+import { ui, uiDriverAvailable } from './ui-protocol';
 import type { EncodingName } from '../../src/core/tokens/encodings';
 import { referenceEngine } from '../unit/engines';
 
 const SELECT = 'boxAiModels.selectTokenModel';
 
 const referenceCount = (encoding: EncodingName, text: string) => referenceEngine(encoding).count(text);
+
+/** The offset after the last whole character within the text's first `limit` UTF-8 bytes, code point by code point. */
+function offsetAfterBytes(text: string, limit: number): number {
+  let bytes = 0;
+  let offset = 0;
+  for (const character of text) {
+    bytes += Buffer.byteLength(character);
+    if (bytes > limit) return offset;
+    offset += character.length;
+  }
+  return offset;
+}
 
 const grouped = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
@@ -105,6 +117,41 @@ if (uiDriverAvailable()) {
       }
       await statusWhen((t) => t.startsWith(expected), 'the big file count');
     });
+
+    it("a 3 MB file against Gemini 2.5 Pro: Box's 2 MB text limit binds first, and the marker sits where Box stops reading", async () => {
+      await vscode.commands.executeCommand(SELECT, 'google__gemini_2_5_pro');
+      // README-style Markdown, numbered so that no two blocks are alike, with some multi-byte text.
+      const section = (i: number) => `## Section ${i}\n\nThe supplier shall deliver the services in Schedule ${i} — with reasonable skill, care and diligence (naïve résumé, 中文).\n\n- item ${i}\n- \`code ${i}\`\n\n`;
+      const text = Array.from({ length: Math.ceil(3_000_000 / section(10_000).length) }, (_, i) => section(i)).join('');
+      const file = join(mkdtempSync(join(tmpdir(), 'box-ai-models-')), 'three-megabytes.md');
+      writeFileSync(file, text);
+      const document = await vscode.workspace.openTextDocument(file);
+      await vscode.window.showTextDocument(document);
+      const { text: shown, className } = await statusWhen((t) => t.endsWith('· Box reads 2 MB · Google Gemini 2.5 Pro'), "the count with Box's limit");
+      assert.match(shown, /^[\d,]+ \/ 1M tokens · Box reads 2 MB · /);
+      assert.match(className, /error-kind/, `item classes: ${className}`);
+      const markers = await diagnosticsWhen(document.uri, (d) => d.some((m) => m.code === 'box-text-limit'));
+      assert.equal(markers.length, 1, markers.map((m) => m.message).join('\n'));
+      assert.deepEqual(markers[0].range.start, document.positionAt(offsetAfterBytes(text, 2_000_000)));
+      assert.match(markers[0].message, /^Box AI stops reading here: it reads the first 2 MB of a file's text and ignores the rest of this file \([\d.]+ MB more\), with no error\. Box reads [\d,]+ tokens, within Google Gemini 2\.5 Pro's 1M-token context window\.$/);
+      const tooltip = ((await ui({ action: 'statusbarTooltip', id: TOKEN_STATUS_ID, expect: 'binds first' })).texts ?? []).join('\n');
+      assert.match(tooltip, /Box's text limit binds first/, tooltip);
+      assert.match(tooltip, /Limits: the model's context window, 1,000,000 tokens; Box's text limit, 2 MB\./, tooltip);
+    });
+
+    it("VS Code's own 19 MB workbench.js against GPT-5: the marker at Box's 2 MB point, not at 1M tokens", async () => {
+      await vscode.commands.executeCommand(SELECT, 'openai__gpt_5');
+      const workbench = join(__dirname, '..', '..', '..', '.vscode-test', 'server', 'node_modules', 'code-server', 'lib', 'vscode', 'out', 'vs', 'code', 'browser', 'workbench', 'workbench.js');
+      const text = readFileSync(workbench, 'utf8');
+      const file = join(mkdtempSync(join(tmpdir(), 'box-ai-models-')), 'workbench.js');
+      writeFileSync(file, text);
+      const document = await vscode.workspace.openTextDocument(file);
+      await vscode.window.showTextDocument(document);
+      await statusWhen((t) => t.endsWith('· Box reads 2 MB · GPT-5'), "the count with Box's limit", 60_000);
+      const markers = await diagnosticsWhen(document.uri, (d) => d.length > 0, undefined, 30_000);
+      assert.deepEqual(markers.map((m) => m.code), ['box-text-limit']);
+      assert.deepEqual(markers[0].range.start, document.positionAt(offsetAfterBytes(text, 2_000_000)));
+    }).timeout(120_000);
 
     it("an estimate whose highest count passes the window: the warning colour, and a marker that says it may exceed where the highest passes", async () => {
       // Claude 3 Haiku (200k): the estimate is the legacy Claude count × 1.1, ±3%. About 180,000 legacy

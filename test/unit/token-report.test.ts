@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Catalog } from '../../src/core/catalog/catalog';
 import { ModelCard } from '../../src/core/catalog/model';
-import { level, overflowMessage, statusText, tooltipMarkdown, TokenReport } from '../../src/core/present/token-status';
+import { boxCutMessage, level, overflowMessage, statusText, tooltipMarkdown, TokenReport } from '../../src/core/present/token-status';
 import { countingMethod } from '../../src/core/tokens/methods';
 import { AUTOMATIC, fallbackModel, resolveModel } from '../../src/core/tokens/model-choice';
 import { countRange } from '../../src/core/present/token-status';
@@ -110,4 +110,25 @@ test('overflow marker message names the model, the window and the excess', () =>
     "This file exceeds GPT's 128k-token context window by 2,000 tokens (130,000 in all): the limit is passed here.",
   );
   assert.match(overflowMessage(report({ model: claude, exact: false, selections: 1, count: { tokens: 210_000, approximate: false } })), /^The selection exceeds Claude's 200k-token context window by ≈10,000 tokens \(≈210,000 in all\)/);
+});
+
+test("past Box's 2 MB text limit: the status, colour, tooltip and marker say which limit binds, for exact counts and estimates", () => {
+  const gemini = card({ id: 'google__gemini', name: 'Gemini', tokenizer: 'gemma3', contextWindow: 1_000_000 });
+  const boxBinds = report({ model: gemini, count: { tokens: 885_548, approximate: false }, boxCut: { tokensRead: 590_123, bytes: 3_145_728, binds: 'box' } });
+  assert.equal(statusText(boxBinds), '885,548 / 1M tokens · Box reads 2 MB · Gemini');
+  assert.equal(level(boxBinds, 90), 'error', 'a third of the file never reaches the model: not green');
+  const tooltip = tooltipMarkdown(boxBinds, 'command:x');
+  assert.match(tooltip, /This file is 3\.1 MB: Box AI reads its first 2 MB \(2,000,000 bytes of text, 590,123 tokens\) and ignores the rest, with no error\./);
+  assert.match(tooltip, /Limits: the model's context window, 1,000,000 tokens; Box's text limit, 2 MB\. \*\*Box's text limit binds first\*\*/);
+  assert.equal(boxCutMessage(boxBinds), "Box AI stops reading here: it reads the first 2 MB of a file's text and ignores the rest of this file (1.1 MB more), with no error. Box reads 590,123 tokens, within Gemini's 1M-token context window.");
+  // The window passed before Box stops reading: today's status, and the tooltip says the window binds.
+  const windowBinds = report({ model: gemini, count: { tokens: 2_400_000, approximate: false }, boxCut: { tokensRead: 1_300_000, bytes: 9_000_000, binds: 'window' } });
+  assert.equal(statusText(windowBinds), '2,400,000 / 1M tokens · Gemini');
+  assert.match(tooltipMarkdown(windowBinds, 'command:x'), /\*\*The context window binds first\*\*/);
+  // An estimate keeps its ≈ on what Box reads; selections say so.
+  const estimate = report({ model: claude, exact: false, count: { tokens: 150_000, approximate: false }, estimate: { summary: 's', band: { low: -0.03, high: 0.03 } }, selections: 2, boxCut: { tokensRead: 120_000, bytes: 2_500_000, binds: 'box' } });
+  assert.equal(statusText(estimate), '≈150,000 ±3% / 200k tokens selected · Box reads 2 MB · Claude');
+  assert.match(boxCutMessage(estimate), /ignores the rest of the selected text \(0\.5 MB more\), with no error\. Box reads ≈120,000 tokens/);
+  // Under the limit: no word of it.
+  assert.doesNotMatch(tooltipMarkdown(report({}), 'command:x'), /Box AI reads|text limit/);
 });

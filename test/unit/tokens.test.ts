@@ -6,7 +6,7 @@ import { isBlockStart, splitBlocks } from '../../src/core/tokens/blocks';
 import { countBounded, findCrossing } from '../../src/core/tokens/count';
 import { TokenDocument } from '../../src/core/tokens/document';
 import { ENCODINGS, MAX_EXACT_PIECE, pieceRegex } from '../../src/core/tokens/encodings';
-import { byteString, ownCopy } from '../../src/core/tokens/strings';
+import { byteString, offsetAfterUtf8, ownCopy, utf8Length } from '../../src/core/tokens/strings';
 import { referenceEngine, shippedEngine } from './engines';
 import { randomDoc, rng } from './random';
 
@@ -203,4 +203,66 @@ for (const encoding of ENCODINGS.filter((e) => e !== 'claude')) {
 test('the crossing of a short text', () => {
   const engine = shippedEngine('o200k_base');
   assert.deepEqual(findCrossing(engine, 'one two three', 0, 1), { offset: 3, length: 4 });
+});
+
+test('UTF-8 lengths and cut points agree with TextEncoder on random text, lone surrogates and astral characters included', () => {
+  const next = rng(20);
+  const alphabet = ['a', ' ', '\n', '\r\n', 'é', '中', '😀', '\ud800', '\udc00', 'Ω', '\u0000'];
+  const encoder = new TextEncoder();
+  for (let round = 0; round < 300; round++) {
+    const text = Array.from({ length: Math.floor(next() * 40) }, () => alphabet[Math.floor(next() * alphabet.length)]).join('');
+    assert.equal(utf8Length(text), encoder.encode(text).length, JSON.stringify(text));
+    const bytes = Math.floor(next() * (utf8Length(text) + 2));
+    const offset = offsetAfterUtf8(text, bytes);
+    assert.ok(utf8Length(text, 0, offset) <= bytes, 'the cut keeps within the bytes');
+    // No whole character more would fit, and a surrogate pair is never split.
+    if (offset < text.length) assert.ok(utf8Length(text, 0, offset + (/[\ud800-\udbff]/.test(text[offset]) && /[\udc00-\udfff]/.test(text[offset + 1] ?? '') ? 2 : 1)) > bytes);
+    assert.ok(!(/[\ud800-\udbff]/.test(text[offset - 1] ?? '') && /[\udc00-\udfff]/.test(text[offset] ?? '')), 'a pair split');
+  }
+});
+
+test("Box's byte limit: the cut lands after the last whole character within it, for ASCII, multi-byte and CRLF text, through edits and for selections; the tokens before it are the prefix's exact count", () => {
+  const engine = shippedEngine('o200k_base');
+  const reference = referenceEngine('o200k_base');
+  const next = rng(21);
+  const units = ['The supplier shall deliver.\n', 'Über café 中文 😀 naïve résumé\r\n', 'line\r\n', '{"model": "aws__claude_3_7_sonnet"}\n', 'x'.repeat(50)];
+  /** What a reader of the first `limit` bytes of `text` gets, character by character. */
+  const naiveCut = (text: string, limit: number) => {
+    let offset = 0;
+    while (offset < text.length) {
+      const step = /[\ud800-\udbff]/.test(text[offset]) && /[\udc00-\udfff]/.test(text[offset + 1] ?? '') ? 2 : 1;
+      if (new TextEncoder().encode(text.slice(0, offset + step)).length > limit) break;
+      offset += step;
+    }
+    return offset;
+  };
+  for (let round = 0; round < 40; round++) {
+    let text = randomDoc(next, units, 2000 + Math.floor(next() * 6000));
+    const doc = new TokenDocument(text, engine, 1 + Math.floor(next() * 300));
+    for (let edit = 0; edit < 3; edit++) {
+      const offset = Math.floor(next() * text.length);
+      const removed = Math.floor(next() * Math.min(50, text.length - offset));
+      const inserted = units[Math.floor(next() * units.length)];
+      doc.applyChanges([{ offset, removed, inserted }]);
+      text = text.slice(0, offset) + inserted + text.slice(offset + removed);
+    }
+    const bytes = new TextEncoder().encode(text).length;
+    assert.equal(doc.byteCut([], bytes), undefined, 'a text within the limit is not cut');
+    const limit = Math.floor(next() * bytes);
+    const cut = doc.byteCut([], limit)!;
+    assert.equal(cut.offset, naiveCut(text, limit), `round ${round}`);
+    assert.equal(cut.bytes, bytes);
+    assert.equal(cut.tokens.tokens, reference.count(text.slice(0, cut.offset)));
+    // Selections are read one after another: the cut falls in the span where their bytes pass the limit.
+    const a = Math.floor(text.length / 4);
+    const spans: [number, number][] = [[0, a], [2 * a, 3 * a]];
+    const selected = text.slice(0, a) + text.slice(2 * a, 3 * a);
+    const selectedBytes = new TextEncoder().encode(selected).length;
+    const within = Math.floor(selectedBytes * 0.75);
+    const spanCut = doc.byteCut(spans, within)!;
+    const inJoined = naiveCut(selected, within);
+    assert.equal(spanCut.offset, inJoined <= a ? inJoined : 2 * a + (inJoined - a));
+    assert.equal(spanCut.bytes, selectedBytes);
+    assert.equal(spanCut.tokens.tokens, reference.count(text.slice(0, a)) + reference.count(text.slice(2 * a, spanCut.offset)));
+  }
 });

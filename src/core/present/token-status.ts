@@ -1,4 +1,5 @@
 import { ModelCard } from '../catalog/model';
+import { BOX_TEXT_LIMIT } from '../limits';
 import { ChoiceReason, FALLBACK_AGENT } from '../tokens/model-choice';
 import { Count } from '../tokens/count';
 import { MAX_EXACT_PIECE } from '../tokens/encodings';
@@ -22,6 +23,12 @@ export interface TokenReport {
   unusable?: { encoding: string; why: string };
   /** Counted selections instead of the whole file: how many. */
   selections: number;
+  /**
+   * The text is longer than Box's text limit (BOX_TEXT_LIMIT): the tokens Box reads (the model's count
+   * of the text up to the cut, an estimate where `count` is), the text's size, and which limit binds
+   * first: `box` when what Box reads fits the window, `window` when the window is passed before the cut.
+   */
+  boxCut?: { tokensRead: number; bytes: number; binds: 'box' | 'window' };
 }
 
 export type Level = 'ok' | 'warning' | 'error';
@@ -43,7 +50,8 @@ function bandSuffix(report: TokenReport): string {
 /** `12,345 / 200k tokens · GPT-5`; `≈12,345 ±3% / 200k tokens · Claude 3.7 Sonnet` for an estimate; `… tokens selected · …` for selections. */
 export function statusText(report: TokenReport): string {
   const limit = report.model.contextWindow ? ` / ${compactTokens(report.model.contextWindow)}` : '';
-  return `${tokensText(report)}${bandSuffix(report)}${limit} tokens${report.selections > 0 ? ' selected' : ''} · ${report.model.name}`;
+  const box = report.boxCut?.binds === 'box' ? ` · Box reads ${BOX_TEXT_LIMIT.shown}` : '';
+  return `${tokensText(report)}${bandSuffix(report)}${limit} tokens${report.selections > 0 ? ' selected' : ''}${box} · ${report.model.name}`;
 }
 
 /** The lowest and highest count the estimate allows (both the count itself when it is exact). */
@@ -62,6 +70,7 @@ function usedShare(report: TokenReport): number | undefined {
  * lowest count is past the window, warning when its highest may be.
  */
 export function level(report: TokenReport, warningPercent: number): Level {
+  if (report.boxCut?.binds === 'box') return 'error'; // part of the text never reaches the model
   const share = usedShare(report);
   const window = report.model.contextWindow;
   if (share === undefined || !window) return 'ok';
@@ -93,6 +102,7 @@ export function tooltipMarkdown(report: TokenReport, commandLink: string): strin
   } else {
     lines.push('Box does not state this model\'s context window.');
   }
+  if (report.boxCut) lines.push(boxLimitText(report, report.boxCut));
   if (model.maxOutputTokens) lines.push(`Max output: ${groupDigits(model.maxOutputTokens)} tokens.`);
   lines.push(`[Model card](${model.cardUrl}) · [Change model](${commandLink})`);
   return lines.join('\n\n');
@@ -111,6 +121,32 @@ export function overflowMessage(report: TokenReport): string {
   }
   const over = report.count.tokens - window;
   return `${where} exceeds ${name} by ${tokensText(report, over)} tokens (${tokensText(report)}${bandSuffix(report)} in all): the limit is passed here.`;
+}
+
+/** The tooltip's account of both limits when the text is longer than Box's, and which binds first. */
+function boxLimitText(report: TokenReport, cut: NonNullable<TokenReport['boxCut']>): string {
+  const what = report.selections > 0 ? 'The selected text' : 'This file';
+  const window = report.model.contextWindow;
+  const read = `${what} is ${megabytes(cut.bytes)}: Box AI reads its first ${BOX_TEXT_LIMIT.shown} (${groupDigits(BOX_TEXT_LIMIT.value)} bytes of text, ${tokensText(report, cut.tokensRead)} tokens) and ignores the rest, with no error.`;
+  const limits = `Limits: ${window ? `the model's context window, ${groupDigits(window)} tokens` : 'no context window stated by Box'}; Box's text limit, ${BOX_TEXT_LIMIT.shown}.`;
+  const binds = cut.binds === 'box' ? "**Box's text limit binds first**: what Box reads fits the context window." : '**The context window binds first**: it is passed before Box stops reading.';
+  return `${read} ${limits} ${binds}`;
+}
+
+/**
+ * The marker's message where Box stops reading (when its text limit binds before the window): what it
+ * reads there, and that it ignores the rest.
+ */
+export function boxCutMessage(report: TokenReport): string {
+  const cut = report.boxCut!;
+  const what = report.selections > 0 ? 'the selected text' : 'this file';
+  const window = report.model.contextWindow;
+  const fits = window ? `, within ${report.model.name}'s ${compactTokens(window)}-token context window` : '';
+  return `Box AI stops reading here: it reads the first ${BOX_TEXT_LIMIT.shown} of a file's text and ignores the rest of ${what} (${megabytes(cut.bytes - BOX_TEXT_LIMIT.value)} more), with no error. Box reads ${tokensText(report, cut.tokensRead)} tokens${fits}.`;
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / 1_000_000).toFixed(1)} MB`;
 }
 
 function reasonText(reason: ChoiceReason): string {

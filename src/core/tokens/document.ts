@@ -1,6 +1,7 @@
 import { BLOCK_TARGET, isBlockStart, splitBlocks } from './blocks';
 import { addCounts, Count, countBounded, Crossing, findCrossing, ZERO } from './count';
 import { TokenEngine } from './engine';
+import { offsetAfterUtf8, utf8Length } from './strings';
 
 /** One replaced span, in the coordinates of the text before the change (as VS Code reports edits). */
 export interface TextChange {
@@ -25,6 +26,16 @@ export function applyTextChanges(text: string, changes: readonly TextChange[], l
 /** Text spans counted on their own, e.g. the selections; half-open [start, end). */
 export type Span = readonly [start: number, end: number];
 
+/** Where counted text passes a limit in UTF-8 bytes (Box's text limit): see TokenDocument.byteCut. */
+export interface ByteCut {
+  /** The offset after the last whole character within the limit. */
+  offset: number;
+  /** The count of the text before it: what a reader that stops there reads. */
+  tokens: Count;
+  /** The counted text's size in UTF-8 bytes, all of it. */
+  bytes: number;
+}
+
 interface Part {
   start: number;
   end: number;
@@ -45,6 +56,9 @@ export class TokenDocument {
   private starts: number[];
   /** Each block's count, or undefined until counted. */
   private counts: (Count | undefined)[];
+  /** Each block's length in UTF-8 bytes, kept with the blocks so that byte limits need no pass over the text. */
+  private bytes: number[];
+  private lastPart: { text: string; count: Count } | undefined;
   private textLength: number;
 
   constructor(text: string, private readonly engine: TokenEngine, private readonly target = BLOCK_TARGET) {
@@ -52,6 +66,7 @@ export class TokenDocument {
     this.starts = splitBlocks(text, 0, text.length, target, engine.encoding);
     this.blocks = this.starts.map((start, i) => text.slice(start, this.starts[i + 1] ?? text.length));
     this.counts = new Array(this.starts.length).fill(undefined);
+    this.bytes = this.blocks.map((block) => utf8Length(block));
   }
 
   get length(): number {
@@ -91,6 +106,7 @@ export class TokenDocument {
     this.blocks.splice(first, next - first, ...redone);
     this.starts.splice(first, next - first, ...cuts.map((cut) => from + cut));
     this.counts.splice(first, next - first, ...new Array<Count | undefined>(redone.length).fill(undefined));
+    this.bytes.splice(first, next - first, ...redone.map((block) => utf8Length(block)));
     for (let i = first + redone.length; i < this.starts.length; i++) this.starts[i] += delta;
     this.textLength += delta;
   }
@@ -205,6 +221,66 @@ export class TokenDocument {
     return undefined;
   }
 
+  /**
+   * Where `spans` (the whole text when empty), read one after another, pass their first `limit` UTF-8
+   * bytes; undefined while they stay within it. A walk over the blocks' byte lengths, not the text.
+   */
+  byteCut(spans: readonly Span[], limit: number): ByteCut | undefined {
+    let before = 0;
+    let total = 0;
+    let cut: Omit<ByteCut, 'bytes'> | undefined;
+    const read: Span[] = [];
+    for (const span of spans.length > 0 ? spans : [[0, this.textLength] as const]) {
+      const from = Math.max(0, Math.min(span[0], span[1]));
+      const to = Math.min(this.textLength, Math.max(span[0], span[1]));
+      const bytes = this.byteLength(from, to);
+      total += bytes;
+      if (cut) continue;
+      if (before + bytes > limit) {
+        const offset = this.offsetAfterBytes(from, limit - before);
+        cut = { offset, tokens: this.spansTotal([...read, [from, offset]]) };
+      } else {
+        before += bytes;
+        read.push([from, to]);
+      }
+    }
+    return cut && { ...cut, bytes: total };
+  }
+
+  /** The UTF-8 length of text[from, to): whole blocks from their kept lengths, the ends measured. */
+  private byteLength(from: number, to: number): number {
+    if (from >= to) return 0;
+    const first = this.blockAt(from);
+    const last = this.blockAt(to - 1);
+    if (first === last) return utf8Length(this.blocks[first], from - this.starts[first], to - this.starts[first]);
+    let bytes = utf8Length(this.blocks[first], from - this.starts[first]);
+    for (let i = first + 1; i < last; i++) bytes += this.bytes[i];
+    return bytes + utf8Length(this.blocks[last], 0, to - this.starts[last]);
+  }
+
+  /** The offset after the last whole character within `bytes` UTF-8 bytes of the text from `from`. */
+  private offsetAfterBytes(from: number, bytes: number): number {
+    let index = this.blockAt(from);
+    let local = from - this.starts[index];
+    for (;;) {
+      const block = this.blocks[index];
+      const rest = local === 0 ? this.bytes[index] : utf8Length(block, local);
+      if (rest > bytes || index === this.blocks.length - 1) return this.starts[index] + offsetAfterUtf8(block, bytes, local);
+      bytes -= rest;
+      index++;
+      local = 0;
+    }
+  }
+
+  /**
+   * A piece of a block counted on its own, remembering the last one: the count before Box's cut is
+   * asked again after every edit, and its partial block is the same text unless the edit was in it.
+   */
+  private countPart(text: string): Count {
+    if (this.lastPart?.text !== text) this.lastPart = { text, count: countBounded(this.engine, text) };
+    return this.lastPart.count;
+  }
+
   /** A span cut into a head, the whole blocks inside it and a tail, each with its count. */
   private spanParts([start, end]: Span): Part[] {
     const from = Math.max(0, Math.min(start, end));
@@ -212,7 +288,7 @@ export class TokenDocument {
     if (from === to) return [];
     const parts: Part[] = [];
     const direct = (a: number, b: number) => {
-      if (b > a) parts.push({ start: a, end: b, count: countBounded(this.engine, this.slice(a, b)) });
+      if (b > a) parts.push({ start: a, end: b, count: this.countPart(this.slice(a, b)) });
     };
     // Block starts inside the span are cut points of the span's own text as well: being a block start
     // depends only on the text from the character before it onwards (checked for the last one below).

@@ -37,3 +37,32 @@ export function byteString(text: string): string {
   }
   return String.fromCharCode(...bytes);
 }
+
+/** How many UTF-8 bytes `text[from, to)` takes (a lone surrogate as U+FFFD's three, as TextEncoder has it). */
+export function utf8Length(text: string, from = 0, to = text.length): number {
+  let bytes = 0;
+  for (let i = from; i < to; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) bytes++;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code < 0xdc00 && i + 1 < to && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+/** The offset in `text`, from `from`, after the last whole character that fits in `bytes` UTF-8 bytes. */
+export function offsetAfterUtf8(text: string, bytes: number, from = 0): number {
+  let used = 0;
+  for (let i = from; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const pair = code >= 0xd800 && code < 0xdc00 && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
+    const size = code < 0x80 ? 1 : code < 0x800 ? 2 : pair ? 4 : 3;
+    if (used + size > bytes) return i;
+    used += size;
+    if (pair) i++;
+  }
+  return text.length;
+}
