@@ -9,7 +9,7 @@ async function main(): Promise<void> {
   const url = workbenchUrl(server.port, join(ROOT, 'examples'), ROOT);
   console.log('\nVS Code is running with box-ai-models loaded. Open this URL in a browser:\n');
   console.log(`  ${url}\n`);
-  console.log('Open a file in examples/ (JSON, TypeScript, Python, YAML, .http) and hover a model id. Ctrl+C stops the server.');
+  console.log('Open a file in examples/ (JSON, TypeScript, Python, YAML, .http, a curl script) and hover a model id. Ctrl+C stops the server.');
   const stop = () => {
     server.stop();
     process.exit(0);

@@ -22,6 +22,9 @@ const completionCases: { name: string; language: string; doc: string; id: string
   { name: '.http request body', language: 'http', doc: 'POST https://api.box.com/2.0/ai/ask\nContent-Type: application/json\n\n{"ai_agent": {"basic_text": {"model": "|"}}}\n', id: CHAT, after: `POST https://api.box.com/2.0/ai/ask\nContent-Type: application/json\n\n{"ai_agent": {"basic_text": {"model": "${CHAT}"}}}\n` },
   { name: 'Markdown json fence', language: 'markdown', doc: '# Ask\n\n```json\n{"ai_agent": {"long_text": {"model": |}}}\n```\n', id: CHAT, after: `# Ask\n\n\`\`\`json\n{"ai_agent": {"long_text": {"model": "${CHAT}"}}}\n\`\`\`\n` },
   { name: 'Markdown python fence', language: 'markdown', doc: '```python\nAiAgentBasicTextTool(model=|)\n```\n', id: CHAT, after: `\`\`\`python\nAiAgentBasicTextTool(model="${CHAT}")\n\`\`\`\n` },
+  { name: 'curl body in a shell script', language: 'shellscript', doc: `curl -X POST https://api.box.com/2.0/ai/ask \\\n  -d '{"ai_agent": {"basic_text": {"model": "|"}}}'\n`, id: CHAT, after: `curl -X POST https://api.box.com/2.0/ai/ask \\\n  -d '{"ai_agent": {"basic_text": {"model": "${CHAT}"}}}'\n` },
+  { name: 'curl body in a double-quoted shell string', language: 'shellscript', doc: 'curl https://api.box.com/2.0/ai/ask --data "{\\"ai_agent\\": {\\"basic_text\\": {\\"model\\": |}}}"', id: CHAT, after: `curl https://api.box.com/2.0/ai/ask --data "{\\"ai_agent\\": {\\"basic_text\\": {\\"model\\": \\"${CHAT}\\"}}}"` },
+  { name: 'curl body in a Markdown bash fence', language: 'markdown', doc: "```bash\ncurl -L https://api.box.com/2.0/ai/ask -d '{\"ai_agent\": {\"long_text\": {\"model\": \"aws|\"}}}'\n```\n", id: CHAT, after: `\`\`\`bash\ncurl -L https://api.box.com/2.0/ai/ask -d '{"ai_agent": {"long_text": {"model": "${CHAT}"}}}'\n\`\`\`\n` },
   { name: 'Markdown typescript fence', language: 'markdown', doc: "```ts\nconst a = { basicText: { model: '|' } };\n```\n", id: CHAT, after: `\`\`\`ts\nconst a = { basicText: { model: '${CHAT}' } };\n\`\`\`\n` },
 ];
 
@@ -65,6 +68,8 @@ describe('Python, YAML, .http and Markdown in a real VS Code', () => {
       ['yaml', 'ai_agent:\n  basic_text:\n    model: aws__claude_3_7|_sonnet\n'],
       ['http', 'POST https://api.box.com/2.0/ai/ask\n\n{"ai_agent": {"basic_text": {"model": "aws__claude_3_7|_sonnet"}}}'],
       ['markdown', '```yaml\nbasic_text:\n  model: aws__claude_3_7|_sonnet\n```\n'],
+      ['shellscript', `curl https://api.box.com/2.0/ai/ask -d '{"ai_agent": {"basic_text": {"model": "aws__claude_3_7|_sonnet"}}}'`],
+      ['markdown', "```sh\ncurl https://api.box.com/2.0/ai/ask -d '{\"ai_agent\": {\"basic_text\": {\"model\": \"aws__claude_3_7|_sonnet\"}}}'\n```\n"],
     ];
     for (const [language, marked] of docs) {
       const { doc, position } = await openMarked(language, marked);
@@ -110,6 +115,20 @@ describe('Python, YAML, .http and Markdown in a real VS Code', () => {
       const doc = await vscode.workspace.openTextDocument(fixture(name));
       const found = await diagnosticsWhen(doc.uri, (d) => d.length >= expected.length);
       assert.deepEqual(found.map((d) => [String(d.code), doc.getText(d.range)]).sort(), expected, name);
+    }
+  });
+
+  it('curl bodies in a .sh file and a Markdown bash fence are checked, and their quick fixes work', async () => {
+    for (const [language, text] of [
+      ['shellscript', `#!/bin/sh\ncurl -X POST https://api.box.com/2.0/ai/ask \\\n  -d '{"ai_agent": {"type": "ai_agent_ask", "basic_text": {"model": "aws__claude_3_7_sonet"}}}'\n`],
+      ['markdown', "```bash\ncurl -X POST https://api.box.com/2.0/ai/ask -d '{\"ai_agent\": {\"type\": \"ai_agent_ask\", \"basic_text\": {\"model\": \"aws__claude_3_7_sonet\"}}}'\n```\n"],
+    ]) {
+      const doc = await openUntitled(language, text);
+      const [problem] = await diagnosticsWhen(doc.uri, (d) => d.length > 0);
+      assert.deepEqual([problem?.code, problem?.range], ['unknown-model', rangeOf(doc, 'aws__claude_3_7_sonet')], language);
+      await applyPreferredFix(doc, problem);
+      assert.equal(doc.getText(), text.replace('aws__claude_3_7_sonet', 'aws__claude_3_7_sonnet'), language);
+      assert.deepEqual(await diagnosticsWhen(doc.uri, (d) => d.length === 0), [], language);
     }
   });
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { locateSlots, modelSlots, skipReason, YAML_MAX_LENGTH } from '../../src/core/locate';
-import { httpRegions, markdownRegions } from '../../src/core/locate/embedded';
+import { curlRegions, httpRegions, markdownRegions } from '../../src/core/locate/embedded';
 import { mayHoldBoxLabel, slotAt } from '../../src/core/locate/slot';
 import { withCursor } from './cursor';
 
@@ -155,4 +155,55 @@ test('a YAML fence in Markdown over 512 KB is not parsed either; the fences arou
   const jsonFence = '```json\n{"ai_agent": {"basic_text": {"model": "x"}}}\n```\n';
   const slots = modelSlots(locateSlots(jsonFence + bigFence + jsonFence, 'markdown'));
   assert.deepEqual(slots.map((s) => s.value), ['x', 'x']);
+});
+
+test("curl bodies in shell scripts: -d, --data, --data-raw and --data-binary, quoted '…', \"…\" or $'…', mapped back to the script", () => {
+  const id = 'aws__claude_3_7_sonnet';
+  const cases: [string, string][] = [
+    ['single quotes, continued lines', `curl -X POST https://api.box.com/2.0/ai/ask \\\n  -H 'content-type: application/json' \\\n  -d '{"mode": "single_item_qa", "ai_agent": {"type": "ai_agent_ask", "basic_text": {"model": "${id}"}}}'\n`],
+    ['double quotes with escapes', `curl https://api.box.com/2.0/ai/text_gen --data "{\\"ai_agent\\": {\\"basic_gen\\": {\\"model\\": \\"${id}\\"}}}"`],
+    ['ANSI-C quotes', `curl https://api.box.com/2.0/ai/ask --data-raw $'{"ai_agent":\\n {"long_text": {"model": "${id}"}}}'`],
+    ['glued value', `curl https://api.box.com/2.0/ai/ask -d'{"ai_agent": {"basic_text": {"model": "${id}"}}}'`],
+    ['--data-binary=', `curl https://api.box.com/2.0/ai/ask --data-binary='{"ai_agent": {"basic_text": {"model": "${id}"}}}'`],
+  ];
+  for (const [what, script] of cases) {
+    const slots = modelSlots(locateSlots(script, 'shellscript'));
+    assert.equal(slots.length, 1, what);
+    assert.equal(script.slice(slots[0].start, slots[0].end), id, what);
+    assert.equal(slots[0].value, id, what);
+  }
+  // "…" bodies take an escaped quote where a value has none yet.
+  const [empty] = modelSlots(locateSlots('curl https://x/ai/ask -d "{\\"ai_agent\\": {\\"basic_text\\": {\\"model\\": }}}"', 'shellscript'));
+  assert.equal(empty.newQuote, '\\"');
+});
+
+test('curl bodies: @file and non-JSON data are skipped; a quote left unclosed stops at the blank line; other commands are not read', () => {
+  assert.deepEqual(curlRegions('curl -d @body.json https://x/ai/ask\ncurl -d "a=b" https://x'), []);
+  const unclosed = `curl https://x/ai/ask -d '{"ai_agent": {"basic_text": {"model": "aws__claude_3_haiku"}},\n\necho '{"ai_agent": {"basic_text": {"model": "not_this"}}}'\n`;
+  const slots = modelSlots(locateSlots(unclosed, 'shellscript'));
+  assert.deepEqual(slots.map((s) => s.value), ['aws__claude_3_haiku']);
+  assert.deepEqual(modelSlots(locateSlots(`echo '{"ai_agent": {"basic_text": {"model": "x__y"}}}'`, 'shellscript')), []);
+  // Box's docs' own bodies: a trailing comma.
+  const trailing = `curl -L -X POST "https://api.box.com/2.0/ai/ask" \\\n     -d '{\n       "mode": "single_item_qa",\n       "ai_agent": {"type": "ai_agent_ask", "basic_text": {"model": "azure__openai__gpt_4o_mini",}},\n     }'`;
+  assert.deepEqual(modelSlots(locateSlots(trailing, 'shellscript')).map((s) => trailing.slice(s.start, s.end)), ['azure__openai__gpt_4o_mini']);
+});
+
+test('Markdown fences tagged sh, bash, shell, zsh or console read their curl bodies', () => {
+  for (const tag of ['sh', 'bash', 'shell', 'zsh', 'console']) {
+    const prompt = tag === 'console' ? '$ ' : '';
+    const md = `# Ask\n\n\`\`\`${tag}\n${prompt}curl https://api.box.com/2.0/ai/ask -d '{"ai_agent": {"basic_text": {"model": "xai__grok_3_beta"}}}'\n\`\`\`\n`;
+    const [slot] = modelSlots(locateSlots(md, 'markdown'));
+    assert.equal(md.slice(slot?.start, slot?.end), 'xai__grok_3_beta', tag);
+  }
+});
+
+test('fuzz: shell scripts of random quoting never throw, and every slot lies inside the script', () => {
+  let seed = 17;
+  const next = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const pieces = ['curl ', '-d ', '--data ', "'", '"', "$'", '\\', '\n', '\n\n', '{', '}', '"ai_agent": {"basic_text": {"model": "aws__claude_3_haiku"', ' ', ';', '|', '#', '@', '=', '\\"'];
+  for (let round = 0; round < 500; round++) {
+    const script = Array.from({ length: 5 + Math.floor(next() * 30) }, () => pieces[Math.floor(next() * pieces.length)]).join('');
+    const slots = locateSlots(script, 'shellscript');
+    for (const slot of slots) assert.ok(slot.start >= 0 && slot.end <= script.length && slot.start <= slot.end, `round ${round}: ${JSON.stringify(script)}`);
+  }
 });

@@ -1,4 +1,4 @@
-import { httpRegions, markdownRegions, Region } from './embedded';
+import { curlRegions, DecodedRegion, httpRegions, markdownRegions, Region } from './embedded';
 import { IncrementalLocator } from './incremental';
 import { jsonScanner } from './json';
 import { ScannerFactory, scanAll } from './scanner';
@@ -13,8 +13,8 @@ export { IncrementalLocator } from './incremental';
 export const JSON_LANGUAGES: readonly string[] = ['json', 'jsonc'];
 /** Language ids whose text is read as JavaScript/TypeScript. */
 export const SCRIPT_LANGUAGES: readonly string[] = ['typescript', 'typescriptreact', 'javascript', 'javascriptreact'];
-/** Languages that carry Box code inside another format: Markdown fences, `.http`/`.rest` request bodies. */
-const HOST_LANGUAGES: readonly string[] = ['markdown', 'http'];
+/** Languages that carry Box code inside another format: Markdown fences, `.http`/`.rest` request bodies, `curl` bodies in shell scripts. */
+const HOST_LANGUAGES: readonly string[] = ['markdown', 'http', 'shellscript'];
 export const SUPPORTED_LANGUAGES: readonly string[] = [...JSON_LANGUAGES, ...SCRIPT_LANGUAGES, 'python', 'yaml', ...HOST_LANGUAGES];
 
 export type SkipReason = 'unsupported-language' | 'too-large' | 'too-large-to-parse' | 'binary';
@@ -41,7 +41,26 @@ function scan(text: string, languageId: string, scope: SlotScope): Slot[] | unde
   if (languageId === 'yaml') return text.length > YAML_MAX_LENGTH ? [] : findYamlSlots(text, scope); // also a YAML fence in Markdown
   if (languageId === 'markdown') return inRegions(text, markdownRegions(text), scope);
   if (languageId === 'http') return inRegions(text, httpRegions(text), scope);
+  if (languageId === 'shellscript') return inDecodedRegions(curlRegions(text), scope);
   return undefined;
+}
+
+/**
+ * The slots of regions whose text was decoded (shell quoting), with offsets mapped back to the host's:
+ * a slot's content maps character by character (model ids hold no escapes), an empty one to where it
+ * would start.
+ */
+function inDecodedRegions(regions: DecodedRegion[], scope: SlotScope): Slot[] {
+  return regions.flatMap((region) => {
+    const hostOffset = (offset: number) => (offset < region.at.length ? region.at[offset] : region.at.length ? region.at[region.at.length - 1] + 1 : region.start);
+    return (scan(region.text, region.languageId, scope) ?? []).map((slot) => ({
+      ...slot,
+      start: hostOffset(slot.start),
+      end: slot.end > slot.start ? region.at[slot.end - 1] + 1 : hostOffset(slot.start),
+      newQuote: region.newQuote !== undefined && slot.newQuote !== '' ? region.newQuote : slot.newQuote,
+      owner: shiftOwner(slot.owner, region.start),
+    }));
+  });
 }
 
 /** The slots of each region, read in its own language, with offsets in the host document. */
