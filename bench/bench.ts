@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { catalogFromData } from '../src/core/catalog/catalog';
 import { parseCatalog } from '../src/core/catalog/yaml';
 import { checkDocument } from '../src/core/check';
+import { checkRequests } from '../src/core/check/request-checks';
 import { locatorFor, locateSlots, modelSlots, YAML_MAX_LENGTH } from '../src/core/locate';
 import { modelDetail } from '../src/core/present/card';
 import { jsonCorpus, markdownCorpus, pythonCorpus, scriptCorpus, yamlCorpus } from './corpus';
@@ -17,6 +18,11 @@ import { tokenBenchmarks } from './tokens';
 const ROOT = resolve(__dirname, '..', '..');
 
 const rows: [string, string, string][] = [];
+/** What the scanning worker does for diagnostics: every slot and setting checked, and the request bodies. */
+function diagnose(text: string, languageId: string) {
+  return checkDocument(locateSlots(text, languageId), catalog, checkRequests(text, languageId));
+}
+
 function report(name: string, r: { median: number; p95: number }): void {
   rows.push([name, r.median.toFixed(3), r.p95.toFixed(3)]);
 }
@@ -35,7 +41,7 @@ for (const [label, languageId, text] of [
 
   report(`${label}: full scan of every slot (reference)`, measure(21, () => locateSlots(text, languageId)));
   // What a debounced edit costs the diagnostics: every slot and setting, then every check.
-  report(`${label}: diagnostics (full scan + every check)`, measure(21, () => checkDocument(locateSlots(text, languageId), catalog)));
+  report(`${label}: diagnostics (full scan + every check)`, measure(21, () => diagnose(text, languageId)));
   report(
     `${label}: first request, no snapshots yet`,
     measure(21, (run) => locatorFor(languageId, 'boxOverrides')!.slotAt(text, pick(run))),
@@ -97,7 +103,21 @@ for (const [label, languageId, text] of [
   ['1 MB Markdown', 'markdown', markdownCorpus(1024 * 1024)],
 ] as const) {
   report(`${label}: full read, what a request after an edit costs`, measure(11, () => locateSlots(text, languageId)));
-  report(`${label}: diagnostics (full read + every check)`, measure(11, () => checkDocument(locateSlots(text, languageId), catalog)));
+  report(`${label}: diagnostics (full read + every check)`, measure(11, () => diagnose(text, languageId)));
+}
+
+// The same 500 request bodies (1 MB in all) as `curl` commands in a shell script and as a `.http`
+// file: a shell script's bodies are decoded from its quoting, which must cost little more.
+{
+  const bodies = Array.from({ length: 500 }, (_, i) => `{\n  "mode": "single_item_qa",\n  "prompt": "Question ${i}: ${'which parties signed, and when? '.repeat(40)}",\n  "items": [{"id": "${1000 + i}", "type": "file"}],\n  "ai_agent": {"type": "ai_agent_ask", "basic_text": {"model": "aws__claude_3_7_sonnet", "num_tokens_for_completion": 8000}}\n}`);
+  const shell = bodies.map((b) => `curl -L -X POST "https://api.box.com/2.0/ai/ask" \\\n  -H "authorization: Bearer $TOKEN" \\\n  -d '${b}'\n\n`).join('');
+  const http = bodies.map((b) => `POST https://api.box.com/2.0/ai/ask\nAuthorization: Bearer {{token}}\nContent-Type: application/json\n\n${b}\n\n###\n`).join('');
+  // A new text each run (a comment at the end), as after an edit: nothing read for the last one is reused.
+  const shellTimes = measure(11, (run) => diagnose(`${shell}# run ${run}\n`, 'shellscript'));
+  const httpTimes = measure(11, (run) => diagnose(`${http}# run ${run}\n`, 'http'));
+  report(`${(shell.length / 1024 / 1024).toFixed(1)} MB shell script, 500 curl bodies: diagnostics (full read + every check)`, shellTimes);
+  report(`the same 500 bodies as a ${(http.length / 1024 / 1024).toFixed(1)} MB .http file: diagnostics (full read + every check)`, httpTimes);
+  console.log(`shell script vs .http, same bodies: ${(shellTimes.median / httpTimes.median).toFixed(2)}× (target: at most 1.5×)\n`);
 }
 
 const bundledCatalogJson = readFileSync(join(ROOT, 'dist', 'models.json'), 'utf8'); // the string the bundles carry

@@ -7,6 +7,7 @@
 import { Catalog, CatalogOrigin } from '../core/catalog/catalog';
 import type { ModelCard } from '../core/catalog/model';
 import { checkDocument, Finding } from '../core/check';
+import { checkRequests } from '../core/check/request-checks';
 import { IncrementalLocator, locatorFor, locateSlots, modelSlots, SkipReason, skipReason, Slot, slotAt, SlotScope } from '../core/locate';
 import { applyTextChanges, TextChange } from '../core/tokens/document';
 
@@ -73,7 +74,7 @@ export class Scanning {
         break;
       case 'check': {
         const catalog = new Catalog(message.models, [], message.origin);
-        this.answer(message, (document) => ({ findings: checkDocument(this.allSlots(document), catalog) }));
+        this.answer(message, (document) => ({ findings: checkDocument(this.allSlots(document), catalog, checkRequests(document.text, document.languageId)) }));
         break;
       }
       case 'chatModels':

@@ -132,6 +132,25 @@ describe('Python, YAML, .http and Markdown in a real VS Code', () => {
     }
   });
 
+  it("a single_item_qa request with two items is flagged in .http, curl and Markdown, and its fix makes it multiple_item_qa", async () => {
+    const body = '{"mode": "single_item_qa", "items": [{"id": "1", "type": "file"}, {"id": "2", "type": "file"}], "prompt": "Compare them."}';
+    for (const [language, text] of [
+      ['http', `POST https://api.box.com/2.0/ai/ask\nContent-Type: application/json\n\n${body}\n`],
+      ['shellscript', `curl -X POST https://api.box.com/2.0/ai/ask -d '${body}'\n`],
+      ['markdown', `\`\`\`sh\ncurl https://api.box.com/2.0/ai/ask -d '${body}'\n\`\`\`\n`],
+    ]) {
+      const doc = await openUntitled(language, text);
+      const [problem] = await diagnosticsWhen(doc.uri, (d) => d.some((x) => x.code === 'single-item-qa-items'));
+      assert.equal(problem?.code, 'single-item-qa-items', language);
+      assert.equal(problem.severity, vscode.DiagnosticSeverity.Error, language);
+      assert.deepEqual(problem.range, rangeOf(doc, 'single_item_qa'), language);
+      assert.match(problem.message, /mode single_item_qa takes exactly one item, and items has 2/);
+      await applyPreferredFix(doc, problem);
+      assert.equal(doc.getText(), text.replace('single_item_qa', 'multiple_item_qa'), language);
+      assert.deepEqual(await diagnosticsWhen(doc.uri, (d) => d.length === 0), [], language);
+    }
+  });
+
   it('quick fixes for settings produce the expected text', async () => {
     const original = new TextDecoder().decode(await vscode.workspace.fs.readFile(fixture('ask.py')));
     const doc = await openUntitled('python', original);

@@ -10,7 +10,13 @@ export type CheckCode =
   | 'completion-tokens-over-max'
   | 'chunk-size-out-of-range'
   | 'prompt-template-placeholder-missing'
-  | 'prompt-template-too-long';
+  | 'prompt-template-too-long'
+  | 'prompt-too-long'
+  | 'too-many-items'
+  | 'single-item-qa-items'
+  | 'text-gen-items'
+  | 'item-content-too-large'
+  | 'unknown-mode';
 export type Severity = 'error' | 'warning' | 'information' | 'hint' | 'off';
 
 export const DEFAULT_SEVERITY: Record<CheckCode, Severity> = {
@@ -25,6 +31,12 @@ export const DEFAULT_SEVERITY: Record<CheckCode, Severity> = {
   'chunk-size-out-of-range': 'warning',
   'prompt-template-placeholder-missing': 'warning',
   'prompt-template-too-long': 'warning',
+  'prompt-too-long': 'error',
+  'too-many-items': 'error',
+  'single-item-qa-items': 'error',
+  'text-gen-items': 'error',
+  'item-content-too-large': 'warning',
+  'unknown-mode': 'error',
 };
 
 /** A replacement of the finding's range that fixes it. */

@@ -7,6 +7,8 @@ export interface Region {
   languageId: string;
   start: number;
   end: number;
+  /** The URL the body is sent to, where the host says (a `.http` request line, a `curl` command). */
+  url?: string;
 }
 
 /** Fence info strings (first word, lower case) and the language they stand for. */
@@ -92,10 +94,12 @@ export function httpRegions(text: string): Region[] {
   type Phase = 'before-request' | 'headers' | 'body';
   let phase: Phase = 'before-request';
   let bodyStart = -1;
+  let url: string | undefined;
   const endBody = (end: number) => {
-    if (phase === 'body' && bodyStart >= 0 && /^\s*[{[]/.test(text.slice(bodyStart, end))) regions.push({ languageId: 'json', start: bodyStart, end });
+    if (phase === 'body' && bodyStart >= 0 && /^\s*[{[]/.test(text.slice(bodyStart, end))) regions.push({ languageId: 'json', start: bodyStart, end, ...(url ? { url } : {}) });
     phase = 'before-request';
     bodyStart = -1;
+    url = undefined;
   };
   for (const line of lines(text)) {
     if (/^\s*###/.test(line.text)) {
@@ -104,7 +108,10 @@ export function httpRegions(text: string): Region[] {
     }
     if (phase === 'before-request') {
       const comment = /^\s*(#|\/\/)/.test(line.text);
-      if (!comment && REQUEST_LINE.test(line.text)) phase = 'headers';
+      if (!comment && REQUEST_LINE.test(line.text)) {
+        phase = 'headers';
+        url = /(https?:\/\/|\{\{|\/)\S*/.exec(line.text)?.[0];
+      }
     } else if (phase === 'headers' && line.text.trim() === '') {
       phase = 'body';
       bodyStart = line.next;
@@ -114,12 +121,55 @@ export function httpRegions(text: string): Region[] {
   return regions;
 }
 
-/** A region whose text is not the host's as written: `text` was decoded, and `at[i]` is the host offset of its i-th character. */
+/**
+ * A region whose text is not the host's as written: `text` was decoded (shell quoting). Its stretches
+ * start at the decoded offsets `from`, which stand at the host offsets `host` (see hostOffset).
+ */
 export interface DecodedRegion extends Region {
   text: string;
-  at: number[];
+  from: number[];
+  host: number[];
   /** The quote a completion brings where there is no string yet, when the host's quoting needs another (`\\"` inside a shell's "…"). */
   newQuote?: string;
+}
+
+/** Where a decoded region's character at `offset` stands in the host (its end: just past the last character). */
+export function hostOffset(region: DecodedRegion, offset: number): number {
+  const { from, host } = region;
+  if (from.length === 0) return region.start;
+  let low = 0;
+  let high = from.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (from[mid] <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return host[low] + (offset - from[low]);
+}
+
+/** A host range [start, end) of decoded offsets, in host offsets: content maps character by character, an empty range to where it starts. */
+export function hostRange(region: DecodedRegion, start: number, end: number): { start: number; end: number } {
+  const hostStart = hostOffset(region, start);
+  return { start: hostStart, end: end > start ? hostOffset(region, end - 1) + 1 : hostStart };
+}
+
+/** Decoded text built from stretches of the host, each remembered with where it stands. */
+class Decoded {
+  text = '';
+  readonly from: number[] = [];
+  readonly host: number[] = [];
+
+  /** Appends the host's text[start, end) as it stands. */
+  copy(source: string, start: number, end: number): void {
+    if (end > start) this.put(source.slice(start, end), start);
+  }
+
+  /** Appends text that stands at host offset `at` (an escape's meaning, at its backslash). */
+  put(text: string, at: number): void {
+    this.from.push(this.text.length);
+    this.host.push(at);
+    this.text += text;
+  }
 }
 
 /** A data option, alone (`-d`), with `=` (`--data=…`) or glued to its quoted value (`-d'…'`). */
@@ -128,19 +178,24 @@ const CURL_DATA = /^(?:-d|--data|--data-raw|--data-binary|--data-ascii)(?:=|(?=[
 /**
  * The JSON bodies of the `curl` commands in a shell script (or a shell fence): the argument of `-d`,
  * `--data`, `--data-raw` or `--data-binary`, quoted `'…'`, `"…"` (backslash escapes read as the shell
- * reads them) or `$'…'` (ANSI-C escapes), decoded, with each character's place in the script. `@file`
- * bodies are skipped. A quote left unclosed (Box's docs have one) ends at the first blank line, so
- * that it never takes in the commands after it.
+ * reads them) or `$'…'` (ANSI-C escapes), decoded, with where each stretch stands in the script, and
+ * the command's URL. `@file` bodies are skipped. A quote left unclosed (Box's docs have one) ends at
+ * the first blank line, so that it never takes in the commands after it.
  */
 export function curlRegions(text: string): DecodedRegion[] {
+  // The slots and the request checks read one text's bodies in turn: decode them once.
+  if (lastCurl?.text === text) return lastCurl.regions;
   const regions: DecodedRegion[] = [];
   for (const command of text.matchAll(/(?:^|[\s;&|(`$])curl\s/g)) {
     const from = command.index! + command[0].length;
+    const bodies: DecodedRegion[] = [];
+    let url: string | undefined;
     for (let at = from; at < text.length; ) {
       const word = readWord(text, at);
       if (!word) break;
       at = word.end;
       if (word.commandEnd) break;
+      if (!url && /^https?:\/\//.test(word.decoded.text)) url = word.decoded.text;
       const option = CURL_DATA.exec(word.raw);
       if (!option) continue;
       // `--data=value`, `-d'value'` or the next word.
@@ -148,25 +203,42 @@ export function curlRegions(text: string): DecodedRegion[] {
       const value = attached ? readWord(text, word.start + option[0].length, true) : readWord(text, at);
       if (!value || value.commandEnd) break;
       at = value.end;
-      if (value.text.startsWith('@')) continue;
-      if (/^\s*[{[]/.test(value.text)) {
-        regions.push({ languageId: 'json', start: value.at[0] ?? value.start, end: value.end, text: value.text, at: value.at, ...(value.raw.startsWith('"') ? { newQuote: '\\"' } : {}) });
-      }
+      const { decoded } = value;
+      if (decoded.text.startsWith('@') || !/^\s*[{[]/.test(decoded.text)) continue;
+      bodies.push({
+        languageId: 'json',
+        start: decoded.host[0] ?? value.start,
+        end: value.end,
+        text: decoded.text,
+        from: decoded.from,
+        host: decoded.host,
+        ...(value.raw.startsWith('"') ? { newQuote: '\\"' } : {}),
+      });
     }
+    // The URL may come after the body.
+    regions.push(...bodies.map((body) => (url ? { ...body, url } : body)));
   }
+  lastCurl = { text, regions };
   return regions;
 }
+
+/** The last text curlRegions read, and its regions (read-only for callers). */
+let lastCurl: { text: string; regions: DecodedRegion[] } | undefined;
 
 interface Word {
   start: number;
   end: number;
   /** As written. */
   raw: string;
-  /** As the shell reads it, with each character's offset in the script. */
-  text: string;
-  at: number[];
-  /** The word ends the command (a line break, `;`, `|`, `&`): nothing after it belongs to this curl. */
+  /** As the shell reads it. */
+  decoded: Decoded;
+  /** The word ends the command (a line break, `;`, `|`, `&`, a comment): nothing after it belongs to this curl. */
   commandEnd?: boolean;
+}
+
+/** Blanks, line breaks and the characters that end a shell word. */
+function endsWord(code: number): boolean {
+  return code === 32 || code === 9 || code === 10 || code === 13 || code === 59 || code === 38 || code === 124 || code === 41;
 }
 
 /**
@@ -183,52 +255,56 @@ function readWord(text: string, from: number, glued = false): Word | undefined {
     }
   }
   if (i >= text.length) return undefined;
-  if (/[\n;&|#)]/.test(text[i]) || (text[i] === '\r' && text[i + 1] === '\n')) return { start: i, end: i + 1, raw: text[i], text: '', at: [], commandEnd: true };
+  const decoded = new Decoded();
+  if (/[\n;&|#)]/.test(text[i]) || (text[i] === '\r' && text[i + 1] === '\n')) return { start: i, end: i + 1, raw: text[i], decoded, commandEnd: true };
   const start = i;
-  let out = '';
-  const at: number[] = [];
-  const put = (character: string, offset: number) => {
-    out += character;
-    for (let k = 0; k < character.length; k++) at.push(offset);
-  };
-  while (i < text.length && !/[\s;&|)]/.test(text[i])) {
+  while (i < text.length && !endsWord(text.charCodeAt(i))) {
     const c = text[i];
     if (c === "'") {
       const close = quoteEnd(text, i + 1, "'");
-      for (let k = i + 1; k < close; k++) put(text[k], k);
+      decoded.copy(text, i + 1, close);
       i = Math.min(close + 1, text.length);
     } else if (c === '$' && text[i + 1] === "'") {
-      i = readAnsiC(text, i + 2, put);
+      i = readAnsiC(text, i + 2, decoded);
     } else if (c === '"') {
-      i++;
-      const close = quoteEnd(text, i, '"');
-      for (; i < close; i++) {
+      const close = quoteEnd(text, i + 1, '"');
+      let run = i + 1;
+      for (let k = run; k < close; k++) {
         // In double quotes a backslash escapes only $ ` " \ and a line break.
-        if (text[i] === '\\' && /[$`"\\\n]/.test(text[i + 1] ?? '')) {
-          i++;
-          if (text[i] !== '\n') put(text[i], i);
-        } else put(text[i], i);
+        if (text[k] !== '\\' || !'$`"\\\n'.includes(text[k + 1] ?? ' ')) continue;
+        decoded.copy(text, run, k);
+        k++;
+        run = text[k] === '\n' ? k + 1 : k;
       }
+      decoded.copy(text, run, close);
       i = Math.min(close + 1, text.length);
     } else if (c === '\\') {
-      if (text[i + 1] !== '\n') put(text[i + 1] ?? '', i + 1);
+      if (text[i + 1] !== '\n') decoded.copy(text, i + 1, i + 2);
       i += 2;
     } else {
-      put(c, i);
-      i++;
+      let j = i + 1;
+      while (j < text.length && !endsWord(text.charCodeAt(j)) && !'\'"\\$'.includes(text[j])) j++;
+      decoded.copy(text, i, j);
+      i = j;
     }
   }
-  return { start, end: i, raw: text.slice(start, i), text: out, at };
+  return { start, end: i, raw: text.slice(start, i), decoded };
 }
 
 /** Where the quoted string from `from` closes: its closing quote, or, left unclosed, the first blank line (or the text's end). */
 function quoteEnd(text: string, from: number, quote: string): number {
-  for (let i = from; i < text.length; i++) {
-    if (quote === '"' && text[i] === '\\') i++;
-    else if (text[i] === quote) return i;
-    else if (text[i] === '\n' && blankLineAfter(text, i)) return i;
-  }
-  return text.length;
+  let close = text.indexOf(quote, from);
+  // In double quotes, a quote after an odd number of backslashes is escaped.
+  while (quote === '"' && close >= 0 && backslashesBefore(text, close, from) % 2 === 1) close = text.indexOf(quote, close + 1);
+  const end = close < 0 ? text.length : close;
+  for (let line = text.indexOf('\n', from); line >= 0 && line < end; line = text.indexOf('\n', line + 1)) if (blankLineAfter(text, line)) return line;
+  return end;
+}
+
+function backslashesBefore(text: string, at: number, from: number): number {
+  let count = 0;
+  while (at - count - 1 >= from && text[at - count - 1] === '\\') count++;
+  return count;
 }
 
 /** Whether the line after the line break at `at` is blank (or the text ends there). */
@@ -240,21 +316,24 @@ function blankLineAfter(text: string, at: number): boolean {
 
 const ANSI_C: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', a: '\u0007', b: '\b', e: '\u001b', E: '\u001b', f: '\f', v: '\v' };
 
-/** Reads a `$'…'` string's content from `from` (after the quote); returns the offset after its closing quote. */
-function readAnsiC(text: string, from: number, put: (character: string, offset: number) => void): number {
+/** Reads a `$'…'` string's content from `from` (after the quote) into `decoded`; returns the offset after its closing quote. */
+function readAnsiC(text: string, from: number, decoded: Decoded): number {
+  let run = from;
   let i = from;
-  while (i < text.length && text[i] !== "'") {
-    if (text[i] === '\n' && blankLineAfter(text, i)) return i; // unclosed
-    if (text[i] === '\\' && i + 1 < text.length) {
-      const hex = /^x([0-9a-fA-F]{1,2})|^u([0-9a-fA-F]{1,4})/.exec(text.slice(i + 1, i + 6));
-      if (hex) {
-        put(String.fromCharCode(parseInt(hex[1] ?? hex[2], 16)), i);
-        i += 1 + hex[0].length;
-      } else {
-        put(ANSI_C[text[i + 1]] ?? `\\${text[i + 1]}`, i);
-        i += 2;
-      }
-    } else put(text[i], i++);
+  for (; i < text.length && text[i] !== "'"; i++) {
+    if (text[i] === '\n' && blankLineAfter(text, i)) break; // unclosed
+    if (text[i] !== '\\' || i + 1 >= text.length) continue;
+    decoded.copy(text, run, i);
+    const hex = /^x([0-9a-fA-F]{1,2})|^u([0-9a-fA-F]{1,4})/.exec(text.slice(i + 1, i + 6));
+    if (hex) {
+      decoded.put(String.fromCharCode(parseInt(hex[1] ?? hex[2], 16)), i);
+      i += hex[0].length;
+    } else {
+      decoded.put(ANSI_C[text[i + 1]] ?? `\\${text[i + 1]}`, i);
+      i++;
+    }
+    run = i + 1;
   }
-  return Math.min(i + 1, text.length);
+  decoded.copy(text, run, i);
+  return text[i] === "'" ? i + 1 : i;
 }

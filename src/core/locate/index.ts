@@ -1,4 +1,4 @@
-import { curlRegions, DecodedRegion, httpRegions, markdownRegions, Region } from './embedded';
+import { curlRegions, DecodedRegion, hostRange, httpRegions, markdownRegions, Region } from './embedded';
 import { IncrementalLocator } from './incremental';
 import { jsonScanner } from './json';
 import { ScannerFactory, scanAll } from './scanner';
@@ -51,16 +51,14 @@ function scan(text: string, languageId: string, scope: SlotScope): Slot[] | unde
  * would start.
  */
 function inDecodedRegions(regions: DecodedRegion[], scope: SlotScope): Slot[] {
-  return regions.flatMap((region) => {
-    const hostOffset = (offset: number) => (offset < region.at.length ? region.at[offset] : region.at.length ? region.at[region.at.length - 1] + 1 : region.start);
-    return (scan(region.text, region.languageId, scope) ?? []).map((slot) => ({
+  return regions.flatMap((region) =>
+    (scan(region.text, region.languageId, scope) ?? []).map((slot) => ({
       ...slot,
-      start: hostOffset(slot.start),
-      end: slot.end > slot.start ? region.at[slot.end - 1] + 1 : hostOffset(slot.start),
+      ...hostRange(region, slot.start, slot.end),
       newQuote: region.newQuote !== undefined && slot.newQuote !== '' ? region.newQuote : slot.newQuote,
       owner: shiftOwner(slot.owner, region.start),
-    }));
-  });
+    })),
+  );
 }
 
 /** The slots of each region, read in its own language, with offsets in the host document. */
