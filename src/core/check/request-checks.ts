@@ -3,7 +3,7 @@
 // Which endpoint a body is for comes from its URL (a `.http` request line, a `curl` command) or its
 // `ai_agent.type`; when neither tells, nothing is said.
 import { Node, parseTree } from 'jsonc-parser';
-import { curlRegions, DecodedRegion, hostRange, httpRegions, markdownRegions, Region } from '../locate/embedded';
+import { piecesOf } from '../locate/embedded';
 import { JSON_LANGUAGES } from '../locate';
 import { BOX_TEXT_LIMIT } from '../limits';
 import { groupDigits } from '../present/format';
@@ -24,24 +24,13 @@ export function endpointOfUrl(url: string): Endpoint | undefined {
   return /\/ai\/(ask|text_gen|extract_structured|extract)(?![\w-])/.exec(url)?.[1] as Endpoint | undefined;
 }
 
-/** The request checks of a document: its JSON request bodies wherever the language holds them. */
+/** The request checks of a document: its JSON request bodies wherever the language holds them (piecesOf). */
 export function checkRequests(text: string, languageId: string): Finding[] {
   if (!/"(prompt|items|mode)"/.test(text) && !/\\"(prompt|items|mode)\\"/.test(text)) return [];
-  const shift = (region: Region | DecodedRegion, findings: Finding[]): Finding[] =>
-    findings.map((f) => ({ ...f, ...('text' in region ? hostRange(region, f.start, f.end) : { start: f.start + region.start, end: f.end + region.start }) }));
-  const inRegions = (regions: (Region | DecodedRegion)[]) =>
-    regions.flatMap((region) => (region.languageId === 'json' || region.languageId === 'jsonc' ? shift(region, checkRequestBody('text' in region ? region.text : text.slice(region.start, region.end), region.url)) : []));
   if (JSON_LANGUAGES.includes(languageId)) return checkRequestBody(text);
-  if (languageId === 'http') return inRegions(httpRegions(text));
-  if (languageId === 'shellscript') return inRegions(curlRegions(text));
-  if (languageId === 'markdown') {
-    return markdownRegions(text).flatMap((fence) => {
-      const inner = text.slice(fence.start, fence.end);
-      if (fence.languageId === 'shellscript') return shift(fence, checkRequests(inner, 'shellscript'));
-      return fence.languageId === 'json' || fence.languageId === 'jsonc' ? shift(fence, checkRequestBody(inner)) : [];
-    });
-  }
-  return [];
+  return (piecesOf(text, languageId) ?? []).flatMap((piece) =>
+    JSON_LANGUAGES.includes(piece.languageId) ? checkRequestBody(piece.text, piece.url).map((f) => ({ ...f, ...piece.hostRange(f.start, f.end) })) : [],
+  );
 }
 
 /** The findings of one request body (offsets in `body`), for the endpoint its URL or agent type names. */

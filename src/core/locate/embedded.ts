@@ -122,6 +122,63 @@ export function httpRegions(text: string): Region[] {
 }
 
 /**
+ * A stretch of a host document in one language, as a reader of that language gets it: the text (cut
+ * out, or decoded from shell quoting), and where its characters stand in the host.
+ */
+export interface Piece {
+  languageId: string;
+  text: string;
+  /** The host offset the piece starts at. */
+  start: number;
+  url?: string;
+  /** The quote a completion brings where there is no string yet, when the host's quoting needs another. */
+  newQuote?: string;
+  /** A range of the piece's text as host offsets. */
+  hostRange(start: number, end: number): { start: number; end: number };
+}
+
+/** Languages whose documents carry pieces of other languages. */
+export const HOST_LANGUAGES: readonly string[] = ['markdown', 'http', 'shellscript'];
+
+/**
+ * The pieces a host document carries, in document order, with Markdown's shell fences read down to
+ * their `curl` bodies; undefined for a language that is not a host. The slot locators and the request
+ * checks both read documents through here, so a body is found and mapped back one way.
+ */
+export function piecesOf(text: string, languageId: string): Piece[] | undefined {
+  const cut = (region: Region): Piece => ({
+    languageId: region.languageId,
+    text: text.slice(region.start, region.end),
+    start: region.start,
+    url: region.url,
+    hostRange: (start, end) => ({ start: start + region.start, end: end + region.start }),
+  });
+  switch (languageId) {
+    case 'http':
+      return httpRegions(text).map(cut);
+    case 'shellscript':
+      return curlRegions(text).map((region) => ({ ...region, hostRange: (start: number, end: number) => hostRange(region, start, end) }));
+    case 'markdown':
+      return markdownRegions(text).flatMap((fence) => {
+        const piece = cut(fence);
+        const inner = piecesOf(piece.text, piece.languageId);
+        if (!inner) return [piece];
+        // A host inside a fence (a shell fence's curl bodies): its pieces, moved to the document.
+        return inner.map((p) => ({
+          ...p,
+          start: p.start + fence.start,
+          hostRange: (start: number, end: number) => {
+            const inFence = p.hostRange(start, end);
+            return piece.hostRange(inFence.start, inFence.end);
+          },
+        }));
+      });
+    default:
+      return undefined;
+  }
+}
+
+/**
  * A region whose text is not the host's as written: `text` was decoded (shell quoting). Its stretches
  * start at the decoded offsets `from`, which stand at the host offsets `host` (see hostOffset).
  */
@@ -134,7 +191,7 @@ export interface DecodedRegion extends Region {
 }
 
 /** Where a decoded region's character at `offset` stands in the host (its end: just past the last character). */
-export function hostOffset(region: DecodedRegion, offset: number): number {
+function hostOffset(region: DecodedRegion, offset: number): number {
   const { from, host } = region;
   if (from.length === 0) return region.start;
   let low = 0;

@@ -1,4 +1,4 @@
-import { curlRegions, DecodedRegion, hostRange, httpRegions, markdownRegions, Region } from './embedded';
+import { HOST_LANGUAGES, piecesOf } from './embedded';
 import { IncrementalLocator } from './incremental';
 import { jsonScanner } from './json';
 import { ScannerFactory, scanAll } from './scanner';
@@ -13,8 +13,6 @@ export { IncrementalLocator } from './incremental';
 export const JSON_LANGUAGES: readonly string[] = ['json', 'jsonc'];
 /** Language ids whose text is read as JavaScript/TypeScript. */
 export const SCRIPT_LANGUAGES: readonly string[] = ['typescript', 'typescriptreact', 'javascript', 'javascriptreact'];
-/** Languages that carry Box code inside another format: Markdown fences, `.http`/`.rest` request bodies, `curl` bodies in shell scripts. */
-const HOST_LANGUAGES: readonly string[] = ['markdown', 'http', 'shellscript'];
 export const SUPPORTED_LANGUAGES: readonly string[] = [...JSON_LANGUAGES, ...SCRIPT_LANGUAGES, 'python', 'yaml', ...HOST_LANGUAGES];
 
 export type SkipReason = 'unsupported-language' | 'too-large' | 'too-large-to-parse' | 'binary';
@@ -39,38 +37,16 @@ function scan(text: string, languageId: string, scope: SlotScope): Slot[] | unde
   const scanner = scannerFor(languageId, scope);
   if (scanner) return scanAll(scanner, text);
   if (languageId === 'yaml') return text.length > YAML_MAX_LENGTH ? [] : findYamlSlots(text, scope); // also a YAML fence in Markdown
-  if (languageId === 'markdown') return inRegions(text, markdownRegions(text), scope);
-  if (languageId === 'http') return inRegions(text, httpRegions(text), scope);
-  if (languageId === 'shellscript') return inDecodedRegions(curlRegions(text), scope);
-  return undefined;
-}
-
-/**
- * The slots of regions whose text was decoded (shell quoting), with offsets mapped back to the host's:
- * a slot's content maps character by character (model ids hold no escapes), an empty one to where it
- * would start.
- */
-function inDecodedRegions(regions: DecodedRegion[], scope: SlotScope): Slot[] {
-  return regions.flatMap((region) =>
-    (scan(region.text, region.languageId, scope) ?? []).map((slot) => ({
+  // A host's pieces (Markdown fences, .http bodies, curl bodies), each read in its own language, with
+  // offsets in the host: a slot's content maps character by character (model ids hold no escapes).
+  return piecesOf(text, languageId)?.flatMap((piece) =>
+    (scan(piece.text, piece.languageId, scope) ?? []).map((slot) => ({
       ...slot,
-      ...hostRange(region, slot.start, slot.end),
-      newQuote: region.newQuote !== undefined && slot.newQuote !== '' ? region.newQuote : slot.newQuote,
-      owner: shiftOwner(slot.owner, region.start),
+      ...piece.hostRange(slot.start, slot.end),
+      newQuote: piece.newQuote !== undefined && slot.newQuote !== '' ? piece.newQuote : slot.newQuote,
+      owner: shiftOwner(slot.owner, piece.start),
     })),
   );
-}
-
-/** The slots of each region, read in its own language, with offsets in the host document. */
-function inRegions(text: string, regions: Region[], scope: SlotScope): Slot[] {
-  return regions.flatMap((region) => {
-    return (scan(text.slice(region.start, region.end), region.languageId, scope) ?? []).map((slot) => ({
-      ...slot,
-      start: slot.start + region.start,
-      end: slot.end + region.start,
-      owner: shiftOwner(slot.owner, region.start),
-    }));
-  });
 }
 
 /** Why a document is not scanned at all, if it is not. */

@@ -226,6 +226,8 @@ export class TokenDocument {
    * bytes; undefined while they stay within it. A walk over the blocks' byte lengths, not the text.
    */
   byteCut(spans: readonly Span[], limit: number): ByteCut | undefined {
+    // A UTF-16 unit is at most 3 UTF-8 bytes (a surrogate pair 4 for 2): a short text cannot pass.
+    if (this.textLength * 3 <= limit) return undefined;
     let before = 0;
     let total = 0;
     let cut: Omit<ByteCut, 'bytes'> | undefined;
