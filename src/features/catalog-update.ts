@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { describeOrigin } from '../core/catalog/catalog';
 import { describeChanges, hasChanges, summariseChanges, weeklyCheckDue } from '../core/catalog/update/changes';
 import { describeRead, prepareUpdate } from '../core/catalog/update/prepare';
-import { DEFAULT_DOCS_SOURCE, docsLocation, ReadDocsFile, UpdateError } from '../core/catalog/update/read-source';
+import { catalogUnchanged, DEFAULT_DOCS_SOURCE, docsLocation, ReadDocsFile, shownFile, UpdateError } from '../core/catalog/update/read-source';
 import { CatalogService } from '../platform/catalog-service';
 import type { Host } from '../platform/host';
 import { Log } from '../platform/log';
@@ -82,8 +82,8 @@ async function runUpdate(catalogs: CatalogService, host: Host, log: Log, interac
       },
     );
   } catch (error) {
-    if (cancel.signal.aborted) return tell(log, interactive, 'cancelled', new UpdateError('Box AI model catalog update cancelled.').message);
-    const message = error instanceof UpdateError ? error.message : new UpdateError(`The model catalog could not be updated: ${(error as Error).message}.`).message;
+    if (cancel.signal.aborted) return tell(log, interactive, 'cancelled', catalogUnchanged('Box AI model catalog update cancelled.'));
+    const message = error instanceof UpdateError ? error.message : catalogUnchanged(`The model catalog could not be updated: ${(error as Error).message}.`);
     if (!(error instanceof UpdateError)) log.error('catalog update failed', error);
     return tell(log, interactive, 'failed', message);
   }
@@ -97,12 +97,12 @@ async function runUpdate(catalogs: CatalogService, host: Host, log: Log, interac
   const question = `Box's model docs differ from the catalog in use (${describeOrigin(base.origin)}): ${summariseChanges(changes)}.`;
   const review = interactive || (await vscode.window.showInformationMessage(`Box AI Models: ${question}`, 'Review…')) === 'Review…';
   const apply = review && (await confirmChanges(question, `${where} (${describeRead(read)})`, lines));
-  if (!apply) return tell(log, false, 'declined', new UpdateError('Box AI model catalog update not applied.').message);
+  if (!apply) return tell(log, false, 'declined', catalogUnchanged('Box AI model catalog update not applied.'));
   try {
     await catalogs.store(data, next);
   } catch (error) {
     log.error('the updated catalog could not be stored', error);
-    return tell(log, true, 'failed', new UpdateError(`The updated model catalog could not be stored (${(error as Error).message}).`).message);
+    return tell(log, true, 'failed', catalogUnchanged(`The updated model catalog could not be stored (${(error as Error).message}).`));
   }
   return tell(log, true, 'applied', `Box AI model catalog updated from ${where}: ${summariseChanges(changes)}. It lists ${describeRead(read)}.`);
 }
@@ -179,7 +179,7 @@ function docsReader(
       return { status: 200, text: new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, name))) };
     } catch (error) {
       if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') return { status: 404, text: '' };
-      throw new UpdateError(`${where}${name} could not be read (${(error as Error).message}).`);
+      throw new UpdateError(`${shownFile(where, name)} could not be read (${(error as Error).message}).`);
     }
   };
   return { read, where, label: where, indexFile: index };

@@ -141,16 +141,13 @@ class TokenStatus implements vscode.Disposable {
       // The marker goes where the count (for an estimate, its highest) passes the window, in the encoding's tokens.
       const window = resolved.model.contextWindow;
       const limit = window && Math.floor(window / (method.factor * (1 + (method.band?.high ?? 0))));
-      const result = await this.tokens.count(
-        document,
-        method.encoding,
-        spans,
+      const result = await this.tokens.count(document, method.encoding, spans, {
         limit,
-        (share) => {
+        byteLimit: BOX_TEXT_LIMIT.value,
+        onProgress: (share) => {
           if (generation === this.generation) this.show(`$(sync~spin) Counting tokens… ${Math.floor(share * 100)}%`, 'Counting tokens in a background thread.');
         },
-        BOX_TEXT_LIMIT.value,
-      );
+      });
       if (generation !== this.generation) return;
       if (!result) {
         const reason = this.tokens.unavailable;

@@ -21,6 +21,15 @@ export interface TokenResult {
   unusable?: string;
 }
 
+export interface CountOptions {
+  /** Also find where the count passes this many tokens. */
+  limit?: number;
+  /** Also find where a reader of only this many UTF-8 bytes (Box) stops, when the text is longer. */
+  byteLimit?: number;
+  /** Told the share counted so far, while a long count runs. */
+  onProgress?: (share: number) => void;
+}
+
 /** What a count falls back to when its encoding's vocabulary is missing or broken: the general estimate's. */
 const FALLBACK_ENCODING: EncodingName = GENERAL_ESTIMATE.encoding;
 
@@ -82,7 +91,7 @@ export class TokenService implements vscode.Disposable {
     });
   }
 
-  count(document: vscode.TextDocument, encoding: EncodingName, spans: Span[], limit: number | undefined, onProgress?: (share: number) => void, byteLimit?: number): Promise<TokenResult | undefined> {
+  count(document: vscode.TextDocument, encoding: EncodingName, spans: Span[], { limit, byteLimit, onProgress }: CountOptions = {}): Promise<TokenResult | undefined> {
     const doc = key(document);
     for (const [id, waiting] of this.waiting) {
       if (waiting.request.doc === doc) {
@@ -115,7 +124,8 @@ export class TokenService implements vscode.Disposable {
         waiting.resolve(undefined); // nothing left to fall back to
         continue;
       }
-      void this.count(waiting.document, waiting.wanted, waiting.request.spans, waiting.request.limit, waiting.onProgress, waiting.request.byteLimit).then(waiting.resolve);
+      const { spans, limit, byteLimit } = waiting.request;
+      void this.count(waiting.document, waiting.wanted, spans, { limit, byteLimit, onProgress: waiting.onProgress }).then(waiting.resolve);
     }
   }
 

@@ -227,12 +227,12 @@ describe('the host side of the workers, in a real VS Code', () => {
     const tokens = new TokenService(extension.extensionUri, host, log);
     try {
       const doc = await openUntitled('plaintext', 'hello world');
-      assert.equal(await tokens.count(doc, 'o200k_base', [], undefined), undefined);
+      assert.equal(await tokens.count(doc, 'o200k_base', []), undefined);
       assert.equal(tokens.unavailable, 'no workers here');
       assert.ok(logged.includes('token counting is not available in this extension host: no workers here'));
       host.cannotStart = undefined;
       // The stand-in never answers; what matters is what it is sent, in order.
-      void tokens.count(doc, 'o200k_base', [], undefined);
+      void tokens.count(doc, 'o200k_base', []);
       await until(() => types(host.started[0]).length >= 3, 'the text, the rank table and the count were sent');
       assert.deepEqual(types(host.started[0]), ['open', 'ranks', 'count']);
       assert.equal(tokens.unavailable, undefined);

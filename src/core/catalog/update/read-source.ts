@@ -28,10 +28,15 @@ export interface FetchedFile {
 /** Reads one file by its name relative to the docs folder (`index.mdx`, `<card>.md`, `../ai-models.md`). Throws UpdateError when it cannot. */
 export type ReadDocsFile = (name: string) => Promise<FetchedFile>;
 
-/** A failed update, with the one message the user sees; it always ends by saying nothing changed. */
+/** An outcome's message for an update that changed nothing: it says so at its end. */
+export function catalogUnchanged(message: string): string {
+  return `${message} The catalog in use is unchanged.`;
+}
+
+/** A failed update, with the one message the user sees (catalogUnchanged). */
 export class UpdateError extends Error {
   constructor(problem: string) {
-    super(`${problem} The catalog in use is unchanged.`);
+    super(catalogUnchanged(problem));
   }
 }
 
