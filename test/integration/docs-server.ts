@@ -9,12 +9,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { exportedPage } from '../unit/docs-layouts';
+import { exportedPage, SNAPSHOTS } from '../unit/docs-layouts';
 
-/** ../shared/box-ai-docs beside the project: Box's model docs in their repositories' layouts. */
-export const DOCS_SNAPSHOTS = join(__dirname, '..', '..', '..', '..', 'shared', 'box-ai-docs');
-const MINTLIFY = join(DOCS_SNAPSHOTS, 'mintlify', 'guides', 'box-ai', 'ai-models');
-const OLD_MAIN = join(DOCS_SNAPSHOTS, 'main', 'content', 'guides', 'box-ai', 'ai-models');
+const MINTLIFY = SNAPSHOTS.mintlify;
+const OLD_MAIN = SNAPSHOTS.main;
 const FIXTURES = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'box-docs');
 
 /** The model /newer/ adds. */
