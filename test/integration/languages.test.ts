@@ -151,6 +151,31 @@ describe('Python, YAML, .http and Markdown in a real VS Code', () => {
     }
   });
 
+  it('SDK calls with two items in single_item_qa are flagged in TypeScript and Python (string and enum modes), and the fix fits how the mode is written', async () => {
+    for (const [language, text, written, fixed] of [
+      ['typescript', "await client.ai.createAiAsk({\n  mode: 'single_item_qa' as AiAskModeField,\n  prompt: 'Compare them.',\n  items: [{ id: '1', type: 'file' }, new AiAskItemsField({ id: '2', type: 'file' })],\n});\n", 'single_item_qa', 'multiple_item_qa'],
+      ['python', 'client.ai.create_ai_ask(\n    CreateAiAskMode.SINGLE_ITEM_QA.value,\n    "Compare them.",\n    [AiItemAsk(id="1", type="file"), AiItemAsk(id="2", type="file")],\n)\n', 'SINGLE_ITEM_QA', 'MULTIPLE_ITEM_QA'],
+      ['python', 'client.ai.create_ai_ask(mode="single_item_qa", prompt="Compare them.", items=[{"id": "1", "type": "file"}, {"id": "2", "type": "file"}])\n', 'single_item_qa', 'multiple_item_qa'],
+    ]) {
+      const doc = await openUntitled(language, text);
+      const [problem] = await diagnosticsWhen(doc.uri, (d) => d.some((x) => x.code === 'single-item-qa-items'));
+      assert.equal(problem?.code, 'single-item-qa-items', text);
+      assert.equal(problem.severity, vscode.DiagnosticSeverity.Error, text);
+      assert.deepEqual(problem.range, rangeOf(doc, written), text);
+      await applyPreferredFix(doc, problem);
+      assert.equal(doc.getText(), text.replace(written, fixed), text);
+      assert.deepEqual(await diagnosticsWhen(doc.uri, (d) => d.length === 0), [], text);
+    }
+  });
+
+  it('an SDK text generation call with two items is flagged on its items, and one whose items are a variable says nothing', async () => {
+    const text = 'client.ai.create_ai_text_gen("Rewrite it.", [AiItemBase(id="1", type="file"), AiItemBase(id="2", type="file")])\nclient.ai.create_ai_text_gen("Rewrite it.", items)\n';
+    const doc = await openUntitled('python', text);
+    const found = await diagnosticsWhen(doc.uri, (d) => d.length > 0);
+    assert.deepEqual(found.map((d) => [d.code, doc.getText(d.range)]), [['text-gen-items', '[AiItemBase(id="1", type="file"), AiItemBase(id="2", type="file")]']]);
+    assert.match(found[0].message, /text generation \(POST \/2\.0\/ai\/text_gen\) takes exactly one/);
+  });
+
   it('quick fixes for settings produce the expected text', async () => {
     const original = new TextDecoder().decode(await vscode.workspace.fs.readFile(fixture('ask.py')));
     const doc = await openUntitled('python', original);

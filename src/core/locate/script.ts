@@ -363,7 +363,7 @@ function regexAllowedAfter(prev: Token | undefined): boolean {
 }
 
 /** Index after a '…' or "…" string that starts at `i`; stops before a line break when unterminated. */
-function scanQuoted(text: string, i: number): number {
+export function scanQuoted(text: string, i: number): number {
   const quote = text.charCodeAt(i);
   const n = text.length;
   i++;
@@ -376,13 +376,13 @@ function scanQuoted(text: string, i: number): number {
   return n;
 }
 
-function isTripleQuote(text: string, i: number): boolean {
+export function isTripleQuote(text: string, i: number): boolean {
   const q = text.charCodeAt(i);
   return text.charCodeAt(i + 1) === q && text.charCodeAt(i + 2) === q;
 }
 
 /** Index after a Python triple-quoted string starting at `i` (it may span lines), or the text's end. */
-function scanTripleQuoted(text: string, i: number): number {
+export function scanTripleQuoted(text: string, i: number): number {
   const quote = text.slice(i, i + 3);
   const n = text.length;
   i += 3;
@@ -395,7 +395,7 @@ function scanTripleQuoted(text: string, i: number): number {
 }
 
 /** Index after the template chunk starting at `i`: after the closing backtick or after `${`. */
-function scanTemplate(text: string, i: number): number {
+export function scanTemplate(text: string, i: number): number {
   const n = text.length;
   while (i < n) {
     const c = text.charCodeAt(i);
@@ -406,7 +406,7 @@ function scanTemplate(text: string, i: number): number {
   return n;
 }
 
-function scanRegex(text: string, i: number): number {
+export function scanRegex(text: string, i: number): number {
   const n = text.length;
   let inClass = false;
   i++;
@@ -428,14 +428,14 @@ function scanRegex(text: string, i: number): number {
   return n;
 }
 
-function isIdentStart(c: number): boolean {
+export function isIdentStart(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 36 || (c > 127 && c !== 0x2028 && c !== 0x2029 && c !== 0xfeff && c !== 0xa0);
 }
 
-function isIdentPart(c: number): boolean {
+export function isIdentPart(c: number): boolean {
   return isIdentStart(c) || (c >= 48 && c <= 57);
 }
 
-function isNumberPart(c: number): boolean {
+export function isNumberPart(c: number): boolean {
   return isIdentPart(c) || c === 46;
 }
