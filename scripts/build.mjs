@@ -146,18 +146,56 @@ for (const encoding of ['llama3', 'llama4', 'tekken', 'claude', 'gemma3']) {
 }
 
 // The runtime dependencies are bundled into dist/: their licences ship with them.
-const notices = Object.keys(JSON.parse(readFileSync('package.json', 'utf8')).dependencies).sort().map((name) => {
+function noticeOf(name) {
   const folder = join('node_modules', name);
   const { version, license } = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8'));
-  const file = readdirSync(folder).find((f) => /^licen[cs]e(\.(md|txt))?$/i.test(f));
+  const file = readdirSync(folder).find((f) => /^licen[cs]e(-mit)?(\.(md|txt))?$/i.test(f));
   if (!file) throw new Error(`${name} has no licence file to ship`);
   return `${name} ${version} (${license})\n\n${readFileSync(join(folder, file), 'utf8').trim()}\n`;
-});
+}
+const notices = Object.keys(JSON.parse(readFileSync('package.json', 'utf8')).dependencies).sort().map(noticeOf);
 // So do the tokenizer vocabularies', with the notice Meta's licences ask for (data/vocab/README.md).
 const vocabularies = ['README.md', 'LLAMA-3.2-LICENSE.txt', 'LLAMA-3.2-USE_POLICY.md', 'LLAMA-4-LICENSE.txt', 'LLAMA-4-USE_POLICY.md', 'MISTRAL-COMMON-LICENSE.txt', 'ANTHROPIC-TOKENIZER-LICENSE.txt', 'GEMMA3-TOKENIZER-LICENSE.txt']
   .map((file) => readFileSync(join('data', 'vocab', file), 'utf8').trim() + '\n');
 const rule = `\n${'-'.repeat(72)}\n\n`;
 writeFileSync('dist/THIRD-PARTY-NOTICES.txt', `Box AI Models bundles the following packages.\n\n${notices.join(rule)}${rule}${vocabularies.join(rule)}`);
+
+// The command line (cli/, its own npm package): a small entry that answers --version on its own, the
+// engine it loads for every command, and the worker threads `check` spreads files over. It ships the
+// vocabularies it counts with, with their licences and notices, as the .vsix does.
+const cliVersion = JSON.parse(readFileSync('cli/package.json', 'utf8')).version;
+const cliDefines = { CLI_VERSION: JSON.stringify(cliVersion), BUNDLED_CATALOG_JSON: JSON.stringify(catalogJson), BUNDLED_CORRECTIONS_JSON: JSON.stringify(correctionsJson) };
+rmSync('cli/dist', { recursive: true, force: true });
+await esbuild.build({
+  ...shared,
+  entryPoints: ['src/cli/main.ts'],
+  bundle: true,
+  outfile: 'cli/dist/main.js',
+  banner: { js: '#!/usr/bin/env node' },
+  define: cliDefines,
+  external: ['./cli.js'],
+  minify: production,
+});
+const cliEngine = await esbuild.build({
+  ...shared,
+  entryPoints: { cli: 'src/cli/cli.ts', 'check-worker': 'src/cli/check-worker.ts' },
+  bundle: true,
+  outdir: 'cli/dist',
+  define: cliDefines,
+  mainFields: ['module', 'main'],
+  metafile: true,
+  minify: production,
+});
+mkdirSync('cli/dist/ranks', { recursive: true });
+for (const name of readdirSync('dist/ranks')) writeFileSync(`cli/dist/ranks/${name}`, readFileSync(`dist/ranks/${name}`));
+writeFileSync('cli/dist/LICENSE', readFileSync('LICENSE'));
+// The packages esbuild put into the engine, and gpt-tokenizer, whose rank tables are in ranks/.
+const cliPackages = new Set(['gpt-tokenizer']);
+for (const input of Object.keys(cliEngine.metafile.inputs)) {
+  const match = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
+  if (match) cliPackages.add(match[1]);
+}
+writeFileSync('cli/dist/THIRD-PARTY-NOTICES.txt', `The box-ai-models command bundles the following packages.\n\n${[...cliPackages].sort().map(noticeOf).join(rule)}${rule}${vocabularies.join(rule)}`);
 
 if (args.has('--tests')) {
   rmSync('out', { recursive: true, force: true });

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { SUPPORTED_LANGUAGES } from '../core/locate';
-import { CheckCode, DEFAULT_SEVERITY, Finding, FindingAction, Severity } from '../core/check';
+import { CheckCode, Finding, FindingAction, severitiesFrom, Severity } from '../core/check';
 import { CatalogService } from '../platform/catalog-service';
 import { guarded, guardedAsync, Log } from '../platform/log';
 import { SlotService } from '../platform/slot-service';
@@ -30,10 +30,8 @@ export function registerDiagnostics(catalogs: CatalogService, slotService: SlotS
   /** The findings behind each document's diagnostics, for the quick fixes. */
   const findings = new WeakMap<vscode.TextDocument, { version: number; findings: Finding[] }>();
 
-  const severities = (document: vscode.TextDocument): Record<CheckCode, Severity> => ({
-    ...DEFAULT_SEVERITY,
-    ...vscode.workspace.getConfiguration('boxAiModels', document).get<Partial<Record<CheckCode, Severity>>>('diagnostics.severity', {}),
-  });
+  const severities = (document: vscode.TextDocument): Record<CheckCode, Severity> =>
+    severitiesFrom(vscode.workspace.getConfiguration('boxAiModels', document).get('diagnostics.severity', {})).severity;
 
   const check = (document: vscode.TextDocument) =>
     guardedAsync(log, 'checking models', undefined, async () => {

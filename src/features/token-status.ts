@@ -4,9 +4,9 @@ import { describeOrigin } from '../core/catalog/catalog';
 import { ModelCard } from '../core/catalog/model';
 import { completionSortText, modelPickDetail } from '../core/present/card';
 import { BOX_TEXT_LIMIT } from '../core/limits';
-import { boxCutMessage, level, overflowMessage, statusText, tooltipMarkdown, TokenReport } from '../core/present/token-status';
+import { boxCutMessage, level, overflowMessage, statusText, tokenReport, tooltipMarkdown, TokenReport, windowLimit } from '../core/present/token-status';
 import type { Span } from '../core/tokens/document';
-import { countingMethod, GENERAL_ESTIMATE } from '../core/tokens/methods';
+import { countingMethod } from '../core/tokens/methods';
 import { AUTOMATIC, fallbackModel, ModelChoice, resolveModel } from '../core/tokens/model-choice';
 import { CatalogService } from '../platform/catalog-service';
 import { documentLength } from '../platform/document-length';
@@ -139,10 +139,8 @@ class TokenStatus implements vscode.Disposable {
       const method = countingMethod(resolved.model);
       const spans: Span[] = editor.selections.filter((s) => !s.isEmpty).map((s) => [document.offsetAt(s.start), document.offsetAt(s.end)]);
       // The marker goes where the count (for an estimate, its highest) passes the window, in the encoding's tokens.
-      const window = resolved.model.contextWindow;
-      const limit = window && Math.floor(window / (method.factor * (1 + (method.band?.high ?? 0))));
       const result = await this.tokens.count(document, method.encoding, spans, {
-        limit,
+        limit: windowLimit(resolved.model, method),
         byteLimit: BOX_TEXT_LIMIT.value,
         onProgress: (share) => {
           if (generation === this.generation) this.show(`$(sync~spin) Counting tokens… ${Math.floor(share * 100)}%`, 'Counting tokens in a background thread.');
@@ -154,24 +152,7 @@ class TokenStatus implements vscode.Disposable {
         if (reason) this.show('$(circle-slash) Not counted', `Token counting cannot run in this extension host: ${reason}.`);
         return;
       }
-      // A vocabulary that could not be used was replaced by the general estimate's encoding.
-      const estimated = result.unusable === undefined ? method : GENERAL_ESTIMATE;
-      const report: TokenReport = {
-        count: { ...result.count, tokens: Math.round(result.count.tokens * estimated.factor) },
-        model: resolved.model,
-        reason: resolved.reason,
-        exact: estimated.exact,
-        encoding: result.encoding,
-        estimate: estimated.band && result.unusable === undefined ? { summary: estimated.summary, band: estimated.band } : undefined,
-        unusable: result.unusable === undefined ? undefined : { encoding: method.encoding, why: result.unusable },
-        selections: spans.length,
-        // The window binds first when it is passed before the point where Box stops reading.
-        boxCut: result.cut && {
-          tokensRead: Math.round(result.cut.tokens.tokens * estimated.factor),
-          bytes: result.cut.bytes,
-          binds: result.crossing && result.crossing.offset < result.cut.offset ? 'window' : 'box',
-        },
-      };
+      const report = tokenReport(resolved, method, result, spans.length);
       this.render(document, report, result.crossing, config, result.cut?.offset);
       // Claude: Anthropic's exact count replaces the estimate when the user turned that on (whole files only).
       // (Not for a text past Box's limit: Box would not send all of it either.)

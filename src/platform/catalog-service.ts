@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { Catalog, catalogFromData, describeOrigin, formatProblem } from '../core/catalog/catalog';
+import { Catalog, catalogFromData, describeOrigin, formatProblem, withCatalogFile } from '../core/catalog/catalog';
 import type { Host } from './host';
 import { Log } from './log';
 import { shownUri, userPathUri } from './user-path';
@@ -122,7 +122,7 @@ export class CatalogService implements vscode.Disposable {
     for (const uri of files) {
       const text = await this.readText(uri);
       if (text === undefined) continue;
-      catalog = catalog.merge(this.host.catalogReader().parseCatalog(text, shownUri(uri)), shownUri(uri));
+      catalog = withCatalogFile(catalog, this.host.catalogReader().parseCatalog(text, shownUri(uri)), shownUri(uri));
     }
     if (generation !== this.generation) return;
     this.catalog = catalog;

@@ -6,8 +6,7 @@
 // extension host's thread, and the host never copies a document's text after the first time.
 import { Catalog, CatalogOrigin } from '../core/catalog/catalog';
 import type { ModelCard } from '../core/catalog/model';
-import { checkDocument, Finding } from '../core/check';
-import { checkRequests } from '../core/check/request-checks';
+import { checkText, Finding } from '../core/check';
 import { IncrementalLocator, locatorFor, locateSlots, modelSlots, SkipReason, skipReason, Slot, slotAt, SlotScope } from '../core/locate';
 import { applyTextChanges, TextChange } from '../core/tokens/document';
 
@@ -74,7 +73,7 @@ export class Scanning {
         break;
       case 'check': {
         const catalog = new Catalog(message.models, [], message.origin);
-        this.answer(message, (document) => ({ findings: checkDocument(this.allSlots(document), catalog, checkRequests(document.text, document.languageId)) }));
+        this.answer(message, (document) => checkText(document.text, document.languageId, catalog, document, this.allSlots(document)));
         break;
       }
       case 'chatModels':

@@ -60,6 +60,21 @@ export class Catalog {
   }
 }
 
+/**
+ * A user's catalog file on top of the catalog in use. A whole catalog (one that names its source and
+ * date, as `box-ai-models update-catalog` writes it) that is newer takes the place of the one in use, so
+ * a team can keep a fresh catalog in its repository; an older one is not used. Any other file adds its
+ * models.
+ */
+export function withCatalogFile(catalog: Catalog, file: Catalog, source: string): Catalog {
+  if (!file.origin || file.models.length === 0) return catalog.merge(file, source);
+  if (catalog.origin && file.origin.asOf <= catalog.origin.asOf) {
+    const problem = { source, index: -1, message: `a whole catalog as of ${file.origin.asOf}, not newer than the one in use (${describeOrigin(catalog.origin)}); not used` };
+    return new Catalog(catalog.models, [...catalog.problems, problem], catalog.origin);
+  }
+  return new Catalog(file.models, [...catalog.problems, ...file.problems], file.origin);
+}
+
 /** "Box developer docs (main), 2026-02-16": how messages name the catalog a check used. */
 export function describeOrigin(origin: CatalogOrigin | undefined): string {
   return origin ? `${origin.source}, ${origin.asOf}` : 'a catalog of unknown date';

@@ -1,9 +1,9 @@
 import { ModelCard } from '../catalog/model';
 import { BOX_TEXT_LIMIT } from '../limits';
-import { ChoiceReason, FALLBACK_AGENT } from '../tokens/model-choice';
+import { ChoiceReason, FALLBACK_AGENT, ResolvedModel } from '../tokens/model-choice';
 import { Count } from '../tokens/count';
 import { MAX_EXACT_PIECE } from '../tokens/encodings';
-import { Band, bandText } from '../tokens/methods';
+import { Band, bandText, CountingMethod, GENERAL_ESTIMATE } from '../tokens/methods';
 import { compactTokens, escapeMarkdown, groupDigits, inlineCode } from './format';
 
 /** What the status bar shows for one finished count. */
@@ -29,6 +29,48 @@ export interface TokenReport {
    * first: `box` when what Box reads fits the window, `window` when the window is passed before the cut.
    */
   boxCut?: { tokensRead: number; bytes: number; binds: 'box' | 'window' };
+}
+
+/** A count as the counter made it, in the encoding's own tokens. */
+export interface CountOutcome {
+  count: Count;
+  /** The encoding counted with. */
+  encoding: string;
+  /** Why the model's own vocabulary could not be used (then `encoding` is the general estimate's). */
+  unusable?: string;
+  /** Where the text passes Box's text limit, and the count before that point. */
+  cut?: { offset: number; tokens: Count; bytes: number };
+  /** Where the count passes the window's limit (windowLimit). */
+  crossing?: { offset: number };
+}
+
+/** The encoding's count past which the model's window is passed: for an estimate, its highest reading. */
+export function windowLimit(model: ModelCard, method: CountingMethod): number | undefined {
+  const window = model.contextWindow;
+  return window && Math.floor(window / (method.factor * (1 + (method.band?.high ?? 0))));
+}
+
+/** The report of one count against one model: the extension's status bar and the command line show the same. */
+export function tokenReport({ model, reason }: ResolvedModel, method: CountingMethod, outcome: CountOutcome, selections: number): TokenReport {
+  // A vocabulary that could not be used was replaced by the general estimate's encoding.
+  const estimated = outcome.unusable === undefined ? method : GENERAL_ESTIMATE;
+  const { cut, crossing } = outcome;
+  return {
+    count: { ...outcome.count, tokens: Math.round(outcome.count.tokens * estimated.factor) },
+    model,
+    reason,
+    exact: estimated.exact,
+    encoding: outcome.encoding,
+    estimate: estimated.band && outcome.unusable === undefined ? { summary: estimated.summary, band: estimated.band } : undefined,
+    unusable: outcome.unusable === undefined ? undefined : { encoding: method.encoding, why: outcome.unusable },
+    selections,
+    // The window binds first when it is passed before the point where Box stops reading.
+    boxCut: cut && {
+      tokensRead: Math.round(cut.tokens.tokens * estimated.factor),
+      bytes: cut.bytes,
+      binds: crossing && crossing.offset < cut.offset ? 'window' : 'box',
+    },
+  };
 }
 
 export type Level = 'ok' | 'warning' | 'error';
