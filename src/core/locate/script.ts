@@ -111,25 +111,10 @@ class ScriptScanner implements SlotScanner<ScriptState> {
     const text = this.text;
     const n = text.length;
     const s = this.s;
-    // Blanks and comments.
-    for (;;) {
-      if (s.i >= n) {
-        this.emptySlotUntil(n);
-        return false;
-      }
-      const c = text.charCodeAt(s.i);
-      if (c === 32 || c === 9 || c === 10 || c === 13 || c === 0xfeff || c === 0xa0 || c === 0x2028 || c === 0x2029) s.i++;
-      else if (this.python && (c === 35 /* # */ || c === 92 /* line continuation */)) {
-        const nl = c === 92 ? s.i + 1 : text.indexOf('\n', s.i);
-        s.i = nl < 0 ? n : nl;
-      } else if (this.python) break;
-      else if (c === 47 && text.charCodeAt(s.i + 1) === 47) {
-        const nl = text.indexOf('\n', s.i);
-        s.i = nl < 0 ? n : nl;
-      } else if (c === 47 && text.charCodeAt(s.i + 1) === 42) {
-        const end = text.indexOf('*/', s.i + 2);
-        s.i = end < 0 ? n : end + 2;
-      } else break;
+    s.i = skipBlanksAndComments(text, s.i, this.python);
+    if (s.i >= n) {
+      this.emptySlotUntil(n);
+      return false;
     }
     const start = s.i;
     const c = text.charCodeAt(start);
@@ -355,7 +340,32 @@ function unquote(token: Token): string {
   return token.text.slice(1, token.text.length - (closed ? 1 : 0));
 }
 
-function regexAllowedAfter(prev: Token | undefined): boolean {
+/**
+ * The offset of the next significant character from `i`: blanks, comments (`//`, `/* … *\/`; Python's
+ * `#`) and Python's line continuations skipped; the text's length at its end.
+ */
+export function skipBlanksAndComments(text: string, i: number, python: boolean): number {
+  const n = text.length;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 0xfeff || c === 0xa0 || c === 0x2028 || c === 0x2029) i++;
+    else if (python && (c === 35 /* # */ || c === 92 /* line continuation */)) {
+      const nl = c === 92 ? i + 1 : text.indexOf('\n', i);
+      i = nl < 0 ? n : nl;
+    } else if (python) break;
+    else if (c === 47 && text.charCodeAt(i + 1) === 47) {
+      const nl = text.indexOf('\n', i);
+      i = nl < 0 ? n : nl;
+    } else if (c === 47 && text.charCodeAt(i + 1) === 42) {
+      const end = text.indexOf('*/', i + 2);
+      i = end < 0 ? n : end + 2;
+    } else break;
+  }
+  return i;
+}
+
+/** Whether a `/` after this token starts a regular expression (else it divides). */
+export function regexAllowedAfter(prev: { kind: string; text: string } | undefined): boolean {
   if (!prev) return true;
   if (prev.kind === 'ident') return KEYWORDS_BEFORE_EXPRESSION.has(prev.text);
   if (prev.kind === 'punct') return !(prev.text === ')' || prev.text === ']' || prev.text === '}');

@@ -6,7 +6,7 @@
 // comprehension, `'a' + b`) becomes `other` or an array of unknown length, so the checks say nothing
 // about it. It never throws and never backtracks.
 import { Endpoint, RequestBody, RequestFields, RequestValue } from './request';
-import { ScriptDialect, isIdentPart, isIdentStart, isNumberPart, isTripleQuote, scanQuoted, scanRegex, scanTemplate, scanTripleQuoted } from './script';
+import { isIdentPart, isIdentStart, isNumberPart, isTripleQuote, regexAllowedAfter, scanQuoted, scanRegex, scanTemplate, scanTripleQuoted, ScriptDialect, skipBlanksAndComments } from './script';
 import { snakeCase } from './slot';
 
 /** The SDK methods of the Box AI endpoints that take items, by dialect, and their positional parameters (Python). */
@@ -68,7 +68,6 @@ interface Token {
   end: number;
 }
 
-const KEYWORDS_BEFORE_EXPRESSION = new Set(['return', 'typeof', 'instanceof', 'in', 'of', 'new', 'delete', 'void', 'throw', 'case', 'do', 'else', 'yield', 'await']);
 /** Punctuation read as one token: spreads, Python's `**`, comparisons (so that `==` is never a keyword argument's `=`), arrows. */
 const MULTI_PUNCT = ['...', '**', '===', '!==', '==', '!=', '<=', '>=', '=>'];
 
@@ -105,18 +104,8 @@ class Tokens {
   private read(): Token | undefined {
     const text = this.text;
     const python = this.dialect === 'python';
-    for (;;) {
-      if (this.i >= text.length) return undefined;
-      const c = text.charCodeAt(this.i);
-      if (c === 32 || c === 9 || c === 10 || c === 13 || c === 0xfeff || c === 0xa0) this.i++;
-      else if (python && c === 35 /* # */) this.i = lineEnd(text, this.i);
-      else if (python && c === 92 /* line continuation */) this.i += 2;
-      else if (!python && c === 47 && text.charCodeAt(this.i + 1) === 47) this.i = lineEnd(text, this.i);
-      else if (!python && c === 47 && text.charCodeAt(this.i + 1) === 42) {
-        const end = text.indexOf('*/', this.i + 2);
-        this.i = end < 0 ? text.length : end + 2;
-      } else break;
-    }
+    this.i = skipBlanksAndComments(text, this.i, python);
+    if (this.i >= text.length) return undefined;
     const start = this.i;
     const c = text.charCodeAt(start);
     let kind: TokenKind;
@@ -151,18 +140,6 @@ class Tokens {
     }
     return { kind, text: text.slice(start, this.i), start, end: this.i };
   }
-}
-
-function lineEnd(text: string, from: number): number {
-  const nl = text.indexOf('\n', from);
-  return nl < 0 ? text.length : nl;
-}
-
-function regexAllowedAfter(previous: Token | undefined): boolean {
-  if (!previous) return true;
-  if (previous.kind === 'ident') return KEYWORDS_BEFORE_EXPRESSION.has(previous.text);
-  if (previous.kind === 'punct') return !(previous.text === ')' || previous.text === ']' || previous.text === '}');
-  return false;
 }
 
 /** The end of a template literal from `i` (after its backtick), `${…}` expressions included, nested templates and strings too. */
@@ -348,7 +325,7 @@ function stringContent(raw: string, at: number): { start: number; end: number } 
 const SIMPLE_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', v: '\v', '0': '\0', a: '\u0007' };
 
 /** A string literal's text with its escapes read; undefined for one that is not a constant (an f-string with a field). */
-export function decodeString(raw: string, python: boolean): string | undefined {
+function decodeString(raw: string, python: boolean): string | undefined {
   const prefix = /^[rRbBuUfF]*/.exec(raw)![0];
   if (/[fF]/.test(prefix) && raw.includes('{')) return undefined;
   const at = stringContent(raw, 0);
