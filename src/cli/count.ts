@@ -8,9 +8,10 @@ import { BOX_TEXT_LIMIT } from '../core/limits';
 import { level, statusText, tokenReport, TokenReport, windowLimit } from '../core/present/token-status';
 import { TokenDocument } from '../core/tokens/document';
 import { EncodingName } from '../core/tokens/encodings';
-import { engineFromVocabulary, TokenEngine } from '../core/tokens/engine';
+import { TokenEngine } from '../core/tokens/engine';
+import { Engines, VocabularyError } from '../worker/engines';
 import { bandText, countingMethod, GENERAL_ESTIMATE } from '../core/tokens/methods';
-import { AUTOMATIC, resolveModel } from '../core/tokens/model-choice';
+import { resolveModel } from '../core/tokens/model-choice';
 import { languageOfPath } from './files';
 import { UsageError } from './io';
 
@@ -22,23 +23,27 @@ export interface CountResult {
   verdict: Verdict;
 }
 
-/** Engines made from the vocabularies shipped beside the command (`ranks/`), each on first use. */
+/** Engines made from the vocabularies shipped beside the command (`ranks/`), each read and made on first use. */
 export class EngineShelf {
-  private readonly engines = new Map<EncodingName, TokenEngine | Error>();
+  private readonly engines = new Engines(false);
+  private readonly read = new Set<EncodingName>();
+  private readonly broken = new Map<EncodingName, Error>();
 
   constructor(private readonly folder: string = join(__dirname, 'ranks')) {}
 
+  /** The encoding's engine, or why its vocabulary cannot be used. */
   get(encoding: EncodingName): TokenEngine | Error {
-    let engine = this.engines.get(encoding);
-    if (!engine) {
-      try {
-        engine = engineFromVocabulary(encoding, JSON.parse(readFileSync(join(this.folder, `${encoding}.json`), 'utf8')));
-      } catch (error) {
-        engine = new Error(`the ${encoding} vocabulary cannot be used: ${(error as Error).message}`);
-      }
-      this.engines.set(encoding, engine);
+    const broken = this.broken.get(encoding);
+    if (broken) return broken;
+    try {
+      if (!this.read.has(encoding)) this.engines.add(encoding, readFileSync(join(this.folder, `${encoding}.json`), 'utf8'));
+      this.read.add(encoding);
+      return this.engines.get(encoding);
+    } catch (error) {
+      const why = error instanceof VocabularyError ? error : new Error(`the ${encoding} vocabulary cannot be used: ${(error as Error).message}`);
+      this.broken.set(encoding, why);
+      return why;
     }
-    return engine;
   }
 }
 
@@ -56,12 +61,9 @@ export function countText(file: string, text: string, choice: string, catalog: C
     engine = shelf.get(GENERAL_ESTIMATE.encoding);
     if (engine instanceof Error) throw engine;
   }
-  const document = new TokenDocument(text, engine);
   const limit = unusable === undefined ? windowLimit(resolved.model, method) : undefined;
-  const count = document.total();
-  const crossing = limit !== undefined && count.tokens > limit ? document.crossing([], limit) : undefined;
-  const cut = document.byteCut([], BOX_TEXT_LIMIT.value);
-  const report = tokenReport(resolved, method, { count, encoding: engine.encoding, unusable, cut, crossing }, 0);
+  const measured = new TokenDocument(text, engine).measure([], limit, BOX_TEXT_LIMIT.value);
+  const report = tokenReport(resolved, method, { ...measured, encoding: engine.encoding, unusable }, 0);
   return { file, report, verdict: verdictOf(report, warningPercent) };
 }
 
@@ -99,4 +101,3 @@ export function countJson({ file, report, verdict }: CountResult): object {
   };
 }
 
-export { AUTOMATIC };

@@ -149,10 +149,8 @@ export class Counting {
         const share = counter.countPending(() => performance.now() > sliceEnd, skip);
         if (share >= 1) {
           const documentTokens = counter.total().tokens;
-          const count = request.spans.length > 0 ? counter.spansTotal(request.spans) : counter.total();
-          const crossing = request.limit !== undefined && count.tokens > request.limit ? counter.crossing(request.spans, request.limit) : undefined;
-          const cut = request.byteLimit !== undefined ? counter.byteCut(request.spans, request.byteLimit) : undefined;
-          return this.send({ type: 'result', id: request.id, count, crossing, cut, documentTokens, helpedBlocks: this.helpers?.helped(counter) ?? 0 });
+          const measured = counter.measure(request.spans, request.limit, request.byteLimit);
+          return this.send({ type: 'result', id: request.id, ...measured, documentTokens, helpedBlocks: this.helpers?.helped(counter) ?? 0 });
         }
         const now = performance.now();
         if (now - started > QUIET_MS && now - reported >= PROGRESS_EVERY_MS) {

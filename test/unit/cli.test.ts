@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { catalogFromData } from '../../src/core/catalog/catalog';
+import { countText, EngineShelf } from '../../src/cli/count';
 import { discoverFiles } from '../../src/cli/files';
 import { applyFixes, unifiedDiff } from '../../src/cli/fix';
 import { loadSettings } from '../../src/cli/settings';
@@ -218,4 +220,18 @@ test('count, models and update-catalog: counts as the status bar does, the catal
   const down = await cli(root, 'update-catalog', '--source', `${base}/error/`);
   assert.equal(down.code, 1);
   assert.match(down.err, /503/);
+});
+
+test('count: a vocabulary that cannot be used falls back to the marked general estimate, with the reason', (t) => {
+  const folder = mkdtempSync(join(tmpdir(), 'box-ai-ranks-'));
+  t.after(() => rmSync(folder, { recursive: true, force: true }));
+  writeFileSync(join(folder, 'llama3.json'), '["truncated');
+  writeFileSync(join(folder, 'o200k_base.json'), readFileSync(join(ROOT, 'dist', 'ranks', 'o200k_base.json')));
+  const catalog = catalogFromData(JSON.parse(readFileSync(join(ROOT, 'dist', 'models.json'), 'utf8')), 'models.json');
+  const shelf = new EngineShelf(folder);
+  const { report } = countText('x.txt', 'Hello, Box!', 'ibm__llama_3_2_90b_vision_instruct', catalog, shelf);
+  assert.equal(report.exact, false);
+  assert.equal(report.encoding, 'o200k_base');
+  assert.match(report.unusable!.why, /the llama3 vocabulary cannot be used/);
+  assert.equal(shelf.get('llama3'), shelf.get('llama3'), 'a broken vocabulary is read once');
 });

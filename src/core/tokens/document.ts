@@ -204,6 +204,17 @@ export class TokenDocument {
   }
 
   /**
+   * The count of `spans` (the whole text when empty), where it passes `limit` tokens if it does, and
+   * where a reader of only `byteLimit` UTF-8 bytes (Box) stops if the text is longer: what a count reports.
+   */
+  measure(spans: readonly Span[], limit?: number, byteLimit?: number): { count: Count; crossing?: Crossing; cut?: ByteCut } {
+    const count = spans.length > 0 ? this.spansTotal(spans) : this.total();
+    const crossing = limit !== undefined && count.tokens > limit ? this.crossing(spans, limit) : undefined;
+    const cut = byteLimit !== undefined ? this.byteCut(spans, byteLimit) : undefined;
+    return { count, crossing, cut };
+  }
+
+  /**
    * Where the count of `spans` (the whole text when empty) passes `limit`: the offset and length of the
    * piece holding the first token over it, or undefined when it stays within.
    */
