@@ -1,16 +1,16 @@
 // The catalog the command line checks against (the bundled one, with catalog files on top, as the
 // extension's `extraCatalogFiles`), `models`, and `update-catalog`: the extension's importer, writing a
 // catalog file.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { Agent } from 'node:http';
-import { isAbsolute, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { HttpsProxyAgent } from 'https-proxy-agent';
 import { Catalog, catalogFromData, describeOrigin, formatProblem, withCatalogFile } from '../core/catalog/catalog';
 import { ModelCard } from '../core/catalog/model';
 import { parseCatalog } from '../core/catalog/yaml';
 import { describeChanges, hasChanges, summariseChanges } from '../core/catalog/update/changes';
 import { describeRead, prepareUpdate } from '../core/catalog/update/prepare';
-import { catalogUnchanged, DEFAULT_DOCS_SOURCE, docsLocation, ReadDocsFile, shownFile, UpdateError } from '../core/catalog/update/read-source';
+import { DEFAULT_DOCS_SOURCE, docsReader, UpdateError } from '../core/catalog/update/read-source';
 import { compactTokens } from '../core/present/format';
 import { fetchTextThrough } from '../node/fetch-text';
 import { UsageError } from './io';
@@ -71,7 +71,6 @@ export function proxyFor(env: Record<string, string | undefined>): (url: string)
 
 export interface UpdateOptions {
   source?: string;
-  out?: string;
   timeoutSeconds: number;
   cwd: string;
   env: Record<string, string | undefined>;
@@ -80,37 +79,26 @@ export interface UpdateOptions {
 
 /** Reads Box's docs (a URL or a folder) and returns the catalog file's text and what changed; throws UpdateError or UsageError. */
 export async function updateCatalog({ source = DEFAULT_DOCS_SOURCE, timeoutSeconds, cwd, env, base }: UpdateOptions): Promise<{ text: string; summary: string; changes: string[] }> {
-  const { base: folder, index } = docsLocation(source);
-  const remote = /^https?:\/\//i.test(source);
-  let read: ReadDocsFile;
-  let where: string;
-  if (remote) {
-    const fetchText = fetchTextThrough(proxyFor(env));
-    const cancel = new AbortController().signal;
-    where = folder;
-    read = async (name) => {
-      try {
-        return await fetchText(new URL(name, folder).href, timeoutSeconds * 1000, cancel);
-      } catch (error) {
-        const why = (error as Error).message;
-        throw new UpdateError(`Box's model docs could not be read: ${why}.${/cannot reach/.test(why) ? ' Check the connection, or HTTPS_PROXY.' : ''}`);
-      }
-    };
-  } else {
-    if (/^[a-z][a-z0-9+.-]+:\/\//i.test(source)) throw new UsageError(`--source must be an http(s) URL or a folder, not ${source}`);
-    const dir = isAbsolute(folder) ? folder : resolve(cwd, folder);
-    where = `${dir.replace(/[\\/]$/, '')}/`;
-    read = async (name) => {
-      try {
-        return { status: 200, text: readFileSync(resolve(dir, name), 'utf8') };
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { status: 404, text: '' };
-        throw new UpdateError(`${shownFile(where, name)} could not be read (${(error as Error).message}).`);
-      }
-    };
-  }
-  const label = folder === DEFAULT_DOCS_SOURCE ? "Box's developer docs (box/box-mintlify, main)" : remote ? folder : where;
-  const prepared = await prepareUpdate({ read, where, indexFile: index, label, base, corrections: JSON.parse(BUNDLED_CORRECTIONS_JSON), checkedOn: new Date().toISOString().slice(0, 10) });
+  if (/^[a-z][a-z0-9+.-]+:\/\//i.test(source) && !/^https?:\/\//i.test(source)) throw new UsageError(`--source must be an http(s) URL or a folder, not ${source}`);
+  const fetchText = fetchTextThrough(proxyFor(env));
+  const cancel = new AbortController().signal;
+  const { read, where, label, indexFile } = docsReader(source, {
+    fetch: (url) => fetchText(url, timeoutSeconds * 1000, cancel),
+    folder: (path) => {
+      const dir = resolve(cwd, path);
+      const readFile = async (name: string) => {
+        try {
+          return readFileSync(resolve(dir, name), 'utf8');
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+          throw error;
+        }
+      };
+      return { where: `${dir}/`, readFile };
+    },
+    proxyHint: 'HTTPS_PROXY',
+  });
+  const prepared = await prepareUpdate({ read, where, indexFile, label, base, corrections: JSON.parse(BUNDLED_CORRECTIONS_JSON), checkedOn: new Date().toISOString().slice(0, 10) });
   const changed = hasChanges(prepared.changes);
   const summary = changed
     ? `${where} lists ${describeRead(prepared.read)}: ${summariseChanges(prepared.changes)} against ${describeOrigin(base.origin)}.`
@@ -118,8 +106,4 @@ export async function updateCatalog({ source = DEFAULT_DOCS_SOURCE, timeoutSecon
   return { text: JSON.stringify(prepared.data, null, 2) + '\n', summary, changes: changed ? describeChanges(prepared.changes) : [] };
 }
 
-export function writeCatalog(path: string, text: string): void {
-  writeFileSync(path, text);
-}
-
-export { catalogUnchanged, UpdateError };
+export { UpdateError };

@@ -1,11 +1,11 @@
 // The command line's engine: reads the arguments, runs one command, writes through `io`, and returns
 // the exit code (0 fine, 1 problems found, 2 usage or configuration error). It never exits the process.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs, ParseArgsConfig } from 'node:util';
 import { lookupSuggestions } from './suggest';
 import { checkFiles, defaultJobs, FileResult } from './check';
-import { bundledCatalog, loadCatalog, modelsJson, modelsText, updateCatalog, UpdateError, writeCatalog } from './catalog';
+import { bundledCatalog, loadCatalog, modelsJson, modelsText, updateCatalog, UpdateError } from './catalog';
 import { AUTOMATIC } from '../core/tokens/model-choice';
 import { countJson, countLine, countText, CountResult, EngineShelf } from './count';
 import { discoverFiles } from './files';
@@ -192,7 +192,7 @@ async function update(values: UpdateValues, positionals: string[], io: CliIo): P
     const { text, summary, changes } = await updateCatalog({ source: values.source, timeoutSeconds, cwd: io.cwd, env: io.env, base: bundledCatalog() });
     io.err(`box-ai-models: ${summary}\n${changes.map((line) => `  ${line}\n`).join('')}`);
     if (values.out) {
-      writeCatalog(resolve(io.cwd, values.out), text);
+      writeFileSync(resolve(io.cwd, values.out), text);
       io.err(`box-ai-models: wrote ${values.out}; use it with "check --catalog ${values.out}" or the extension's boxAiModels.extraCatalogFiles\n`);
     } else io.out(text);
     return EXIT.ok;

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { describeOrigin } from '../core/catalog/catalog';
 import { describeChanges, hasChanges, summariseChanges, weeklyCheckDue } from '../core/catalog/update/changes';
 import { describeRead, prepareUpdate } from '../core/catalog/update/prepare';
-import { catalogUnchanged, DEFAULT_DOCS_SOURCE, docsLocation, ReadDocsFile, shownFile, UpdateError } from '../core/catalog/update/read-source';
+import { catalogUnchanged, DEFAULT_DOCS_SOURCE, docsReader, UpdateError } from '../core/catalog/update/read-source';
 import { CatalogService } from '../platform/catalog-service';
 import type { Host } from '../platform/host';
 import { Log } from '../platform/log';
@@ -74,7 +74,7 @@ async function runUpdate(catalogs: CatalogService, host: Host, log: Log, interac
       { location: interactive ? vscode.ProgressLocation.Notification : vscode.ProgressLocation.Window, title: "Box AI: reading Box's model docs", cancellable: true },
       async (progress, token) => {
         token.onCancellationRequested(() => cancel.abort());
-        const { read, where, label, indexFile } = docsReader(source, host, timeoutMs, cancel.signal, (file) => progress.report({ message: file }));
+        const { read, where, label, indexFile } = docsReaderFor(source, host, timeoutMs, cancel.signal, (file) => progress.report({ message: file }));
         const base = catalogs.base();
         const prepared = await prepareUpdate({ read, where, indexFile, label, base, corrections: JSON.parse(BUNDLED_CORRECTIONS_JSON), checkedOn });
         for (const warning of prepared.warnings) log.info(`catalog update: ${warning}`);
@@ -147,40 +147,25 @@ function tell(log: Log, show: boolean, outcome: UpdateOutcome['outcome'], messag
 }
 
 /**
- * A reader of the docs the source names (docsLocation): a URL (files fetched through the host, with
- * its proxy support), or a folder (a path, relative to the first workspace folder, or a URI).
+ * A reader of the docs the source names: a URL (files fetched through the host, with its proxy
+ * support), or a folder (a path, relative to the first workspace folder, or a URI).
  */
-function docsReader(
-  source: string,
-  host: Host,
-  timeoutMs: number,
-  cancel: AbortSignal,
-  onFile: (name: string) => void,
-): { read: ReadDocsFile; where: string; label: string; indexFile?: string } {
-  const { base, index } = docsLocation(source);
-  if (/^https?:\/\//i.test(source)) {
-    const read: ReadDocsFile = async (name) => {
-      onFile(name);
-      try {
-        return await host.fetchText(new URL(name, base).href, timeoutMs, cancel);
-      } catch (error) {
-        const why = (error as Error).message;
-        const hint = /cannot reach/.test(why) ? " Check the connection, or VS Code's proxy settings (http.proxy)." : '';
-        throw new UpdateError(`Box's model docs could not be read: ${why}.${hint}`);
-      }
-    };
-    return { read, where: base, label: base === DEFAULT_DOCS_SOURCE ? "Box's developer docs (box/box-mintlify, main)" : base, indexFile: index };
-  }
-  const folder = userPathUri(base.replace(/[\\/]$/, ''));
-  const where = `${shownUri(folder)}/`;
-  const read: ReadDocsFile = async (name) => {
-    onFile(name);
-    try {
-      return { status: 200, text: new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, name))) };
-    } catch (error) {
-      if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') return { status: 404, text: '' };
-      throw new UpdateError(`${shownFile(where, name)} could not be read (${(error as Error).message}).`);
-    }
-  };
-  return { read, where, label: where, indexFile: index };
+function docsReaderFor(source: string, host: Host, timeoutMs: number, cancel: AbortSignal, onFile: (name: string) => void): ReturnType<typeof docsReader> {
+  return docsReader(source, {
+    fetch: (url) => host.fetchText(url, timeoutMs, cancel),
+    folder: (path) => {
+      const folder = userPathUri(path);
+      const readFile = async (name: string) => {
+        try {
+          return new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, name)));
+        } catch (error) {
+          if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') return undefined;
+          throw error;
+        }
+      };
+      return { where: `${shownUri(folder)}/`, readFile };
+    },
+    proxyHint: "VS Code's proxy settings (http.proxy)",
+    onFile,
+  });
 }

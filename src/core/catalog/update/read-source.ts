@@ -66,6 +66,54 @@ export function shownFile(base: string, name: string): string {
   return name.startsWith('../') ? base.replace(/[^/]+\/$/, '') + name.slice(3) : base + name;
 }
 
+/** How a face of the core reaches Box's docs: over the network, or in a folder of its own. */
+export interface DocsAccess {
+  /** An HTTP GET of a URL, through the face's proxy support. */
+  fetch(url: string): Promise<FetchedFile>;
+  /** A folder the user named (without its trailing slash): as messages show it (ending in `/`), and a file of it read (undefined: no such file). */
+  folder(path: string): { where: string; readFile(name: string): Promise<string | undefined> };
+  /** What to check when the network cannot be reached: the face's proxy setting. */
+  proxyHint: string;
+  /** Told each file as it is read (progress). */
+  onFile?(name: string): void;
+}
+
+/** How the stored catalog names Box's own docs. */
+const DEFAULT_DOCS_LABEL = "Box's developer docs (box/box-mintlify, main)";
+
+/**
+ * A reader of the docs a source names (docsLocation), for prepareUpdate: a URL (fetched), or a folder
+ * (read); each failure an UpdateError written for the user. The extension and the command line differ
+ * only in their DocsAccess.
+ */
+export function docsReader(source: string, access: DocsAccess): { read: ReadDocsFile; where: string; label: string; indexFile?: string } {
+  const { base, index } = docsLocation(source);
+  if (/^https?:\/\//i.test(source)) {
+    const read: ReadDocsFile = async (name) => {
+      access.onFile?.(name);
+      try {
+        return await access.fetch(new URL(name, base).href);
+      } catch (error) {
+        const why = (error as Error).message;
+        throw new UpdateError(`Box's model docs could not be read: ${why}.${/cannot reach/.test(why) ? ` Check the connection, or ${access.proxyHint}.` : ''}`);
+      }
+    };
+    return { read, where: base, label: base === DEFAULT_DOCS_SOURCE ? DEFAULT_DOCS_LABEL : base, indexFile: index };
+  }
+  const folder = access.folder(base.replace(/[\\/]$/, ''));
+  const read: ReadDocsFile = async (name) => {
+    access.onFile?.(name);
+    let text: string | undefined;
+    try {
+      text = await folder.readFile(name);
+    } catch (error) {
+      throw new UpdateError(`${shownFile(folder.where, name)} could not be read (${(error as Error).message}).`);
+    }
+    return text === undefined ? { status: 404, text: '' } : { status: 200, text };
+  };
+  return { read, where: folder.where, label: folder.where, indexFile: index };
+}
+
 export interface DocsPages {
   /** The index file that was read, relative to the folder. */
   indexFile: string;
