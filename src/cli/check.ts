@@ -10,6 +10,7 @@ import { checkText, CheckCode, Fix, Severity } from '../core/check';
 import { SkipReason } from '../core/locate';
 import { groupDigits } from '../core/present/format';
 import { languageOfPath } from './files';
+import { lineStarts, position } from './positions';
 import { CheckSettings } from './settings';
 
 export interface Problem {
@@ -34,8 +35,10 @@ export interface FileResult {
   skipped?: string;
 }
 
-/** A file's text as the editor has it, or why it cannot be read. */
-export function readText(path: string, maxLength: number): { text: string; bom: boolean } | { skipped: string } {
+/** A file as the editor has it: its language, its text (UTF-8, a BOM left out), whether it had a BOM; or why it is not read. */
+export function readSource(path: string, maxLength: number): { languageId: string; text: string; bom: boolean } | { skipped: string } {
+  const languageId = languageOfPath(path);
+  if (!languageId) return { skipped: SKIPPED['unsupported-language'] };
   let bytes: Buffer;
   try {
     // A UTF-16 unit is at least one byte: a file of more bytes than four per allowed unit cannot fit.
@@ -44,7 +47,8 @@ export function readText(path: string, maxLength: number): { text: string; bom: 
   } catch (error) {
     return { skipped: `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` };
   }
-  if (bytes.subarray(0, 8192).includes(0)) return { skipped: 'binary (it holds NUL bytes)' };
+  // Before decoding: a binary file is seldom valid UTF-8, and should be called binary.
+  if (bytes.subarray(0, 8192).includes(0)) return { skipped: SKIPPED.binary };
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
@@ -52,24 +56,27 @@ export function readText(path: string, maxLength: number): { text: string; bom: 
     return { skipped: 'not valid UTF-8' };
   }
   const bom = text.charCodeAt(0) === 0xfeff;
-  return { text: bom ? text.slice(1) : text, bom };
+  return { languageId, text: bom ? text.slice(1) : text, bom };
 }
 
 function tooLarge(maxLength: number): string {
   return `larger than boxAiModels.maxFileSizeKB (${groupDigits(Math.round(maxLength / 1024))} KB)`;
 }
 
-const SKIPPED: Record<SkipReason, (settings: CheckSettings) => string> = {
-  'unsupported-language': () => 'not a language the checks read',
-  'too-large': (settings) => tooLarge(settings.maxLength),
-  'too-large-to-parse': () => 'YAML over 512 KB, which the editor does not parse either',
-  binary: () => 'binary (it holds NUL characters)',
+const SKIPPED = {
+  'unsupported-language': 'not a language the checks read',
+  'too-large-to-parse': 'YAML over 512 KB, which the editor does not parse either',
+  binary: 'binary (it holds NUL characters)',
 };
+
+function skippedBecause(reason: SkipReason, settings: CheckSettings): string {
+  return reason === 'too-large' ? tooLarge(settings.maxLength) : SKIPPED[reason];
+}
 
 /** The problems of one text, with their severities from the settings (codes turned off are left out). */
 export function checkContent(text: string, languageId: string, catalog: Catalog, settings: CheckSettings): { problems: Problem[] } | { skipped: string } {
   const checked = checkText(text, languageId, catalog, settings);
-  if ('skipped' in checked) return { skipped: SKIPPED[checked.skipped](settings) };
+  if ('skipped' in checked) return { skipped: skippedBecause(checked.skipped, settings) };
   const lines = lineStarts(text);
   const problems: Problem[] = [];
   for (const finding of checked.findings) {
@@ -83,13 +90,11 @@ export function checkContent(text: string, languageId: string, catalog: Catalog,
 }
 
 export function checkFile(path: string, catalog: Catalog, settings: CheckSettings): FileResult {
-  const languageId = languageOfPath(path);
-  if (!languageId) return { path, problems: [], skipped: SKIPPED['unsupported-language'](settings) };
-  const read = readText(path, settings.maxLength);
-  if ('skipped' in read) return { path, problems: [], skipped: read.skipped };
+  const source = readSource(path, settings.maxLength);
+  if ('skipped' in source) return { path, problems: [], skipped: source.skipped };
   try {
-    const checked = checkContent(read.text, languageId, catalog, settings);
-    return { path, problems: 'problems' in checked ? checked.problems : [], skipped: 'skipped' in checked ? checked.skipped : undefined };
+    const checked = checkContent(source.text, source.languageId, catalog, settings);
+    return 'skipped' in checked ? { path, problems: [], skipped: checked.skipped } : { path, problems: checked.problems };
   } catch (error) {
     return { path, problems: [], skipped: `could not be checked (${(error as Error).message})` }; // one file's failure must not end the run
   }
@@ -136,19 +141,3 @@ export function defaultJobs(): number {
   return availableParallelism();
 }
 
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-function position(starts: number[], offset: number): { line: number; column: number } {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (starts[mid] <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return { line: low + 1, column: offset - starts[low] + 1 };
-}

@@ -3,7 +3,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs, ParseArgsConfig } from 'node:util';
-import { lookupSuggestions } from './suggest';
+import { Catalog } from '../core/catalog/catalog';
+import { closestIds } from '../core/check/model-checks';
 import { checkFiles, defaultJobs, FileResult } from './check';
 import { bundledCatalog, loadCatalog, modelsJson, modelsText, updateCatalog, UpdateError } from './catalog';
 import { AUTOMATIC } from '../core/tokens/model-choice';
@@ -36,11 +37,11 @@ check options:
   --error-on-unmatched                 Exit 2 when a path or glob matches no file
   --jobs N                             Threads to check on (default: one per core)
 
-count options: --model ID, --json, --fail-on-overflow, --catalog FILE
+count options: --model ID, --json, --fail-on-overflow, --catalog FILE, --config FILE
 Settings: flags, over --config, over the folder's .vscode/settings.json.
 `;
 
-const COMMON = { help: { type: 'boolean', short: 'h' }, catalog: { type: 'string', multiple: true } } as const;
+const COMMON = { help: { type: 'boolean', short: 'h' }, catalog: { type: 'string', multiple: true }, config: { type: 'string', short: 'c' } } as const;
 const OPTIONS = {
   check: {
     ...COMMON,
@@ -48,7 +49,6 @@ const OPTIONS = {
     'max-warnings': { type: 'string' },
     fix: { type: 'boolean' },
     'fix-dry-run': { type: 'boolean' },
-    config: { type: 'string', short: 'c' },
     severity: { type: 'string', multiple: true },
     scope: { type: 'string' },
     'max-file-size-kb': { type: 'string' },
@@ -84,8 +84,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       case 'count':
         return count(values as CountValues, positionals, io, await stdinIfAsked(positionals, io));
       case 'models': {
-        const { json, all, catalog: catalogFiles } = values as { json?: boolean; all?: boolean; catalog?: string[] };
-        const catalog = loadCatalog(files(catalogFiles, io), (m) => io.err(`box-ai-models: ${m}\n`));
+        const { json, all } = values as { json?: boolean; all?: boolean };
+        const catalog = catalogFor(values as CatalogValues, io);
         io.out(json ? modelsJson(catalog, !!all) : modelsText(catalog, !!all));
         return EXIT.ok;
       }
@@ -104,11 +104,19 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
 
 type CheckValues = Record<'format' | 'max-warnings' | 'config' | 'scope' | 'max-file-size-kb' | 'jobs', string | undefined> &
   Record<'fix' | 'fix-dry-run' | 'error-on-unmatched', boolean | undefined> & { severity?: string[]; catalog?: string[] };
-type CountValues = { model?: string; json?: boolean; 'fail-on-overflow'?: boolean; catalog?: string[] };
+type CatalogValues = { config?: string; catalog?: string[] };
+type CountValues = CatalogValues & { model?: string; json?: boolean; 'fail-on-overflow'?: boolean };
 type UpdateValues = { source?: string; out?: string; timeout?: string };
 
-function files(paths: readonly string[] | undefined, io: CliIo): string[] {
-  return (paths ?? []).map((p) => resolve(io.cwd, p));
+/** Messages beside the output, on standard error. */
+function noteTo(io: CliIo): (message: string) => void {
+  return (message) => io.err(`box-ai-models: ${message}\n`);
+}
+
+/** The catalog in use: the bundled one, with the catalog files the settings and flags name on top. */
+function catalogFor(values: CatalogValues, io: CliIo): Catalog {
+  const settings = loadSettings({ config: values.config, catalog: values.catalog }, io.cwd, noteTo(io));
+  return loadCatalog(settings.catalogFiles, noteTo(io));
 }
 
 function wholeNumber(value: string | undefined, flag: string, fallback: number, least = 0): number {
@@ -124,7 +132,7 @@ async function check(values: CheckValues, patterns: string[], io: CliIo): Promis
   if (values.fix && values['fix-dry-run']) throw new UsageError('--fix and --fix-dry-run cannot go together');
   const maxWarnings = wholeNumber(values['max-warnings'], '--max-warnings', -1, -1);
   const jobs = wholeNumber(values.jobs, '--jobs', defaultJobs(), 1);
-  const note = (message: string) => io.err(`box-ai-models: ${message}\n`);
+  const note = noteTo(io);
   const flags: SettingFlags = { config: values.config, severity: values.severity, scope: values.scope, catalog: values.catalog, maxFileSizeKb: values['max-file-size-kb'] };
   const settings = loadSettings(flags, io.cwd, note);
   const catalog = loadCatalog(settings.catalogFiles, note);
@@ -161,9 +169,12 @@ async function stdinIfAsked(paths: readonly string[], io: CliIo): Promise<string
 
 function count(values: CountValues, paths: string[], io: CliIo, stdin: string | undefined): number {
   if (paths.length === 0) throw new UsageError('count needs a file (or "-" for standard input)');
-  const catalog = loadCatalog(files(values.catalog, io), (m) => io.err(`box-ai-models: ${m}\n`));
+  const catalog = catalogFor(values, io);
   const choice = values.model ?? AUTOMATIC;
-  if (choice !== AUTOMATIC && !catalog.lookup(choice)) throw new UsageError(`--model ${choice} is not in the catalog${lookupSuggestions(choice, catalog)}`);
+  if (choice !== AUTOMATIC && !catalog.lookup(choice)) {
+    const close = closestIds(choice, catalog.models.filter((m) => m.status !== 'retired'));
+    throw new UsageError(`--model ${choice} is not in the catalog${close.length ? ` (did you mean ${close.join(' or ')}?)` : ''}`);
+  }
   const shelf = new EngineShelf();
   const results: CountResult[] = [];
   let failed = false;
@@ -172,7 +183,7 @@ function count(values: CountValues, paths: string[], io: CliIo, stdin: string | 
     try {
       text = path === '-' ? stdin! : readFileSync(resolve(io.cwd, path), 'utf8');
     } catch (error) {
-      io.err(`box-ai-models: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})\n`);
+      noteTo(io)(`cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
       failed = true;
       continue;
     }

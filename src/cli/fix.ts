@@ -5,8 +5,7 @@
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { Catalog } from '../core/catalog/catalog';
-import { checkContent, FileResult, Problem, readText } from './check';
-import { languageOfPath } from './files';
+import { checkContent, FileResult, Problem, readSource } from './check';
 import { CheckSettings } from './settings';
 
 const MAX_PASSES = 10;
@@ -36,10 +35,9 @@ export function applyFixes(text: string, problems: readonly Problem[]): { text: 
 
 /** Fixes one file: passes until nothing more applies; writes it unless `dryRun`. */
 export function fixFile(path: string, catalog: Catalog, settings: CheckSettings, dryRun: boolean): FixOutcome {
-  const languageId = languageOfPath(path);
-  const read = readText(path, settings.maxLength);
-  if (!languageId || 'skipped' in read) return { result: { path, problems: [], skipped: !languageId ? 'not a language the checks read' : (read as { skipped: string }).skipped } };
-  const original = read.text;
+  const source = readSource(path, settings.maxLength);
+  if ('skipped' in source) return { result: { path, problems: [], skipped: source.skipped } };
+  const { languageId, text: original } = source;
   let text = original;
   let problems: Problem[] = [];
   let originalProblems: Problem[] = [];
@@ -55,7 +53,7 @@ export function fixFile(path: string, catalog: Catalog, settings: CheckSettings,
   const result: FileResult = { path, problems };
   if (text === original) return { result };
   if (dryRun) return { result, before: original, after: text };
-  const bom = read.bom ? '\ufeff' : '';
+  const bom = source.bom ? '\ufeff' : '';
   const notWritten = writeIfUnchanged(path, bom + original, bom + text);
   // A file left as it was keeps the problems it has.
   return notWritten ? { result: { path, problems: originalProblems }, notWritten } : { result, before: original, after: text };

@@ -4,9 +4,10 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse, ParseError, printParseErrorCode } from 'jsonc-parser';
-import { CheckCode, DEFAULT_SEVERITY, isSeverity, severitiesFrom, Severity } from '../core/check';
+import { CheckCode, DEFAULT_SEVERITY, severitiesFrom, Severity } from '../core/check';
 import { DEFAULT_MAX_LENGTH, SlotScope } from '../core/locate';
 import { UsageError } from './io';
+import { lineStarts, position } from './positions';
 
 export interface CheckSettings {
   severity: Record<CheckCode, Severity>;
@@ -40,11 +41,11 @@ export function loadSettings(flags: SettingFlags, cwd: string, warn: (message: s
       throw new UsageError(message);
     });
   }
-  for (const pair of flags.severity ?? []) {
-    const [code, value] = pair.split('=');
-    if (!(code in DEFAULT_SEVERITY)) throw new UsageError(`--severity ${pair}: "${code}" is not a check code (${Object.keys(DEFAULT_SEVERITY).join(', ')})`);
-    if (!value || !isSeverity(value)) throw new UsageError(`--severity ${pair}: the level must be error, warning, information, hint or off`);
-    settings.severity[code as CheckCode] = value;
+  if (flags.severity?.length) {
+    const pairs = flags.severity.map((pair) => pair.split('=', 2));
+    const { severity, ignored } = severitiesFrom({ ...settings.severity, ...Object.fromEntries(pairs) });
+    if (ignored.length) throw new UsageError(`--severity ${ignored[0]} (codes: ${Object.keys(DEFAULT_SEVERITY).join(', ')})`);
+    settings.severity = severity;
   }
   if (flags.scope !== undefined) {
     if (!SCOPES.includes(flags.scope as SlotScope)) throw new UsageError(`--scope must be ${SCOPES.join(' or ')}`);
@@ -69,7 +70,7 @@ function readSettingsFile(path: string, required: boolean, warn: (message: strin
   const errors: ParseError[] = [];
   const value = parse(text, errors, { allowTrailingComma: true });
   if (errors.length > 0) {
-    const { line, column } = lineColumn(text, errors[0].offset);
+    const { line, column } = position(lineStarts(text), errors[0].offset);
     const message = `${path}:${line}:${column}: ${printParseErrorCode(errors[0].error)}`;
     if (required) throw new UsageError(`the config file is not valid JSON: ${message}`);
     warn(`${message}; the settings that could be read are used`);
@@ -85,8 +86,9 @@ function apply(settings: CheckSettings, values: Record<string, unknown>, cwd: st
   const read = (key: string) => values[`boxAiModels.${key}`] ?? (values.boxAiModels as Record<string, unknown> | undefined)?.[key];
   const severity = read('diagnostics.severity');
   if (severity !== undefined) {
-    const { severity: merged, ignored } = severitiesFrom({ ...pick(settings.severity, severity) });
-    for (const slip of ignored) complain(`${file}: boxAiModels.diagnostics.severity: ${slip}`);
+    const layer = typeof severity === 'object' && !Array.isArray(severity) ? severity : {};
+    const { severity: merged, ignored } = severitiesFrom({ ...settings.severity, ...layer });
+    for (const slip of layer === severity ? ignored : ['not an object of codes and levels']) complain(`${file}: boxAiModels.diagnostics.severity: ${slip}`);
     settings.severity = merged;
   }
   const scope = read('slotScope');
@@ -101,11 +103,6 @@ function apply(settings: CheckSettings, values: Record<string, unknown>, cwd: st
   else if (catalogs !== undefined) complain(`${file}: boxAiModels.extraCatalogFiles must be a list of paths`);
 }
 
-/** The severities so far, with the layer's own on top (as one object for severitiesFrom to judge). */
-function pick(current: Record<CheckCode, Severity>, layer: unknown): Record<string, unknown> {
-  return layer && typeof layer === 'object' && !Array.isArray(layer) ? { ...current, ...layer } : current;
-}
-
 function kilobytes(value: string, what: string, complain: (message: string) => void): number | undefined {
   const kb = Number(value);
   if (!Number.isFinite(kb) || kb <= 0) {
@@ -115,12 +112,3 @@ function kilobytes(value: string, what: string, complain: (message: string) => v
   return Math.floor(kb * 1024);
 }
 
-export function lineColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
-    line++;
-    lineStart = i + 1;
-  }
-  return { line, column: offset - lineStart + 1 };
-}

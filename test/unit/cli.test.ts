@@ -235,3 +235,13 @@ test('count: a vocabulary that cannot be used falls back to the marked general e
   assert.match(report.unusable!.why, /the llama3 vocabulary cannot be used/);
   assert.equal(shelf.get('llama3'), shelf.get('llama3'), 'a broken vocabulary is read once');
 });
+
+test("models and count take the workspace's extra catalog files, as check does and as the extension does", async (t) => {
+  const extra = readFileSync(join(ROOT, 'test', 'fixtures', 'workspace', 'catalog', 'extra-models.yaml'), 'utf8');
+  const root = tree({ 'team/models.yaml': extra, '.vscode/settings.json': '{ "boxAiModels.extraCatalogFiles": ["team/models.yaml"] }', 'prompt.md': 'Hello, Box!' });
+  t.after(() => rmSync(root, { recursive: true, force: true }));
+  assert.match((await cli(root, 'models')).out, /^acme__web_model +Acme Web Model \(64k window, available\)$/m);
+  const counted = JSON.parse((await cli(root, 'count', 'prompt.md', '--model', 'acme__web_model', '--json')).out)[0];
+  assert.deepEqual([counted.model.id, counted.exact], ['acme__web_model', false]);
+  assert.equal((await cli(root, 'models', '--config', 'missing.json')).code, 2, 'a missing --config file is a usage error');
+});

@@ -6,7 +6,7 @@ import { checkRequests } from './request-checks';
 import { checkSlots } from './model-checks';
 import { checkSettings } from './setting-checks';
 
-export { severitiesFrom, isSeverity } from './severity';
+export { severitiesFrom } from './severity';
 export { CheckCode, DEFAULT_SEVERITY, Finding, FindingAction, Fix, Severity } from './finding';
 
 /** Every finding for one document: its slots and settings, and its request bodies (checkRequests), in document order. */

@@ -19,7 +19,3 @@ export function severitiesFrom(overrides: unknown): { severity: Record<CheckCode
   }
   return { severity, ignored };
 }
-
-export function isSeverity(value: string): value is Severity {
-  return SEVERITIES.includes(value as Severity);
-}
