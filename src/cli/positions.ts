@@ -1,5 +1,6 @@
 // Offsets as people and reports read them: 1-based lines, and columns in UTF-16 code units from 1, as
 // VS Code and SARIF count them.
+import { lastAtOrBefore } from '../core/sorted';
 
 /** The offset each line starts at. */
 export function lineStarts(text: string): number[] {
@@ -10,12 +11,6 @@ export function lineStarts(text: string): number[] {
 
 /** The line and column of an offset, given the text's line starts. */
 export function position(starts: readonly number[], offset: number): { line: number; column: number } {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (starts[mid] <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return { line: low + 1, column: offset - starts[low] + 1 };
+  const line = lastAtOrBefore(starts, offset);
+  return { line: line + 1, column: offset - starts[line] + 1 };
 }

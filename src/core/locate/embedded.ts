@@ -1,6 +1,7 @@
 // Documents that carry Box code inside another format: Markdown fenced code blocks, the JSON bodies
 // of `.http`/`.rest` request files, and the bodies of `curl` commands in shell scripts. Each yields
 // regions, read by the locator of the region's language.
+import { lastAtOrBefore } from '../sorted';
 
 /** A stretch of a host document written in another language. */
 export interface Region {
@@ -194,14 +195,8 @@ export interface DecodedRegion extends Region {
 function hostOffset(region: DecodedRegion, offset: number): number {
   const { from, host } = region;
   if (from.length === 0) return region.start;
-  let low = 0;
-  let high = from.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (from[mid] <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return host[low] + (offset - from[low]);
+  const at = lastAtOrBefore(from, offset);
+  return host[at] + (offset - from[at]);
 }
 
 /** A host range [start, end) of decoded offsets, in host offsets: content maps character by character, an empty range to where it starts. */

@@ -2,6 +2,7 @@ import { BLOCK_TARGET, isBlockStart, splitBlocks } from './blocks';
 import { addCounts, Count, countBounded, Crossing, findCrossing, ZERO } from './count';
 import { TokenEngine } from './engine';
 import { offsetAfterUtf8, utf8Length } from './strings';
+import { lastAtOrBefore } from '../sorted';
 
 /** One replaced span, in the coordinates of the text before the change (as VS Code reports edits). */
 export interface TextChange {
@@ -113,14 +114,7 @@ export class TokenDocument {
 
   /** Index of the block holding `offset` (the last block for the end of the text). */
   private blockAt(offset: number): number {
-    let low = 0;
-    let high = this.starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (this.starts[mid] <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return low;
+    return lastAtOrBefore(this.starts, offset);
   }
 
   private blockEnd(index: number): number {
