@@ -180,3 +180,10 @@ test('fuzz: SDK calls cut and spliced at random never throw, and every finding l
     for (const f of found) assert.ok(f.start >= 0 && f.start <= f.end && f.end <= text.length, `${f.code} at ${f.start}-${f.end} in ${JSON.stringify(text)}`);
   }
 });
+
+test("SDK calls: names of Object's own members (constructor, toString) are not taken for SDK methods", () => {
+  const python = 'value.toString(x)\nclient.constructor(y)\nclient.ai.create_ai_ask(CreateAiAskMode.SINGLE_ITEM_QA, "q", [a, b])\n';
+  assert.deepEqual(checkRequests(python, 'python').map((f) => f.code), ['single-item-qa-items']);
+  const ts = "class Agent { constructor(x) { this.x = x; } toString() { return 'a'; } }\nclient.ai.createAiAsk({ mode: 'single_item_qa', items: [a, b] });";
+  assert.deepEqual(checkRequests(ts, 'typescript').map((f) => f.code), ['single-item-qa-items']);
+});

@@ -10,7 +10,7 @@ import { isIdentPart, isIdentStart, isNumberPart, isTripleQuote, regexAllowedAft
 import { snakeCase } from './slot';
 
 /** The SDK methods of the Box AI endpoints that take items, by dialect, and their positional parameters (Python). */
-const METHODS: Record<ScriptDialect, Record<string, { endpoint: Endpoint; positional: string[] }>> = {
+const METHODS: Record<ScriptDialect, Partial<Record<string, { endpoint: Endpoint; positional: string[] }>>> = {
   js: {
     createAiAsk: { endpoint: 'ask', positional: [] },
     createAiTextGen: { endpoint: 'text_gen', positional: [] },
@@ -38,7 +38,8 @@ export function sdkRequests(text: string, dialect: ScriptDialect): RequestBody[]
   const reader = new Reader(tokens, dialect);
   const bodies: RequestBody[] = [];
   for (let token = tokens.next(); token; token = tokens.next()) {
-    const method = token.kind === 'ident' ? METHODS[dialect][token.text] : undefined;
+    // Own properties only: `constructor(` or `toString(` must not find Object's.
+    const method = token.kind === 'ident' && Object.hasOwn(METHODS[dialect], token.text) ? METHODS[dialect][token.text] : undefined;
     if (!method || tokens.peek()?.text !== '(' || tokens.before(1)?.text === 'def' || tokens.before(1)?.text === 'function') continue;
     tokens.next();
     const { positional, keywords } = reader.args();
@@ -70,11 +71,15 @@ interface Token {
 
 /** Punctuation read as one token: spreads, Python's `**`, comparisons (so that `==` is never a keyword argument's `=`), arrows. */
 const MULTI_PUNCT = ['...', '**', '===', '!==', '==', '!=', '<=', '>=', '=>'];
+/** The characters a MULTI_PUNCT token starts with: . * = ! < > */
+const MULTI_PUNCT_START = new Set([46, 42, 61, 33, 60, 62]);
 
 /** The significant tokens of a script, one at a time, with one token of look-ahead and a few behind. */
 class Tokens {
   private ahead: Token | undefined;
-  private readonly behind: Token[] = [];
+  /** The last two tokens taken: `last`, and `beforeLast` before it. */
+  private last: Token | undefined;
+  private beforeLast: Token | undefined;
 
   constructor(
     private readonly text: string,
@@ -90,15 +95,15 @@ class Tokens {
     const token = this.peek();
     this.ahead = undefined;
     if (token) {
-      this.behind.push(token);
-      if (this.behind.length > 3) this.behind.shift();
+      this.beforeLast = this.last;
+      this.last = token;
     }
     return token;
   }
 
   /** The k-th token before the last one taken (k = 1: the one before it). */
   before(k: number): Token | undefined {
-    return this.behind[this.behind.length - 1 - k];
+    return k === 0 ? this.last : this.beforeLast;
   }
 
   private read(): Token | undefined {
@@ -131,12 +136,12 @@ class Tokens {
       kind = 'number';
       this.i = start + 1;
       while (this.i < text.length && isNumberPart(text.charCodeAt(this.i))) this.i++;
-    } else if (!python && c === 47 && regexAllowedAfter(this.behind[this.behind.length - 1])) {
+    } else if (!python && c === 47 && regexAllowedAfter(this.last)) {
       kind = 'regex';
       this.i = scanRegex(text, start);
     } else {
       kind = 'punct';
-      this.i = start + (MULTI_PUNCT.find((p) => text.startsWith(p, start))?.length ?? 1);
+      this.i = start + ((MULTI_PUNCT_START.has(c) && MULTI_PUNCT.find((p) => text.startsWith(p, start))?.length) || 1);
     }
     return { kind, text: text.slice(start, this.i), start, end: this.i };
   }
