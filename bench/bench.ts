@@ -14,6 +14,7 @@ import { jsonCorpus, markdownCorpus, pythonCorpus, scriptCorpus, yamlCorpus } fr
 import { measure } from './measure';
 import { hostStallBenchmarks } from './host-stalls';
 import { tokenBenchmarks } from './tokens';
+import { cliBenchmarks } from './cli';
 
 const ROOT = resolve(__dirname, '..', '..');
 
@@ -177,6 +178,8 @@ console.log('|---|---:|---:|');
 for (const [name, median, p95] of rows) console.log(`| ${name} | ${median} | ${p95} |`);
 console.log('');
 for (const line of tokenBenchmarks()) console.log(line);
+console.log('');
+for (const line of cliBenchmarks()) console.log(line);
 
 void (async () => {
   console.log('');

@@ -1,9 +1,10 @@
 // `check`: each file read as the editor reads it (UTF-8, a BOM left out of the text), checked by the same
 // core function as the extension's diagnostics (checkText), with the same codes, messages and ranges.
-import { readFileSync, statSync } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker as WorkerThread } from 'node:worker_threads';
 import { Catalog } from '../core/catalog/catalog';
 import { ModelCard } from '../core/catalog/model';
 import { checkText, CheckCode, Fix, Severity } from '../core/check';
@@ -35,26 +36,40 @@ export interface FileResult {
   skipped?: string;
 }
 
+/** A file's bytes, or only its first `limit` + 1 when it is longer (which is enough to say so): one open, one size, one read. */
+function readUpTo(path: string, limit: number): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const size = Math.min(fstatSync(fd).size, limit + 1);
+    const bytes = Buffer.allocUnsafe(size);
+    let read = 0;
+    while (read < size) {
+      const n = readSync(fd, bytes, read, size - read, read);
+      if (n === 0) break;
+      read += n;
+    }
+    return bytes.subarray(0, read);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** A file as the editor has it: its language, its text (UTF-8, a BOM left out), whether it had a BOM; or why it is not read. */
 export function readSource(path: string, maxLength: number): { languageId: string; text: string; bom: boolean } | { skipped: string } {
   const languageId = languageOfPath(path);
   if (!languageId) return { skipped: SKIPPED['unsupported-language'] };
   let bytes: Buffer;
   try {
-    // A UTF-16 unit is at least one byte: a file of more bytes than four per allowed unit cannot fit.
-    if (statSync(path).size > maxLength * 4) return { skipped: tooLarge(maxLength) };
-    bytes = readFileSync(path);
+    bytes = readUpTo(path, maxLength * 4);
   } catch (error) {
     return { skipped: `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` };
   }
+  // A UTF-16 unit is at least one byte: a file of more bytes than four per allowed unit cannot fit.
+  if (bytes.length > maxLength * 4) return { skipped: tooLarge(maxLength) };
   // Before decoding: a binary file is seldom valid UTF-8, and should be called binary.
   if (bytes.subarray(0, 8192).includes(0)) return { skipped: SKIPPED.binary };
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-  } catch {
-    return { skipped: 'not valid UTF-8' };
-  }
+  if (!isUtf8(bytes)) return { skipped: 'not valid UTF-8' };
+  const text = bytes.toString('utf8');
   const bom = text.charCodeAt(0) === 0xfeff;
   return { languageId, text: bom ? text.slice(1) : text, bom };
 }
@@ -104,35 +119,48 @@ export function checkFile(path: string, catalog: Catalog, settings: CheckSetting
 const BATCH = 16;
 
 /**
- * Checks the files, on `jobs` worker threads when there are enough files to pay for starting them,
- * and returns the results in the files' order.
+ * Checks the files on `jobs` threads: this one, and worker threads when there are enough files to pay
+ * for starting them (each loads the engine and the catalog). Threads take batches from one queue, so a
+ * thread that got large files takes fewer. Results come back in the files' order.
  */
 export async function checkFiles(files: readonly string[], catalog: Catalog, settings: CheckSettings, jobs: number): Promise<FileResult[]> {
-  const threads = Math.min(jobs, Math.ceil(files.length / (BATCH * 2)));
-  if (threads <= 1) return files.map((file) => checkFile(file, catalog, settings));
+  const workers = Math.min(jobs - 1, Math.floor(files.length / (BATCH * 4)));
+  if (workers <= 0) return files.map((file) => checkFile(file, catalog, settings));
   const results: FileResult[] = new Array(files.length);
   let next = 0;
+  const take = (): [number, number] | undefined => {
+    if (next >= files.length) return undefined;
+    const from = next;
+    next = Math.min(files.length, next + BATCH);
+    return [from, next];
+  };
   const workerData = { models: catalog.models as ModelCard[], origin: catalog.origin, settings };
-  await Promise.all(
-    Array.from({ length: threads }, () => {
-      const worker = new Worker(join(__dirname, 'check-worker.js'), { workerData });
-      return new Promise<void>((resolve, reject) => {
-        let from = 0;
-        const send = () => {
-          if (next >= files.length) return void worker.terminate().then(() => resolve());
-          from = next;
-          next = Math.min(files.length, next + BATCH);
-          worker.postMessage(files.slice(from, next));
-        };
-        worker.on('message', (batch: FileResult[]) => {
-          batch.forEach((result, i) => (results[from + i] = result));
-          send();
-        });
-        worker.on('error', reject);
+  // Loaded here, not at start-up: most runs (a hook's few files, `count`) start no thread.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Worker } = require('node:worker_threads') as { Worker: typeof WorkerThread };
+  const threads = Array.from({ length: workers }, () => {
+    const worker = new Worker(join(__dirname, 'check-worker.js'), { workerData });
+    return new Promise<void>((resolve, reject) => {
+      let batch: [number, number] | undefined;
+      const send = () => {
+        batch = take();
+        if (!batch) return void worker.terminate().then(() => resolve());
+        worker.postMessage(files.slice(...batch));
+      };
+      worker.on('message', (checked: FileResult[]) => {
+        checked.forEach((result, i) => (results[batch![0] + i] = result));
         send();
       });
-    }),
-  );
+      worker.on('error', reject);
+      send();
+    });
+  });
+  // This thread checks batches too, letting the workers' answers in between.
+  for (let batch = take(); batch; batch = take()) {
+    for (let i = batch[0]; i < batch[1]; i++) results[i] = checkFile(files[i], catalog, settings);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  await Promise.all(threads);
   return results;
 }
 

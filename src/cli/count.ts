@@ -11,7 +11,7 @@ import { EncodingName } from '../core/tokens/encodings';
 import { TokenEngine } from '../core/tokens/engine';
 import { Engines, VocabularyError } from '../worker/engines';
 import { bandText, countingMethod, GENERAL_ESTIMATE } from '../core/tokens/methods';
-import { resolveModel } from '../core/tokens/model-choice';
+import { AUTOMATIC, resolveModel } from '../core/tokens/model-choice';
 import { languageOfPath } from './files';
 import { UsageError } from './io';
 
@@ -50,7 +50,8 @@ export class EngineShelf {
 /** Counts one text against the chosen model (`auto`: the one model the text names, else Box's default). */
 export function countText(file: string, text: string, choice: string, catalog: Catalog, shelf: EngineShelf, warningPercent = 90): CountResult {
   const languageId = languageOfPath(file);
-  const named = languageId && SUPPORTED_LANGUAGES.includes(languageId) ? locateSlots(text, languageId).filter((s) => s.key === 'model' && s.kind === 'chat').map((s) => s.value) : [];
+  // Only an automatic choice looks for the models the text names.
+  const named = choice === AUTOMATIC && languageId && SUPPORTED_LANGUAGES.includes(languageId) ? locateSlots(text, languageId).filter((s) => s.key === 'model' && s.kind === 'chat').map((s) => s.value) : [];
   const resolved = resolveModel(choice, named, catalog);
   if (!resolved) throw new UsageError('the model catalog holds no model to count against');
   const method = countingMethod(resolved.model);

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { catalogFromData } from '../../src/core/catalog/catalog';
 import { countText, EngineShelf } from '../../src/cli/count';
+import { proxyFor } from '../../src/cli/catalog';
 import { discoverFiles } from '../../src/cli/files';
 import { applyFixes, unifiedDiff } from '../../src/cli/fix';
 import { loadSettings } from '../../src/cli/settings';
@@ -244,4 +245,12 @@ test("models and count take the workspace's extra catalog files, as check does a
   const counted = JSON.parse((await cli(root, 'count', 'prompt.md', '--model', 'acme__web_model', '--json')).out)[0];
   assert.deepEqual([counted.model.id, counted.exact], ['acme__web_model', false]);
   assert.equal((await cli(root, 'models', '--config', 'missing.json')).code, 2, 'a missing --config file is a usage error');
+});
+
+test('update-catalog goes through HTTPS_PROXY, except for loopback and NO_PROXY hosts', () => {
+  const agentFor = proxyFor({ HTTPS_PROXY: 'http://proxy.invalid:3128', NO_PROXY: '.internal.example,docs.example' });
+  assert.ok(agentFor('https://raw.githubusercontent.com/box/box-mintlify/main/index.mdx'), 'a remote host goes through the proxy');
+  for (const url of ['https://127.0.0.1:8443/a', 'https://localhost/a', 'https://docs.example/a', 'https://mirror.internal.example/a']) assert.equal(agentFor(url), undefined, url);
+  assert.equal(proxyFor({})('https://raw.githubusercontent.com/'), undefined, 'no proxy set');
+  assert.equal(proxyFor({ HTTPS_PROXY: 'http://proxy.invalid:3128' })('http://example.com/'), undefined, 'plain http takes HTTP_PROXY');
 });

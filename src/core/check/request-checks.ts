@@ -8,7 +8,7 @@ import { Node, parseTree } from 'jsonc-parser';
 import { piecesOf } from '../locate/embedded';
 import { JSON_LANGUAGES, SCRIPT_LANGUAGES } from '../locate';
 import { constantField, Endpoint, objectField, RequestBody, RequestValue, valueOfJson } from '../locate/request';
-import { sdkRequests } from '../locate/sdk-calls';
+import { mentionsSdkCall, sdkRequests } from '../locate/sdk-calls';
 import { BOX_TEXT_LIMIT } from '../limits';
 import { groupDigits } from '../present/format';
 import { utf8Length } from '../tokens/strings';
@@ -33,6 +33,8 @@ export function checkRequests(text: string, languageId: string): Finding[] {
   if (JSON_LANGUAGES.includes(languageId)) return mayHoldJsonRequest(text) ? checkRequestBody(text) : [];
   if (SCRIPT_LANGUAGES.includes(languageId)) return sdkRequests(text, 'js').flatMap(checkRequest);
   if (languageId === 'python') return sdkRequests(text, 'python').flatMap(checkRequest);
+  // A host's pieces are cut out only where one could be a request: most Markdown and shell files hold none.
+  if (!mayHoldJsonRequest(text) && !mentionsSdkCall(text)) return [];
   return (piecesOf(text, languageId) ?? []).flatMap((piece) =>
     checkPiece(piece.text, piece.languageId, piece.url).map((f) => ({ ...f, ...piece.hostRange(f.start, f.end) })),
   );

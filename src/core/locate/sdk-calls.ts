@@ -31,6 +31,11 @@ const MENTION: Record<ScriptDialect, RegExp> = {
   python: /create_ai_(ask|text_gen|extract)/,
 };
 
+/** Whether a text names one of the SDK methods, in either dialect: without it, there is no call to read. */
+export function mentionsSdkCall(text: string): boolean {
+  return MENTION.js.test(text) || MENTION.python.test(text);
+}
+
 /** The request bodies of the Box SDK AI calls in a script, in document order. */
 export function sdkRequests(text: string, dialect: ScriptDialect): RequestBody[] {
   if (!MENTION[dialect].test(text)) return [];
