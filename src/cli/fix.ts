@@ -60,7 +60,7 @@ export function fixFile(path: string, catalog: Catalog, settings: CheckSettings,
 }
 
 /** Writes `after` over the file through a temporary file and a rename, unless its text is no longer `before`. */
-function writeIfUnchanged(path: string, before: string, after: string): string | undefined {
+export function writeIfUnchanged(path: string, before: string, after: string): string | undefined {
   const temporary = join(dirname(path), `.${basename(path)}.box-ai-models-${process.pid}.tmp`);
   try {
     writeFileSync(temporary, after);

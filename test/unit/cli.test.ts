@@ -2,14 +2,14 @@
 // captured; and its pieces (discovery, settings, fixes, diffs, formats) on their own.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { catalogFromData } from '../../src/core/catalog/catalog';
 import { countText, EngineShelf } from '../../src/cli/count';
 import { proxyFor } from '../../src/cli/catalog';
 import { discoverFiles } from '../../src/cli/files';
-import { applyFixes, unifiedDiff } from '../../src/cli/fix';
+import { applyFixes, unifiedDiff, writeIfUnchanged } from '../../src/cli/fix';
 import { loadSettings } from '../../src/cli/settings';
 import type { CliIo } from '../../src/cli/io';
 import { createServer } from 'node:http';
@@ -253,4 +253,29 @@ test('update-catalog goes through HTTPS_PROXY, except for loopback and NO_PROXY 
   for (const url of ['https://127.0.0.1:8443/a', 'https://localhost/a', 'https://docs.example/a', 'https://mirror.internal.example/a']) assert.equal(agentFor(url), undefined, url);
   assert.equal(proxyFor({})('https://raw.githubusercontent.com/'), undefined, 'no proxy set');
   assert.equal(proxyFor({ HTTPS_PROXY: 'http://proxy.invalid:3128' })('http://example.com/'), undefined, 'plain http takes HTTP_PROXY');
+});
+
+test('--fix never writes over a file that changed after it was read, and leaves no temporary file behind', (t) => {
+  const root = tree({ 'ask.json': 'changed meanwhile' });
+  t.after(() => rmSync(root, { recursive: true, force: true }));
+  const path = join(root, 'ask.json');
+  assert.match(writeIfUnchanged(path, 'what was read', 'fixed')!, /changed while it was being fixed/);
+  assert.equal(readFileSync(path, 'utf8'), 'changed meanwhile');
+  assert.equal(writeIfUnchanged(path, 'changed meanwhile', 'fixed'), undefined);
+  assert.equal(readFileSync(path, 'utf8'), 'fixed');
+  assert.deepEqual(readdirSync(root), ['ask.json'], 'no temporary file is left');
+});
+
+test('a catalog file with broken entries: each named on stderr, its valid entries used, the files still checked', async (t) => {
+  const root = tree({
+    'team.yaml': 'models:\n  - id: acme__good_model\n    name: Acme Good\n    provider: Acme\n    hosting: Acme\n    kind: chat\n    tier: standard\n    status: available\n    tokenizer: estimate\n    cardUrl: https://example.com/acme\n  - id: not a valid id\n    name: Broken\n',
+    'ask.json': '{"ai_agent": {"basic_text": {"model": "acme__good_model"}, "long_text": {"model": "aws__claude_3_7_sonet"}}}',
+  });
+  t.after(() => rmSync(root, { recursive: true, force: true }));
+  const result = await cli(root, 'check', 'ask.json', '--catalog', 'team.yaml', '--format', 'json');
+  assert.match(result.err, /team\.yaml models\[1\] \(not a valid id\): .*\(the entries concerned are skipped\)/);
+  const [file] = JSON.parse(result.out) as { messages: { ruleId: string; line: number; column: number }[] }[];
+  assert.deepEqual(file.messages.map((m) => m.ruleId), ['unknown-model'], 'the good entry is known; the typo is still found');
+  const missing = await cli(root, 'check', 'ask.json', '--catalog', 'nope.yaml');
+  assert.match(missing.err, /cannot read the catalog file .*nope\.yaml \(ENOENT\); it is not used/);
 });
