@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import * as vscode from 'vscode';
 import { mixedCorpus } from '../../bench/corpus';
-import { activateExtension, closeAll, statusWhen, TOKEN_STATUS_ID } from './helpers';
+import { activateExtension, closeAll, openUntitled, statusWhen, TOKEN_STATUS_ID } from './helpers';
 import { referenceEngine } from '../unit/engines';
 import { ui } from './ui-protocol';
 
@@ -40,7 +40,7 @@ function unseenWords(): string {
 }
 
 async function forgetPieces(words: string, tokens: string): Promise<void> {
-  await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ content: words, language: 'plaintext' }));
+  await vscode.window.showTextDocument(await openUntitled('plaintext', words));
   await statusWhen((t) => t.includes(`${tokens} / 1M tokens`), 'the count of unseen words', 5 * 60_000);
   await closeAll();
 }
@@ -53,7 +53,7 @@ describe('benchmark: editor opened → first count', () => {
     await activateExtension();
     await vscode.commands.executeCommand('boxAiModels.selectTokenModel', 'openai__gpt_5');
     // What VS Code does once for the first file of a language (its grammar, say) is not the count's time.
-    for (const language of ['plaintext', 'javascript']) await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ content: 'const a = 1;\n', language }));
+    for (const language of ['plaintext', 'javascript']) await vscode.window.showTextDocument(await openUntitled(language, 'const a = 1;\n'));
     await closeAll();
   });
   after(async () => {
