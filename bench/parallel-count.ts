@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { vocabularyFile } from '../src/core/tokens/engine';
 import type { FromWorker, ToWorker } from '../src/worker/protocol';
 import { mixedCorpus } from './corpus';
 import { median } from './measure';
@@ -29,7 +30,7 @@ async function main(threads: number): Promise<ParallelFigures> {
       results.set(++id, done);
       post({ type: 'count', id, doc, encoding: 'o200k_base', spans: [] });
     });
-  post({ type: 'ranks', encoding: 'o200k_base', json: readFileSync(join(ROOT, 'dist', 'ranks', 'o200k_base.json'), 'utf8') });
+  post({ type: 'ranks', encoding: 'o200k_base', data: readFileSync(join(ROOT, 'dist', 'ranks', vocabularyFile('o200k_base'))) });
   post({ type: 'parallelism', threads, minChars: 1 << 20 });
   const text = mixedCorpus(10 * 1024 * 1024);
   post({ type: 'open', doc: 'warm-up', text });

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { TokenDocument } from '../src/core/tokens/document';
 import { EncodingName } from '../src/core/tokens/encodings';
-import { engineFromVocabulary } from '../src/core/tokens/engine';
+import { engineFromFile, vocabularyFile } from '../src/core/tokens/engine';
 import { mixedCorpus } from './corpus';
 import { median } from './measure';
 
@@ -18,7 +18,7 @@ type Candidate = (typeof CANDIDATES)[number];
 function load(candidate: Candidate, encoding: EncodingName): (text: string) => number {
   switch (candidate) {
     case 'shipped counter': {
-      const engine = engineFromVocabulary(encoding, JSON.parse(readFileSync(resolve(ROOT, 'dist', 'ranks', `${encoding}.json`), 'utf8')));
+      const engine = engineFromFile(encoding, readFileSync(resolve(ROOT, 'dist', 'ranks', vocabularyFile(encoding))));
       // What the worker does on a document's first count: cut it into blocks and count them all.
       return (text) => new TokenDocument(text, engine).total().tokens;
     }

@@ -8,7 +8,7 @@ import { countBounded } from '../src/core/tokens/count';
 import { BOX_TEXT_LIMIT } from '../src/core/limits';
 import { TokenDocument } from '../src/core/tokens/document';
 import { ENCODINGS, EncodingName } from '../src/core/tokens/encodings';
-import { engineFromVocabulary } from '../src/core/tokens/engine';
+import { engineFromFile, vocabularyFile } from '../src/core/tokens/engine';
 import { mixedCorpus } from './corpus';
 import { measure } from './measure';
 import { ParallelFigures } from './parallel-count';
@@ -35,8 +35,8 @@ export function tokenBenchmarks(): string[] {
   const fastest = engines.filter((e) => e !== shipped).sort((a, b) => a.medianMs - b.medianMs)[0];
 
   // In-process: the shipped engine on the same corpus.
-  const vocabulary = (encoding: EncodingName) => JSON.parse(readFileSync(join(ROOT, 'dist', 'ranks', `${encoding}.json`), 'utf8'));
-  const engine = engineFromVocabulary('o200k_base', vocabulary('o200k_base'));
+  const shippedEngine = (encoding: EncodingName) => engineFromFile(encoding, readFileSync(join(ROOT, 'dist', 'ranks', vocabularyFile(encoding))));
+  const engine = shippedEngine('o200k_base');
   const text = mixedCorpus(10 * MB);
   const document = new TokenDocument(text, engine);
   document.total();
@@ -78,7 +78,7 @@ export function tokenBenchmarks(): string[] {
     const fresh = inFreshProcess('shipped counter', encoding);
     const real = inFreshProcess('shipped counter', encoding, realCode);
     if (encoding === 'o200k_base') [o200kMedian, o200kReal] = [fresh.medianMs, real.coldMs];
-    const doc = new TokenDocument(text, engineFromVocabulary(encoding, vocabulary(encoding)));
+    const doc = new TokenDocument(text, shippedEngine(encoding));
     doc.total();
     const edit = measure(101, (run) => {
       doc.applyChanges([{ offset: middle + run * 13, removed: 1, inserted: run % 2 ? 'x' : ' ' }]);

@@ -4,7 +4,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, ensureVsCode } from '../test/harness/real-vscode';
-import { runSession } from '../test/harness/run-real-vscode';
+import { packageVsix, runSession } from '../test/harness/run-real-vscode';
+import { MEMORY_STEPS, type MemoryFigures } from './memory-steps';
 import { median } from './measure';
 import type { EngineFigures } from './token-engine';
 
@@ -14,11 +15,20 @@ interface FirstCount {
   runs: { firstProgressMs?: number; firstCountMs: number; reportedMs: number }[];
 }
 
+/** BOX_AI_MODELS_BENCH=first-count or =memory runs only that part. */
+const only = process.env.BOX_AI_MODELS_BENCH;
+
 async function main(): Promise<number> {
   ensureVsCode();
   const dir = join(ROOT, 'test-results', 'bench-vscode');
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
+  const firstCounts = only === 'memory' ? 0 : await firstCount(dir);
+  return firstCounts || only === 'first-count' ? firstCounts : memory(dir);
+}
+
+/** How long after a file's editor opens its count shows, beside the engine's own cold count. */
+async function firstCount(dir: string): Promise<number> {
   const results = await runSession({ name: 'benchmarks', extension: 'source', suites: () => true, keepBuiltins: [] }, dir, ['first-count.bench.js']);
   if (results.failed > 0 || results.passed === 0) {
     for (const failure of results.failures) console.error(`${failure.title}\n${failure.error}`);
@@ -40,6 +50,45 @@ async function main(): Promise<number> {
     const fromReport = median(runs.map((r) => r.firstCountMs - r.reportedMs));
     const ratio = (ms: number) => `${(ms / engine.coldMs).toFixed(2)}×`;
     console.log(`| ${name} | ${first} | ${progress.length ? median(progress) : '—'} | ${reported} | ${fromReport} | ${engine.coldMs.toFixed(0)} | ${ratio(first)} | ${ratio(fromReport)} |`);
+  }
+  return 0;
+}
+
+/** Sessions of each kind (with the extension installed, without it) whose medians the memory table shows. */
+const MEMORY_RUNS = Number(process.env.BOX_AI_MODELS_MEMORY_RUNS) || 3;
+/** The issue's targets for the extension's cost (with minus without, medians), MB. */
+const MEMORY_TARGETS: Partial<Record<keyof typeof MEMORY_STEPS, string>> = {
+  window: '≤ 5',
+  override: '≤ 25',
+  large: '≤ 60',
+  inTurn: '≤ the Claude step (closed files keep nothing)',
+};
+
+async function memory(dir: string): Promise<number> {
+  const figuresFile = join(ROOT, 'test-results', 'memory.jsonl');
+  rmSync(figuresFile, { force: true });
+  const vsix = packageVsix(dir);
+  // Alternated, so that whatever drifts on the machine meanwhile falls on both kinds alike.
+  for (let run = 0; run < MEMORY_RUNS; run++) {
+    for (const extension of ['installed', 'absent'] as const) {
+      const sessionDir = join(dir, `memory-${extension}-${run}`);
+      mkdirSync(sessionDir, { recursive: true });
+      const results = await runSession({ name: `memory, ${extension}`, extension, vsix, suites: () => true, keepBuiltins: [] }, sessionDir, ['memory.bench.js']);
+      if (results.failed > 0 || results.passed === 0) {
+        for (const failure of results.failures) console.error(`${failure.title}\n${failure.error}`);
+        return 1;
+      }
+    }
+  }
+  const sessions = readFileSync(figuresFile, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as MemoryFigures);
+  const at = (withExtension: boolean, step: string) =>
+    median(sessions.filter((s) => s.withExtension === withExtension).map((s) => s.steps.find((x) => x.step === step)!.rssMB));
+  console.log(`\n| extension host resident memory, median of ${MEMORY_RUNS} sessions each | without, MB | with, MB | the extension's cost, MB | target, MB |`);
+  console.log('|---|---:|---:|---:|---|');
+  for (const [key, step] of Object.entries(MEMORY_STEPS)) {
+    const without = at(false, step);
+    const withIt = at(true, step);
+    console.log(`| ${step} | ${without.toFixed(0)} | ${withIt.toFixed(0)} | ${(withIt - without).toFixed(0)} | ${MEMORY_TARGETS[key as keyof typeof MEMORY_STEPS] ?? ''} |`);
   }
   return 0;
 }

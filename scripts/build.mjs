@@ -20,6 +20,12 @@ function tsFiles(dir) {
   });
 }
 
+/** A TypeScript module of the project's, bundled in memory and loaded (for what the build makes with the project's own code). */
+async function loadTs(entry) {
+  const built = await esbuild.build({ entryPoints: [entry], bundle: true, write: false, platform: 'node', format: 'esm', logLevel: 'warning' });
+  return import(`data:text/javascript;base64,${Buffer.from(built.outputFiles[0].text).toString('base64')}`);
+}
+
 const shared = {
   platform: 'node',
   format: 'cjs',
@@ -133,17 +139,21 @@ await esbuild.build({
   minify: production,
 });
 
-// Rank tables (megabytes) are JSON files the host reads and sends to the worker before the first
-// count in their encoding, so neither activation nor the worker's start pays for them.
+// Vocabularies (megabytes) are files the host reads and sends to the worker before the first count in
+// their encoding, so neither activation nor the worker's start pays for them. The byte-pair ones are
+// binary rank tables (src/core/tokens/rank-table.ts), which load as views, not as a parse; Gemma 3's
+// is the JSON of its pieces. OpenAI's come from gpt-tokenizer; Meta's, Mistral's, Anthropic's and
+// Gemma's from what `npm run vocab:build` made of the published files.
+rmSync('dist/ranks', { recursive: true, force: true });
 mkdirSync('dist/ranks', { recursive: true });
+const { BYTE_PAIR_TABLES, encodeRankTable } = await loadTs('src/core/tokens/rank-table.ts');
 const require = createRequire(import.meta.url);
-for (const encoding of ['o200k_base', 'cl100k_base']) {
-  writeFileSync(`dist/ranks/${encoding}.json`, JSON.stringify(require(`gpt-tokenizer/cjs/bpeRanks/${encoding}`).default));
+for (const encoding of BYTE_PAIR_TABLES) {
+  const openai = encoding === 'o200k_base' || encoding === 'cl100k_base';
+  const ranks = openai ? require(`gpt-tokenizer/cjs/bpeRanks/${encoding}`).default : JSON.parse(readFileSync(`data/vocab/${encoding}.json`, 'utf8'));
+  writeFileSync(`dist/ranks/${encoding}.bin`, encodeRankTable(ranks));
 }
-// Meta's, Mistral's, Anthropic's and Gemma's, as `npm run vocab:build` made them from the published files.
-for (const encoding of ['llama3', 'llama4', 'tekken', 'claude', 'gemma3']) {
-  writeFileSync(`dist/ranks/${encoding}.json`, readFileSync(`data/vocab/${encoding}.json`, 'utf8').trim());
-}
+writeFileSync('dist/ranks/gemma3.json', readFileSync('data/vocab/gemma3.json', 'utf8').trim());
 
 // The runtime dependencies are bundled into dist/: their licences ship with them.
 function noticeOf(name) {

@@ -3,11 +3,14 @@
 // (default ../shared/tokenizers): Meta's `.tiktoken` files and mistral_common's `tekken_240718.json`;
 // and copies their licences beside them. Entry i of a table is token i: its text where its bytes are
 // valid UTF-8, else the bytes. And data/vocab/gemma3.json, Gemma 3's pieces, added tokens and merge
-// order, from the Hugging Face `tokenizer.json` in `gemma3.tokenizer.json.gz`.
+// order, from the Hugging Face `tokenizer.json` in `gemma3.tokenizer.json.gz`. Last, the SHA-256 of
+// every binary rank table the build makes (dist/ranks/<name>.bin) in data/vocab/rank-tables.sha256,
+// so that CI sees any change to a shipped table, whether its vocabulary or its format changed.
 import { createHash } from 'node:crypto';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { BYTE_PAIR_TABLES, encodeRankTable, RankTable } from '../src/core/tokens/rank-table';
 import { forEachMerge, SentencePieceVocabulary, SPACE_JOINERS } from '../src/core/tokens/sentencepiece';
 
 /** The published files, checked by hash so that a different file never slips in unnoticed. */
@@ -64,6 +67,20 @@ function main(): number {
   const vocabulary = gemma3Vocabulary(JSON.parse(gemma.toString('utf8')));
   writeFileSync(join('data', 'vocab', 'gemma3.json'), `${JSON.stringify(vocabulary)}\n`);
   console.log(`wrote data/vocab/gemma3.json: ${vocabulary.pieces.length} pieces, ${vocabulary.added.length} added tokens`);
+
+  const lines = BYTE_PAIR_TABLES.map((name) => {
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    const table: RankTable =
+      name === 'o200k_base'
+        ? require('gpt-tokenizer/cjs/bpeRanks/o200k_base').default
+        : name === 'cl100k_base'
+          ? require('gpt-tokenizer/cjs/bpeRanks/cl100k_base').default
+          : JSON.parse(readFileSync(join('data', 'vocab', `${name}.json`), 'utf8'));
+    /* eslint-enable @typescript-eslint/no-require-imports */
+    return `${createHash('sha256').update(encodeRankTable(table)).digest('hex')}  ${name}.bin\n`;
+  });
+  writeFileSync(join('data', 'vocab', 'rank-tables.sha256'), lines.join(''));
+  console.log(`wrote data/vocab/rank-tables.sha256: ${lines.length} tables`);
   return 0;
 }
 

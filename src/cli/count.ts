@@ -8,7 +8,7 @@ import { BOX_TEXT_LIMIT } from '../core/limits';
 import { level, statusText, tokenReport, TokenReport, windowLimit } from '../core/present/token-status';
 import { TokenDocument } from '../core/tokens/document';
 import { EncodingName } from '../core/tokens/encodings';
-import { TokenEngine } from '../core/tokens/engine';
+import { TokenEngine, vocabularyFile } from '../core/tokens/engine';
 import { Engines, VocabularyError } from '../worker/engines';
 import { bandText, countingMethod, GENERAL_ESTIMATE } from '../core/tokens/methods';
 import { AUTOMATIC, resolveModel } from '../core/tokens/model-choice';
@@ -36,7 +36,7 @@ export class EngineShelf {
     const broken = this.broken.get(encoding);
     if (broken) return broken;
     try {
-      if (!this.read.has(encoding)) this.engines.add(encoding, readFileSync(join(this.folder, `${encoding}.json`), 'utf8'));
+      if (!this.read.has(encoding)) this.engines.add(encoding, readFileSync(join(this.folder, vocabularyFile(encoding))));
       this.read.add(encoding);
       return this.engines.get(encoding);
     } catch (error) {

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Count, Crossing } from '../core/tokens/count';
 import type { ByteCut, Span } from '../core/tokens/document';
 import type { EncodingName } from '../core/tokens/encodings';
+import { vocabularyFile } from '../core/tokens/engine';
 import { GENERAL_ESTIMATE } from '../core/tokens/methods';
 import { FromWorker, textMessages, ToWorker } from '../worker/protocol';
 import type { Host, TokenWorker } from './host';
@@ -149,18 +150,15 @@ export class TokenService implements vscode.Disposable {
     if (message.type === 'append') await new Promise((resolve) => setTimeout(resolve, 0));
     const sent = this.ranksSent.get(worker) ?? new Set();
     if (message.type !== 'count' || sent.has(message.encoding)) return true;
-    const json = await this.readRanks(message.encoding).catch((error: Error) => {
-      this.vocabularyUnusable(message.encoding, `cannot read dist/ranks/${message.encoding}.json (${error.message})`);
-    });
-    if (json === undefined) return false;
-    worker.post({ type: 'ranks', encoding: message.encoding, json });
+    const file = vocabularyFile(message.encoding);
+    const data = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(this.extensionUri, 'dist', 'ranks', file)).then(
+      (bytes) => bytes,
+      (error: Error) => this.vocabularyUnusable(message.encoding, `cannot read dist/ranks/${file} (${error.message})`),
+    );
+    if (data === undefined) return false;
+    worker.post({ type: 'ranks', encoding: message.encoding, data });
     this.ranksSent.set(worker, sent.add(message.encoding));
     return true;
-  }
-
-  private async readRanks(encoding: EncodingName): Promise<string> {
-    const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(this.extensionUri, 'dist', 'ranks', `${encoding}.json`));
-    return new TextDecoder().decode(bytes);
   }
 
   /**

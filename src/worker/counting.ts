@@ -3,7 +3,7 @@
 // request that needs it, and counts in slices so that edits and newer requests are taken in between.
 import { applyTextChanges, TokenDocument } from '../core/tokens/document';
 import { EncodingName } from '../core/tokens/encodings';
-import { Engines, VocabularyError } from './engines';
+import { Engines, shareable, VocabularyError } from './engines';
 import { HelperPool, HelperThread, Parallelism } from './helpers';
 import type { FromWorker, ToWorker } from './protocol';
 
@@ -34,7 +34,7 @@ interface Entry {
  */
 export class Counting {
   private readonly documents = new Map<string, Entry>();
-  /** Kept as the host sent them, for helpers. */
+  /** Vocabulary files kept for helpers. */
   private readonly engines = new Engines(true);
   private readonly helpers: HelperPool | undefined;
   /** The newest count request per document; older ones are dropped unanswered. */
@@ -57,7 +57,8 @@ export class Counting {
   onMessage(message: ToWorker): void {
     switch (message.type) {
       case 'ranks':
-        this.engines.add(message.encoding, message.json);
+        // One copy for this thread and its helpers, where threads can share memory.
+        this.engines.add(message.encoding, shareable(message.data));
         break;
       case 'parallelism':
         if (this.helpers) this.helpers.parallelism = { threads: message.threads, minChars: message.minChars };
@@ -141,7 +142,7 @@ export class Counting {
             reported = performance.now();
             this.send({ type: 'progress', id: request.id, share: counter.countedShare() });
           }
-          this.helpers?.share(counter, request.encoding, () => this.engines.vocabulary(request.encoding)!);
+          this.helpers?.share(counter, request.encoding, () => this.engines.file(request.encoding)!);
         }
         const sliceEnd = performance.now() + SLICE_MS;
         const helpers = this.helpers;

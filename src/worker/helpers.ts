@@ -8,7 +8,7 @@ import type { EncodingName } from '../core/tokens/encodings';
 import { Engines } from './engines';
 
 export type ToHelper =
-  | { type: 'ranks'; encoding: EncodingName; json: string }
+  | { type: 'ranks'; encoding: EncodingName; data: Uint8Array }
   | { type: 'countBlocks'; id: number; encoding: EncodingName; blocks: string[] };
 export type FromHelper = { type: 'blockCounts'; id: number; counts: Count[] } | { type: 'failed'; id: number; message: string };
 
@@ -27,7 +27,7 @@ export class Helping {
   constructor(private readonly send: (message: FromHelper) => void) {}
 
   onMessage(message: ToHelper): void {
-    if (message.type === 'ranks') return this.engines.add(message.encoding, message.json);
+    if (message.type === 'ranks') return this.engines.add(message.encoding, message.data);
     try {
       const engine = this.engines.get(message.encoding);
       this.send({ type: 'blockCounts', id: message.id, counts: message.blocks.map((block) => countBounded(engine, block)) });
@@ -72,25 +72,28 @@ export class HelperPool {
    * text and more than one thread; each share's counts go into the document as they come. The counting
    * worker counts from the start meanwhile, so the first share is its own.
    */
-  share(document: TokenDocument, encoding: EncodingName, vocabulary: () => string): void {
-    const helpers = this.ensure(Math.min(this.parallelism.threads, MAX_THREADS) - 1);
+  share(document: TokenDocument, encoding: EncodingName, vocabulary: () => Uint8Array): void {
+    const threads = Math.min(this.parallelism.threads, MAX_THREADS);
+    if (threads < 2) return;
+    const sent = this.shared.get(document)?.inFlight;
+    const pending = document.pendingBlocks().filter((block) => !sent?.has(block));
+    const total = pending.reduce((sum, block) => sum + block.length, 0);
+    // Helpers start only for a count worth splitting: each is a thread, with memory of its own.
+    if (total < this.parallelism.minChars) return;
+    const helpers = this.ensure(threads - 1);
     if (helpers.length === 0) return;
     const state = this.stateOf(document);
-    const sent = state.inFlight;
-    const pending = document.pendingBlocks().filter((block) => !sent.has(block));
-    const total = pending.reduce((sum, block) => sum + block.length, 0);
-    if (total < this.parallelism.minChars) return;
     const shares = splitEvenly(pending, total, helpers.length + 1);
     shares.slice(1).forEach((blocks, i) => {
       const helper = helpers[i];
       if (!helper.encodings.has(encoding)) {
-        helper.thread.post({ type: 'ranks', encoding, json: vocabulary() });
+        helper.thread.post({ type: 'ranks', encoding, data: vocabulary() });
         helper.encodings.set(encoding, false);
       }
       const id = this.nextId++;
-      blocks.forEach((block) => sent.set(block, helper));
+      blocks.forEach((block) => state.inFlight.set(block, helper));
       const done = (counts: Count[] | undefined) => {
-        blocks.forEach((block) => sent.delete(block));
+        blocks.forEach((block) => state.inFlight.delete(block));
         if (counts) {
           helper.encodings.set(encoding, true);
           const filled = document.fill(new Map(blocks.map((block, j) => [block, counts[j]])));

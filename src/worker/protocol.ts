@@ -11,8 +11,8 @@ import type { EncodingName } from '../core/tokens/encodings';
 export const TEXT_SLICE = 4 * 1024 * 1024;
 
 export type ToWorker =
-  /** An encoding's rank table (the JSON of dist/ranks/<encoding>.json), sent before its first count. */
-  | { type: 'ranks'; encoding: EncodingName; json: string }
+  /** An encoding's vocabulary file (dist/ranks/, see vocabularyFile), sent before its first count. */
+  | { type: 'ranks'; encoding: EncodingName; data: Uint8Array }
   | { type: 'open'; doc: string; text: string }
   /** More of a document's text, right after its `open`: a large text goes in slices (TEXT_SLICE). */
   | { type: 'append'; doc: string; text: string }

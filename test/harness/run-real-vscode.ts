@@ -16,8 +16,13 @@ import { startDriver } from './driver';
  */
 export interface Session {
   name: string;
-  /** The extension under test: the source tree, the packaged .vsix installed, or a web-only copy. */
-  extension: 'source' | 'installed' | 'web';
+  /**
+   * The extension under test: the source tree, the packaged .vsix installed, or a web-only copy; or none
+   * at all (`absent`: the same VS Code and suites without it, which a memory benchmark compares with).
+   */
+  extension: 'source' | 'installed' | 'web' | 'absent';
+  /** For `installed`: a .vsix packaged already, installed instead of packaging one for the session. */
+  vsix?: string;
   /** The Node suites (files in out/test/integration) it runs; the web session runs out/test/web. */
   suites: (file: string) => boolean;
   keepBuiltins: string[];
@@ -78,10 +83,16 @@ function prepare(session: Session, dir: string, driverUrl: string, suites: strin
     case 'source':
       return { developmentPath: ROOT, testEntry: nodeEntry, env: { ...env, BOX_AI_MODELS_SUITES: suites.join(',') } };
     case 'installed':
+    case 'absent':
       // VS Code runs a test entry in the host of the development extension that holds it: for an
-      // installed copy, the compiled tests become that extension, a manifest with no code of its own.
+      // installed copy (or none), the compiled tests become that extension, a manifest with no code of its own.
       writeFileSync(join(TESTS, 'package.json'), JSON.stringify({ name: 'box-ai-models-tests', publisher: 'box-ai-models', version: '0.0.0', engines: { vscode: '^1.85.0' }, extensionKind: ['workspace'] }));
-      return { developmentPath: TESTS, testEntry: nodeEntry, vsix: packageVsix(dir), env: { ...env, BOX_AI_MODELS_SUITES: suites.join(','), BOX_AI_MODELS_SOURCE_TREE: ROOT } };
+      return {
+        developmentPath: TESTS,
+        testEntry: nodeEntry,
+        vsix: session.extension === 'installed' ? (session.vsix ?? packageVsix(dir)) : undefined,
+        env: { ...env, BOX_AI_MODELS_SUITES: suites.join(','), BOX_AI_MODELS_SOURCE_TREE: ROOT },
+      };
     case 'web': {
       // A copy whose manifest has `browser` and no `main` runs in the browser's extension host; the web
       // suites (a browser bundle) go inside it, and read the driver's address from a file beside them.
@@ -97,7 +108,7 @@ function prepare(session: Session, dir: string, driverUrl: string, suites: strin
 }
 
 /** Builds the production bundles and packages them as users get them (`npm run package`). */
-function packageVsix(dir: string): string {
+export function packageVsix(dir: string): string {
   const vsix = join(dir, 'box-ai-models.vsix');
   execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs'), '--production'], { cwd: ROOT, stdio: 'inherit' });
   execFileSync(join(ROOT, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--out', vsix], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });

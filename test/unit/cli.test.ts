@@ -226,14 +226,15 @@ test('count, models and update-catalog: counts as the status bar does, the catal
 test('count: a vocabulary that cannot be used falls back to the marked general estimate, with the reason', (t) => {
   const folder = mkdtempSync(join(tmpdir(), 'box-ai-ranks-'));
   t.after(() => rmSync(folder, { recursive: true, force: true }));
-  writeFileSync(join(folder, 'llama3.json'), '["truncated');
-  writeFileSync(join(folder, 'o200k_base.json'), readFileSync(join(ROOT, 'dist', 'ranks', 'o200k_base.json')));
+  const llama3 = readFileSync(join(ROOT, 'dist', 'ranks', 'llama3.bin'));
+  writeFileSync(join(folder, 'llama3.bin'), llama3.subarray(0, llama3.length - 4096)); // truncated
+  writeFileSync(join(folder, 'o200k_base.bin'), readFileSync(join(ROOT, 'dist', 'ranks', 'o200k_base.bin')));
   const catalog = catalogFromData(JSON.parse(readFileSync(join(ROOT, 'dist', 'models.json'), 'utf8')), 'models.json');
   const shelf = new EngineShelf(folder);
   const { report } = countText('x.txt', 'Hello, Box!', 'ibm__llama_3_2_90b_vision_instruct', catalog, shelf);
   assert.equal(report.exact, false);
   assert.equal(report.encoding, 'o200k_base');
-  assert.match(report.unusable!.why, /the llama3 vocabulary cannot be used/);
+  assert.match(report.unusable!.why, /the llama3 vocabulary cannot be used: its sizes do not add up .* truncated or damaged/);
   assert.equal(shelf.get('llama3'), shelf.get('llama3'), 'a broken vocabulary is read once');
 });
 

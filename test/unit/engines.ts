@@ -6,14 +6,14 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { EncodingName } from '../../src/core/tokens/encodings';
-import { engineFromVocabulary, TokenEngine } from '../../src/core/tokens/engine';
+import { engineFromFile, TokenEngine, vocabularyFile } from '../../src/core/tokens/engine';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 const PUBLISHED = join(ROOT, '..', 'shared', 'tokenizers');
 /** Meta's Llama 3 pattern (llama-models `tokenizer.py`). */
 const LLAMA3_PATTERN = "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
 
-/** An encoding's vocabulary as the worker is sent it, parsed. */
+/** An encoding's vocabulary as the build reads it: the rank list (or Gemma 3's pieces) its shipped file is made from. */
 export function vocabulary(encoding: EncodingName): unknown {
   if (encoding === 'o200k_base' || encoding === 'cl100k_base') {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -22,10 +22,15 @@ export function vocabulary(encoding: EncodingName): unknown {
   return JSON.parse(readFileSync(join(ROOT, 'data', 'vocab', `${encoding}.json`), 'utf8'));
 }
 
+/** The encoding's vocabulary file as the build wrote it into dist/ranks/ (what the worker is sent). */
+export function shippedFile(encoding: EncodingName): Uint8Array {
+  return readFileSync(join(ROOT, 'dist', 'ranks', vocabularyFile(encoding)));
+}
+
 const shipped = new Map<EncodingName, TokenEngine>();
 export function shippedEngine(encoding: EncodingName): TokenEngine {
   let engine = shipped.get(encoding);
-  if (!engine) shipped.set(encoding, (engine = engineFromVocabulary(encoding, vocabulary(encoding))));
+  if (!engine) shipped.set(encoding, (engine = engineFromFile(encoding, shippedFile(encoding))));
   return engine;
 }
 

@@ -1,17 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { EncodingName } from '../../src/core/tokens/encodings';
 import { PROGRESS_AT_ONCE_CHARS } from '../../src/worker/counting';
 import type { FromWorker, ToWorker } from '../../src/worker/protocol';
-import { referenceEngine } from './engines';
+import { referenceEngine, shippedFile } from './engines';
 import { randomDoc, rng } from './random';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 
-const ranks = (encoding: EncodingName): ToWorker => ({ type: 'ranks', encoding, json: readFileSync(join(ROOT, 'dist', 'ranks', `${encoding}.json`), 'utf8') });
+const ranks = (encoding: EncodingName): ToWorker => ({ type: 'ranks', encoding, data: shippedFile(encoding) });
 
 /**
  * The bundled worker, as the extension starts it, sent the shipped rank tables (as the host sends
@@ -115,7 +114,7 @@ test('worker: a count in an encoding whose rank table never came answers an erro
     worker.post({ type: 'open', doc: 'a', text: 'some text' });
     worker.post({ type: 'count', id: 1, doc: 'a', encoding: 'o200k_base', spans: [] });
     const error = await worker.next('error');
-    assert.ok(error.type === 'error' && error.id === 1 && /no rank table for o200k_base/.test(error.message));
+    assert.ok(error.type === 'error' && error.id === 1 && /no vocabulary for o200k_base/.test(error.message));
     worker.post(ranks('o200k_base'));
     worker.post({ type: 'count', id: 2, doc: 'a', encoding: 'o200k_base', spans: [] });
     const answer = await worker.next('result');
@@ -129,12 +128,13 @@ test('worker: a rank table that is not one is an error naming its encoding; othe
   const worker = startWorker();
   try {
     worker.post({ type: 'open', doc: 'a', text: 'some text' });
-    worker.post({ type: 'ranks', encoding: 'tekken', json: '["!", "\\"", ' });
+    // (The JSON the tables were once shipped as.)
+    worker.post({ type: 'ranks', encoding: 'tekken', data: new TextEncoder().encode('["!", "\\"", "#", "$", "%", "&", "\'", "("') });
     worker.post({ type: 'count', id: 1, doc: 'a', encoding: 'tekken', spans: [] });
     const error = await worker.next('error');
-    assert.ok(error.type === 'error' && error.id === 1 && error.encoding === 'tekken' && /the tekken vocabulary cannot be used: .*JSON/.test(error.message), JSON.stringify(error));
+    assert.ok(error.type === 'error' && error.id === 1 && error.encoding === 'tekken' && /the tekken vocabulary cannot be used: it is not a rank table/.test(error.message), JSON.stringify(error));
     // Gemma 3's vocabulary is an object: valid JSON of another shape is refused as well.
-    worker.post({ type: 'ranks', encoding: 'gemma3', json: JSON.stringify({ pieces: ['a', 'b'], added: [], first: [] }) });
+    worker.post({ type: 'ranks', encoding: 'gemma3', data: new TextEncoder().encode(JSON.stringify({ pieces: ['a', 'b'], added: [], first: [] })) });
     worker.post({ type: 'count', id: 3, doc: 'a', encoding: 'gemma3', spans: [] });
     const refused = await worker.next('error');
     assert.ok(refused.type === 'error' && refused.id === 3 && refused.encoding === 'gemma3' && /the gemma3 vocabulary cannot be used: it has no list of pieces/.test(refused.message), JSON.stringify(refused));

@@ -1,4 +1,5 @@
 import { EncodingName, MAX_EXACT_PIECE, normalizes, pieceRegex } from './encodings';
+import { RankLookup, readRankTable } from './rank-table';
 import { checkSentencePieceVocabulary, sentencePieceEngine } from './sentencepiece';
 import { byteString, ownCopy } from './strings';
 
@@ -14,24 +15,34 @@ export interface TokenEngine {
   countShortPieces?(text: string): number | undefined;
 }
 
-/** A tokenizer's merge table: entry i is the text (or, where it is not valid UTF-8, the bytes) of token i. */
-export type RankTable = readonly (string | readonly number[])[];
-
 /**
- * The engine for an encoding, made from its vocabulary as shipped (`dist/ranks/<encoding>.json`,
- * parsed). Throws, saying what is wrong, when the data is not such a vocabulary.
+ * The engine for an encoding, made from its vocabulary file as shipped (`dist/ranks/`, see
+ * vocabularyFile): a binary rank table, or for Gemma 3 the JSON of its pieces. Throws, saying what is
+ * wrong, when the data is not such a vocabulary.
  */
-export function engineFromVocabulary(encoding: EncodingName, data: unknown): TokenEngine {
+export function engineFromFile(encoding: EncodingName, data: Uint8Array): TokenEngine {
   if (encoding === 'gemma3') {
-    checkSentencePieceVocabulary(data);
-    return sentencePieceEngine(data);
+    let parsed: unknown;
+    try {
+      // (A TextDecoder does not read shared memory.)
+      parsed = JSON.parse(new TextDecoder().decode(data.buffer instanceof ArrayBuffer ? data : new Uint8Array(data)));
+    } catch {
+      throw new Error('it is not JSON');
+    }
+    checkSentencePieceVocabulary(parsed);
+    return sentencePieceEngine(parsed);
   }
-  if (!Array.isArray(data) || data.length < 256) throw new Error('it is not a list of tokens');
-  return bytePairEngine(encoding, data as RankTable);
+  return bytePairEngine(encoding, readRankTable(data));
 }
 
-/** Pieces counted so far are remembered up to this many; then the memory starts afresh. */
+/** The file in `dist/ranks/` that holds an encoding's vocabulary. */
+export function vocabularyFile(encoding: EncodingName): string {
+  return encoding === 'gemma3' ? `${encoding}.json` : `${encoding}.bin`;
+}
+
+/** Pieces counted so far are remembered up to this many, or this many characters in all; then the memory starts afresh. */
 const PIECE_CACHE_LIMIT = 100_000;
+const PIECE_CACHE_CHARS = 1 << 20;
 /** Texts up to this long are cut into all their pieces at once. */
 const ALL_PIECES_AT_ONCE = 64 * 1024;
 
@@ -40,17 +51,22 @@ const ALL_PIECES_AT_ONCE = 64 * 1024;
  * each piece not met before is merged as the reference merges it, and its count remembered.
  * Special-token strings are plain text.
  */
-export function bytePairEngine(encoding: EncodingName, ranks: RankTable): TokenEngine {
+export function bytePairEngine(encoding: EncodingName, ranks: RankLookup): TokenEngine {
   const merger = new BytePairMerger(ranks);
   const normalize = normalizes(encoding);
   let counted = new Map<string, number>();
+  let countedChars = 0;
 
   const countPiece = (piece: string): number => {
     let count = counted.get(piece);
     if (count === undefined) {
       count = merger.count(piece);
-      if (counted.size >= PIECE_CACHE_LIMIT) counted = new Map();
+      if (counted.size >= PIECE_CACHE_LIMIT || countedChars >= PIECE_CACHE_CHARS) {
+        counted = new Map();
+        countedChars = 0;
+      }
       counted.set(ownCopy(piece), count);
+      countedChars += piece.length;
     }
     return count;
   };
@@ -86,20 +102,18 @@ function* eachPiece(text: string, regex: RegExp): Generator<string> {
  * converted. Quadratic in the piece's length, so only for pieces of bounded length.
  */
 class BytePairMerger {
-  private readonly rankOf = new Map<string, number>();
-
-  constructor(ranks: RankTable) {
-    ranks.forEach((entry, rank) => {
-      if (entry !== undefined) this.rankOf.set(typeof entry === 'string' ? byteString(entry) : String.fromCharCode(...entry), rank);
-    });
-  }
+  constructor(private readonly table: RankLookup) {}
 
   count(piece: string): number {
     const bytes = byteString(piece);
-    if (this.rankOf.has(bytes)) return 1;
+    if (this.table.rank(bytes, 0, bytes.length) >= 0) return 1;
     // Parts are bytes.slice(starts[i], starts[i + 1]); ranks[i] is the rank of parts i and i + 1 joined.
     const starts = Array.from({ length: bytes.length + 1 }, (_, i) => i);
-    const pairRank = (i: number) => (i + 2 < starts.length ? (this.rankOf.get(bytes.slice(starts[i], starts[i + 2])) ?? Infinity) : Infinity);
+    const pairRank = (i: number) => {
+      if (i + 2 >= starts.length) return Infinity;
+      const rank = this.table.rank(bytes, starts[i], starts[i + 2]);
+      return rank < 0 ? Infinity : rank;
+    };
     const ranks = starts.slice(0, -1).map((_, i) => pairRank(i));
     for (;;) {
       let best = -1;

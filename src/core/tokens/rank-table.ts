@@ -1,0 +1,176 @@
+// A byte-pair encoding's ranks as one binary block (dist/ranks/<encoding>.bin), made at build time:
+// every token's bytes, one after another, and each one's length (small, and it compresses well). Loading it is a check, a few views
+// and a hash index of the tokens in one typed array, not a parse into a Map of strings; the block can be
+// shared between threads as it is (a SharedArrayBuffer), and each thread indexes it.
+//
+// Layout, little-endian, every part 4-byte aligned:
+//   header   8 × u32: magic, version, tokens (N), byte length (B), checksum, 0, 0, 0
+//   lengths  N × u16: how many bytes token i has (0: a hole, no token), then zeros up to a multiple of 4
+//   bytes    B × u8, the tokens' bytes in rank order, then zeros up to a multiple of 4
+// The checksum covers everything after the header.
+import { byteString } from './strings';
+
+/** A byte-pair tokenizer's merge table: entry i is the text (or, where it is not valid UTF-8, the bytes) of token i. */
+export type RankTable = readonly (string | readonly number[] | null | undefined)[];
+
+/** The encodings shipped as binary rank tables (Gemma 3's SentencePiece vocabulary is not byte-pair ranks). */
+export const BYTE_PAIR_TABLES = ['o200k_base', 'cl100k_base', 'llama3', 'llama4', 'tekken', 'claude'] as const;
+
+const MAGIC = 0x54525842; // "BXRT"
+export const RANK_TABLE_VERSION = 1;
+const HEADER_WORDS = 8;
+
+/** The rank of a byte sequence, the bytes held as the characters U+0000–U+00FF. */
+export interface RankLookup {
+  /** The rank of bytes[from, to) as one token, or -1 when no token is those bytes. */
+  rank(bytes: string, from: number, to: number): number;
+}
+
+// Where a byte sequence starts probing the index (`shift`: 32 less the index's bits), given as
+// characters U+0000–U+00FF (a lookup) or as bytes (indexing the table); both hash alike.
+function startSlot(bytes: string, from: number, to: number, shift: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = from; i < to; i++) hash = Math.imul(hash ^ bytes.charCodeAt(i), 0x01000193);
+  return Math.imul(hash, 0x9e3779b1) >>> shift;
+}
+function startSlotOfBytes(bytes: Uint8Array, from: number, to: number, shift: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = from; i < to; i++) hash = Math.imul(hash ^ bytes[i], 0x01000193);
+  return Math.imul(hash, 0x9e3779b1) >>> shift;
+}
+
+/** FNV-1a over 32-bit words, in four lanes (a quarter of the turns of one: the table is checked on every load). */
+function checksumOf(words: Uint32Array, from: number): number {
+  let a = 0x811c9dc5;
+  let b = 0x050c5d1f;
+  let c = 0x2f4a7c15;
+  let d = 0x1b873593;
+  let i = from;
+  for (; i + 3 < words.length; i += 4) {
+    a = Math.imul(a ^ words[i], 0x01000193);
+    b = Math.imul(b ^ words[i + 1], 0x01000193);
+    c = Math.imul(c ^ words[i + 2], 0x01000193);
+    d = Math.imul(d ^ words[i + 3], 0x01000193);
+  }
+  for (; i < words.length; i++) a = Math.imul(a ^ words[i], 0x01000193);
+  return (Math.imul(a, 3) ^ Math.imul(b, 5) ^ Math.imul(c, 7) ^ d) >>> 0;
+}
+
+/** The binary table of `ranks` (at build time). */
+export function encodeRankTable(ranks: RankTable): Uint8Array {
+  const tokens = ranks.map((entry) => (entry === null || entry === undefined ? '' : typeof entry === 'string' ? byteString(entry) : String.fromCharCode(...entry)));
+  const byteLength = tokens.reduce((sum, token) => sum + token.length, 0);
+  const longest = tokens.reduce((most, token) => Math.max(most, token.length), 0);
+  if (longest > 0xffff) throw new Error(`a token of ${longest} bytes is too long for a rank table`);
+  const buffer = new ArrayBuffer(tableSize(tokens.length, byteLength));
+  const words = new Uint32Array(buffer);
+  const lengths = new Uint16Array(buffer, 4 * HEADER_WORDS, tokens.length);
+  const bytes = new Uint8Array(buffer, bytesOffset(tokens.length), byteLength);
+  let at = 0;
+  tokens.forEach((token, rank) => {
+    lengths[rank] = token.length;
+    for (let i = 0; i < token.length; i++) bytes[at++] = token.charCodeAt(i);
+  });
+  words.set([MAGIC, RANK_TABLE_VERSION, tokens.length, byteLength, 0, 0, 0, 0]);
+  words[4] = checksumOf(words, HEADER_WORDS);
+  return new Uint8Array(buffer);
+}
+
+/**
+ * Reads a binary table (views into `data`, nothing copied). Throws, saying what is wrong, when it is
+ * not one: too short, another format or version, sizes that do not add up, or a failed checksum.
+ */
+export function readRankTable(data: Uint8Array): BinaryRanks {
+  if (data.byteOffset % 4 !== 0) data = new Uint8Array(data); // a copy, aligned (a Buffer's slice() is a view)
+  if (data.byteLength < 4 * HEADER_WORDS) throw new Error(`it is ${data.byteLength} bytes long, too short for a rank table`);
+  const header = new Uint32Array(data.buffer, data.byteOffset, HEADER_WORDS);
+  const [magic, version, tokens, byteLength, checksum] = header;
+  if (magic !== MAGIC) throw new Error('it is not a rank table');
+  if (version !== RANK_TABLE_VERSION) throw new Error(`it is a rank table of version ${version}, and this version reads only ${RANK_TABLE_VERSION}`);
+  const expected = tableSize(tokens, byteLength);
+  if (data.byteLength !== expected) {
+    throw new Error(`its sizes do not add up (${data.byteLength} bytes; ${expected} expected from its header): it is truncated or damaged`);
+  }
+  const words = new Uint32Array(data.buffer, data.byteOffset, data.byteLength / 4);
+  if (checksumOf(words, HEADER_WORDS) !== checksum) throw new Error('its checksum does not match: it is damaged');
+  const lengths = new Uint16Array(data.buffer, data.byteOffset + 4 * HEADER_WORDS, tokens);
+  const starts = new Uint32Array(tokens + 1);
+  for (let i = 0; i < tokens; i++) starts[i + 1] = starts[i] + lengths[i];
+  if (starts[tokens] !== byteLength) throw new Error("its tokens' lengths do not add up to its bytes: it is damaged");
+  return new BinaryRanks(starts, new Uint8Array(data.buffer, data.byteOffset + bytesOffset(tokens), byteLength));
+}
+
+function bytesOffset(tokens: number): number {
+  return 4 * HEADER_WORDS + Math.ceil(tokens / 2) * 4;
+}
+
+function tableSize(tokens: number, byteLength: number): number {
+  return bytesOffset(tokens) + Math.ceil(byteLength / 4) * 4;
+}
+
+/**
+ * A table's tokens, looked up through an index of its own: open addressing, at most half full, each
+ * slot a rank + 1 (0: empty, so that the index needs no filling before use).
+ */
+export class BinaryRanks implements RankLookup {
+  private readonly slots: Uint32Array;
+  private readonly mask: number;
+  private readonly shift: number;
+
+  constructor(
+    private readonly starts: Uint32Array,
+    private readonly bytes: Uint8Array,
+  ) {
+    let bits = 1;
+    while (1 << bits < this.size * 2) bits++;
+    this.slots = new Uint32Array(1 << bits);
+    this.mask = this.slots.length - 1;
+    this.shift = 32 - bits;
+    // A token met twice keeps the later rank, as a Map would.
+    for (let rank = 0; rank < this.size; rank++) if (starts[rank + 1] > starts[rank]) this.insert(rank);
+  }
+
+  /** How many tokens the table holds (holes included). */
+  get size(): number {
+    return this.starts.length - 1;
+  }
+
+  rank(text: string, from: number, to: number): number {
+    for (let slot = startSlot(text, from, to, this.shift); ; slot = (slot + 1) & this.mask) {
+      const rank = this.slots[slot] - 1;
+      if (rank < 0 || this.is(rank, text, from, to)) return rank;
+    }
+  }
+
+  /** Whether token `rank` is text[from, to). */
+  private is(rank: number, text: string, from: number, to: number): boolean {
+    const start = this.starts[rank];
+    const length = to - from;
+    if (this.starts[rank + 1] - start !== length) return false;
+    for (let i = 0; i < length; i++) if (this.bytes[start + i] !== text.charCodeAt(from + i)) return false;
+    return true;
+  }
+
+  /** Whether token `rank` is the `length` bytes at `start`. */
+  private sameBytes(rank: number, start: number, length: number): boolean {
+    const { starts, bytes } = this;
+    const from = starts[rank];
+    if (starts[rank + 1] - from !== length) return false;
+    for (let i = 0; i < length; i++) if (bytes[from + i] !== bytes[start + i]) return false;
+    return true;
+  }
+
+  /** Puts a token in its slot, or gives the slot of an equal token its rank. */
+  private insert(rank: number): void {
+    const { starts, bytes } = this;
+    const start = starts[rank];
+    const length = starts[rank + 1] - start;
+    for (let slot = startSlotOfBytes(bytes, start, start + length, this.shift); ; slot = (slot + 1) & this.mask) {
+      const held = this.slots[slot] - 1;
+      if (held < 0 || this.sameBytes(held, start, length)) {
+        this.slots[slot] = rank + 1;
+        return;
+      }
+    }
+  }
+}

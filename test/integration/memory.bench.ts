@@ -1,0 +1,106 @@
+// Benchmark, not a test (npm run bench:vscode): the extension host's resident memory after each step of
+// a user's session, in a VS Code with the packaged extension installed and in the same VS Code without
+// it (the harness runs this suite in both kinds of session, several times). Each session appends its
+// figures to test-results/memory.jsonl; bench/vscode.ts prints the medians and the extension's cost.
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import * as vscode from 'vscode';
+import { parse } from 'yaml';
+import { mixedCorpus } from '../../bench/corpus';
+import { FILES_IN_TURN, MemoryFigures, MEMORY_STEPS } from '../../bench/memory-steps';
+import { activateExtension, closeAll, EXTENSION_ID, statusWhen } from './helpers';
+
+const ROOT = resolve(__dirname, '..', '..', '..');
+const MB = 1024 * 1024;
+/** How long each step is left to settle (the extension's counts done, or the same wait without it) before memory is read. */
+const SETTLE_MS = 3000;
+
+const modelNames = new Map<string, string>(
+  (parse(readFileSync(join(ROOT, 'data', 'models.yaml'), 'utf8')) as { models: { id: string; name: string }[] }).models.map((m) => [m.id, m.name]),
+);
+
+/** A Box AI request body naming `model`, with `text` as its prompt (what a user keeps beside their code). */
+function requestFor(model: string, text: string): string {
+  return JSON.stringify({ mode: 'single_item_qa', prompt: text, items: [{ id: '12345', type: 'file' }], ai_agent: { type: 'ai_agent_ask', basic_text: { model } } }, null, 2);
+}
+
+/** Resident memory now, MB: the median of five readings over a second (a reading moves with the allocator). */
+async function residentMB(): Promise<number> {
+  const readings: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    readings.push(process.memoryUsage().rss / MB);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  readings.sort((a, b) => a - b);
+  return Math.round(readings[2] * 10) / 10;
+}
+
+describe('benchmark: extension host memory', () => {
+  const withExtension = vscode.extensions.getExtension(EXTENSION_ID) !== undefined;
+  const figures: MemoryFigures = { withExtension, steps: [] };
+  const folder = mkdtempSync(join(tmpdir(), 'box-ai-models-memory-'));
+  let lastStatus = '';
+
+  /** Opens a file and, with the extension, waits for its count against `model` (the file's own choice); then lets it settle. */
+  async function openCounted(file: string, model: string | undefined): Promise<void> {
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file), { preview: false });
+    if (withExtension) {
+      const name = model ? modelNames.get(model)! : '';
+      const shown = await statusWhen((t) => t !== lastStatus && / tokens · /.test(t) && t.endsWith(name) && !t.includes('Counting'), `the count of ${file}`, 120_000);
+      lastStatus = shown.text;
+    }
+  }
+  async function record(step: string): Promise<void> {
+    await new Promise((r) => setTimeout(r, SETTLE_MS));
+    figures.steps.push({ step, rssMB: await residentMB() });
+  }
+
+  before(async function () {
+    this.timeout(60_000);
+    if (withExtension) await activateExtension();
+    await closeAll();
+  });
+  after(() => {
+    mkdirSync(join(ROOT, 'test-results'), { recursive: true });
+    appendFileSync(join(ROOT, 'test-results', 'memory.jsonl'), `${JSON.stringify(figures)}\n`);
+  });
+
+  it('steps', async function () {
+    this.timeout(10 * 60_000);
+    // The window as it opens: a few seconds more for whatever VS Code starts late.
+    await new Promise((r) => setTimeout(r, 5000));
+    await record(MEMORY_STEPS.window);
+
+    const override = join(folder, 'ask.json');
+    writeFileSync(override, requestFor('azure__openai__gpt_4o_mini', 'Summarize the attached contract in three sentences.'));
+    await openCounted(override, 'azure__openai__gpt_4o_mini');
+    await record(MEMORY_STEPS.override);
+
+    const large = join(folder, 'large.txt');
+    writeFileSync(large, mixedCorpus(10 * MB));
+    await openCounted(large, undefined);
+    await record(MEMORY_STEPS.large);
+
+    for (const [step, model] of [
+      [MEMORY_STEPS.llama3, 'ibm__llama_3_2_90b_vision_instruct'],
+      [MEMORY_STEPS.gemma3, 'google__gemini_2_5_pro'],
+      [MEMORY_STEPS.claude, 'aws__claude_4_5_sonnet'],
+    ] as const) {
+      const file = join(folder, `${model}.json`);
+      writeFileSync(file, requestFor(model, mixedCorpus(MB)));
+      await openCounted(file, model);
+      await record(step);
+    }
+
+    await closeAll();
+    for (let i = 0; i < FILES_IN_TURN; i++) {
+      const file = join(folder, `in-turn-${i}.txt`);
+      // Each a little longer than the last, so that each count differs from the one before.
+      writeFileSync(file, mixedCorpus(200 * 1024 + i * 1024));
+      await openCounted(file, undefined);
+      await closeAll();
+    }
+    await record(MEMORY_STEPS.inTurn);
+  });
+});

@@ -1,0 +1,80 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { engineFromFile } from '../../src/core/tokens/engine';
+import { BYTE_PAIR_TABLES, encodeRankTable, RankTable, readRankTable } from '../../src/core/tokens/rank-table';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { byteString } from '../../src/core/tokens/strings';
+import { shippedFile, vocabulary } from './engines';
+
+const ROOT = resolve(__dirname, '..', '..', '..');
+const recorded = new Map(
+  readFileSync(join(ROOT, 'data', 'vocab', 'rank-tables.sha256'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => line.split(/ +/).reverse() as [string, string]),
+);
+
+test('the build ships exactly the rank tables recorded in data/vocab/rank-tables.sha256 (npm run vocab:build)', () => {
+  assert.deepEqual([...recorded.keys()].sort(), BYTE_PAIR_TABLES.map((e) => `${e}.bin`).sort());
+  for (const encoding of BYTE_PAIR_TABLES) assert.equal(createHash('sha256').update(shippedFile(encoding)).digest('hex'), recorded.get(`${encoding}.bin`), encoding);
+});
+
+for (const encoding of BYTE_PAIR_TABLES) {
+  test(`${encoding}: the shipped table is the build's encoding of its vocabulary, and finds every token at its rank`, () => {
+    const ranks = vocabulary(encoding) as RankTable;
+    const shipped = shippedFile(encoding);
+    assert.ok(Buffer.from(encodeRankTable(ranks)).equals(shipped), 'dist/ranks differs from a fresh encoding');
+    const table = readRankTable(shipped);
+    assert.equal(table.size, ranks.length);
+    const seen = new Map<string, number>();
+    ranks.forEach((entry, rank) => {
+      if (entry === null || entry === undefined) return;
+      seen.set(typeof entry === 'string' ? byteString(entry) : String.fromCharCode(...entry), rank);
+    });
+    for (const [bytes, rank] of seen) assert.equal(table.rank(bytes, 0, bytes.length), rank, JSON.stringify(bytes));
+    // And finds a token inside a longer byte string, and nothing that is not one.
+    const [first] = seen.keys();
+    assert.equal(table.rank(`\u00ff${first}\u00ff`, 1, 1 + first.length), seen.get(first));
+    assert.equal(table.rank('\u00ff\u00fe\u00fd\u00fc\u00fb\u00fa\u00f9\u00f8', 0, 8), -1);
+  });
+}
+
+test('a table keeps the later rank of a token listed twice (as the Map it replaces did), and holes find nothing', () => {
+  const table = readRankTable(encodeRankTable(['a', 'b', null, 'ab', [0x61, 0x62], 'c']));
+  assert.equal(table.rank('ab', 0, 2), 4);
+  assert.equal(table.rank('c', 0, 1), 5);
+  assert.equal(table.rank('', 0, 0), -1);
+});
+
+test('a table that is damaged, truncated, of another version or not a table is refused, saying why', () => {
+  const good = encodeRankTable(vocabulary('tekken') as RankTable);
+  const damaged = good.slice();
+  damaged[damaged.length - 100] ^= 0x40;
+  const otherVersion = good.slice();
+  new DataView(otherVersion.buffer).setUint32(4, 2, true);
+  const cases: [Uint8Array, RegExp][] = [
+    [good.slice(0, good.length >> 1), /sizes do not add up .*truncated or damaged/],
+    [good.slice(0, 10), /too short for a rank table/],
+    [damaged, /checksum does not match/],
+    [otherVersion, /version 2, and this version reads only 1/],
+    [new TextEncoder().encode('["!", "\\"", "#"]'.padEnd(64)), /it is not a rank table/],
+  ];
+  for (const [data, why] of cases) {
+    assert.throws(() => readRankTable(data), why);
+    assert.throws(() => engineFromFile('tekken', data), why);
+  }
+});
+
+test('a table read from a Buffer at an unaligned offset, or from shared memory, counts as the original', () => {
+  const good = shippedFile('claude');
+  const unaligned = Buffer.alloc(good.length + 1);
+  good.forEach((b, i) => (unaligned[i + 1] = b));
+  const shared = new Uint8Array(new SharedArrayBuffer(good.length));
+  shared.set(good);
+  const text = 'Tokens in a table, read three ways: the same count each time. ✓';
+  const expected = engineFromFile('claude', good).count(text);
+  assert.equal(engineFromFile('claude', unaligned.subarray(1)).count(text), expected);
+  assert.equal(engineFromFile('claude', shared).count(text), expected);
+});
