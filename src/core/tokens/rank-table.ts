@@ -1,7 +1,8 @@
 // A byte-pair encoding's ranks as one binary block (dist/ranks/<encoding>.bin), made at build time:
-// every token's bytes, one after another, and each one's length (small, and it compresses well). Loading it is a check, a few views
-// and a hash index of the tokens in one typed array, not a parse into a Map of strings; the block can be
-// shared between threads as it is (a SharedArrayBuffer), and each thread indexes it.
+// each token's length (small numbers, which compress well in the .vsix) and all tokens' bytes in rank
+// order. Loading it is a check, a few views and a hash index in one typed array, not a parse into a
+// Map of strings; the block can be shared between threads as it is (a SharedArrayBuffer), and each
+// thread indexes it for itself.
 //
 // Layout, little-endian, every part 4-byte aligned:
 //   header   8 × u32: magic, version, tokens (N), byte length (B), checksum, 0, 0, 0
@@ -77,7 +78,8 @@ export function encodeRankTable(ranks: RankTable): Uint8Array {
 }
 
 /**
- * Reads a binary table (views into `data`, nothing copied). Throws, saying what is wrong, when it is
+ * Reads a binary table: views into `data` (copied only when it is not 4-byte aligned), and an index and
+ * offsets of its own. Throws, saying what is wrong, when it is
  * not one: too short, another format or version, sizes that do not add up, or a failed checksum.
  */
 export function readRankTable(data: Uint8Array): BinaryRanks {
