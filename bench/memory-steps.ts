@@ -6,8 +6,8 @@ export const FILES_IN_TURN = 50;
 
 export interface MemoryFigures {
   withExtension: boolean;
-  /** Resident memory of the extension host after each step, MB. */
-  steps: { step: string; rssMB: number }[];
+  /** Resident memory of the extension host after each step, MB, and how many documents VS Code then held open. */
+  steps: { step: string; rssMB: number; openDocuments: number }[];
 }
 
 /** The step names, in order (bench/vscode.ts prints them in this order, with their targets). */

@@ -43,6 +43,14 @@ export class WorkerLink<S extends WorkerScript> implements vscode.Disposable {
         this.post({ type: 'edit', doc: documentKey(e.document), changes: textChanges(e), length: documentLength(e.document) } as In<S>);
       }),
       vscode.workspace.onDidCloseTextDocument((document) => this.forget(document)),
+      // VS Code keeps a document open for minutes after its last tab closes: the copy goes with the tab
+      // (a later request sends the text again).
+      vscode.window.tabGroups.onDidChangeTabs(({ closed }) => {
+        for (const uri of closed.flatMap(tabUris)) {
+          const held = this.synced.get(uri.toString())?.document;
+          if (held && !shownInATab(uri)) this.forget(held);
+        }
+      }),
     ];
   }
 
@@ -116,6 +124,19 @@ export class WorkerLink<S extends WorkerScript> implements vscode.Disposable {
     this.worker = undefined;
     void worker?.then((w) => w.terminate(), () => undefined);
   }
+}
+
+/** The documents a tab shows. */
+function tabUris(tab: vscode.Tab): vscode.Uri[] {
+  const { input } = tab;
+  if (input instanceof vscode.TabInputText) return [input.uri];
+  if (input instanceof vscode.TabInputTextDiff) return [input.original, input.modified];
+  return [];
+}
+
+function shownInATab(uri: vscode.Uri): boolean {
+  const key = uri.toString();
+  return vscode.window.tabGroups.all.some((group) => group.tabs.some((tab) => tabUris(tab).some((shown) => shown.toString() === key)));
 }
 
 export function documentKey(document: vscode.TextDocument): string {

@@ -53,7 +53,7 @@ describe('benchmark: extension host memory', () => {
   }
   async function record(step: string): Promise<void> {
     await new Promise((r) => setTimeout(r, SETTLE_MS));
-    figures.steps.push({ step, rssMB: await residentMB() });
+    figures.steps.push({ step, rssMB: await residentMB(), openDocuments: vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'file').length });
   }
 
   before(async function () {

@@ -90,6 +90,33 @@ describe('the host side of the workers, in a real VS Code', () => {
   });
   afterEach(closeAll);
 
+  it("drops its copy when the document's last tab closes, though VS Code keeps the document open", async () => {
+    const host = new StandInHost();
+    const link = new WorkerLink(host, 'scan-worker', linkEvents().events);
+    try {
+      // A saved file: closing its last tab asks nothing.
+      const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'tokens', 'prompt.md'));
+      const first = await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
+      await vscode.window.showTextDocument(doc, vscode.ViewColumn.Two);
+      link.sync(doc, 'x', () => [openMessage(doc)]);
+      await drained(link, () => host.started[0]);
+      // One of two tabs closed: the copy stays.
+      await vscode.window.showTextDocument(first.document, first.viewColumn);
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      await drained(link, () => host.started[0]);
+      assert.deepEqual(types(host.started[0]), ['open']);
+      assert.ok(link.holds(doc));
+      // The last one: the copy goes, and the document is still open in VS Code.
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await until(() => !link.holds(doc), 'the copy was dropped');
+      await drained(link, () => host.started[0]);
+      assert.deepEqual(types(host.started[0]), ['open', 'close']);
+      assert.equal(doc.isClosed, false);
+    } finally {
+      link.dispose();
+    }
+  });
+
   it('sends a document once, then its edits in order, and nothing after it is forgotten', async () => {
     const host = new StandInHost();
     const { events } = linkEvents();
