@@ -136,6 +136,7 @@ const fakeVscode = {
     onDidChangeActiveTextEditor: noop,
     onDidChangeTextEditorSelection: noop,
     activeTextEditor: undefined,
+    tabGroups: { onDidChangeTabs: noop, all: [] },
   },
   workspace: {
     onDidChangeConfiguration: noop, onDidSaveTextDocument: noop, onDidOpenTextDocument: noop, onDidCloseTextDocument: noop, onDidChangeTextDocument: noop,
