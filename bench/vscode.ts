@@ -81,14 +81,13 @@ async function memory(dir: string): Promise<number> {
     }
   }
   const sessions = readFileSync(figuresFile, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as MemoryFigures);
-  const at = (withExtension: boolean, step: string) =>
-    median(sessions.filter((s) => s.withExtension === withExtension).map((s) => s.steps.find((x) => x.step === step)!.rssMB));
   console.log(`\n| extension host resident memory, median of ${MEMORY_RUNS} sessions each | without, MB | with, MB | the extension's cost, MB | target, MB | files VS Code still holds open |`);
   console.log('|---|---:|---:|---:|---|---:|');
   for (const [key, step] of Object.entries(MEMORY_STEPS)) {
-    const without = at(false, step);
-    const withIt = at(true, step);
-    const open = median(sessions.map((s) => s.steps.find((x) => x.step === step)!.openDocuments));
+    const figures = sessions.map((s) => ({ withExtension: s.withExtension, ...s.steps.find((x) => x.step === step)! }));
+    const rss = (withExtension: boolean) => median(figures.filter((f) => f.withExtension === withExtension).map((f) => f.rssMB));
+    const [without, withIt] = [rss(false), rss(true)];
+    const open = median(figures.map((f) => f.openDocuments));
     console.log(`| ${step} | ${without.toFixed(0)} | ${withIt.toFixed(0)} | ${(withIt - without).toFixed(0)} | ${MEMORY_TARGETS[key as keyof typeof MEMORY_STEPS] ?? ''} | ${open} |`);
   }
   return 0;

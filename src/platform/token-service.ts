@@ -81,6 +81,8 @@ export class TokenService implements vscode.Disposable {
         return undefined;
       },
       beforePost: (message, worker) => this.beforePost(message, worker),
+      // The worker drops a closed document's count unanswered: its callers hear nothing will come.
+      onForget: (doc) => this.dropWaiting(doc),
       onPostFailed: (message, error) => {
         if (message.type !== 'count') return; // the worker is gone; the next count starts it again
         const waiting = this.waiting.get(message.id);
@@ -93,20 +95,23 @@ export class TokenService implements vscode.Disposable {
   }
 
   count(document: vscode.TextDocument, encoding: EncodingName, spans: Span[], { limit, byteLimit, onProgress }: CountOptions = {}): Promise<TokenResult | undefined> {
-    const doc = key(document);
-    for (const [id, waiting] of this.waiting) {
-      if (waiting.request.doc === doc) {
-        this.waiting.delete(id);
-        waiting.resolve(undefined);
-      }
-    }
+    this.dropWaiting(key(document));
     this.sync(document);
     const used = this.unusable.has(encoding) ? FALLBACK_ENCODING : encoding;
-    const request = { type: 'count', id: this.nextId++, doc, encoding: used, spans, limit, byteLimit } as const;
+    const request = { type: 'count', id: this.nextId++, doc: key(document), encoding: used, spans, limit, byteLimit } as const;
     return new Promise((resolve) => {
       this.waiting.set(request.id, { request, resolve, onProgress, document, wanted: encoding });
       this.link.post(request);
     });
+  }
+
+  /** Resolves the document's waiting requests to undefined: superseded, or the worker dropped them. */
+  private dropWaiting(doc: string): void {
+    for (const [id, waiting] of this.waiting) {
+      if (waiting.request.doc !== doc) continue;
+      this.waiting.delete(id);
+      waiting.resolve(undefined);
+    }
   }
 
   /**
@@ -151,9 +156,8 @@ export class TokenService implements vscode.Disposable {
     const sent = this.ranksSent.get(worker) ?? new Set();
     if (message.type !== 'count' || sent.has(message.encoding)) return true;
     const file = vocabularyFile(message.encoding);
-    const data = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(this.extensionUri, 'dist', 'ranks', file)).then(
-      (bytes) => bytes,
-      (error: Error) => this.vocabularyUnusable(message.encoding, `cannot read dist/ranks/${file} (${error.message})`),
+    const data = await Promise.resolve(vscode.workspace.fs.readFile(vscode.Uri.joinPath(this.extensionUri, 'dist', 'ranks', file))).catch((error: Error) =>
+      this.vocabularyUnusable(message.encoding, `cannot read dist/ranks/${file} (${error.message})`),
     );
     if (data === undefined) return false;
     worker.post({ type: 'ranks', encoding: message.encoding, data });

@@ -18,6 +18,8 @@ export interface WorkerLinkEvents<S extends WorkerScript> {
   beforePost?(message: In<S>, worker: WorkerHandle<In<S>>): Promise<boolean>;
   /** A message could not be posted. */
   onPostFailed?(message: In<S>, error: unknown): void;
+  /** The worker was told to drop this document (by `documentKey`): it answers nothing more about it. */
+  onForget?(doc: string): void;
 }
 
 /**
@@ -70,8 +72,10 @@ export class WorkerLink<S extends WorkerScript> implements vscode.Disposable {
   /** Drops the worker's copy of the document. */
   forget(document: vscode.TextDocument): void {
     if (!this.holds(document)) return;
-    this.synced.delete(documentKey(document));
-    this.post({ type: 'close', doc: documentKey(document) } as In<S>);
+    const doc = documentKey(document);
+    this.synced.delete(doc);
+    this.post({ type: 'close', doc } as In<S>);
+    this.events.onForget?.(doc);
   }
 
   /** The worker lost its copy (an edit it could not follow): the next `sync` sends it again. */

@@ -247,6 +247,26 @@ describe('the host side of the workers, in a real VS Code', () => {
     }
   });
 
+  it("the token counter answers a count the worker dropped because the document's last tab closed", async () => {
+    // The stand-in never answers, as the real worker drops a closed document's count unanswered.
+    const host = new StandInHost();
+    const extension = vscode.extensions.getExtension('box-ai-models.box-ai-models')!;
+    const tokens = new TokenService(extension.extensionUri, host, log);
+    try {
+      const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'tokens', 'prompt.md'));
+      await vscode.window.showTextDocument(doc);
+      let answer: unknown = 'nothing yet';
+      void tokens.count(doc, 'o200k_base', []).then((result) => (answer = result));
+      await until(() => types(host.started[0]).includes('count'), 'the count was sent');
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await until(() => types(host.started[0]).includes('close'), 'the worker was told to drop the document');
+      await until(() => answer === undefined, 'the count was answered with nothing');
+      assert.equal(doc.isClosed, false);
+    } finally {
+      tokens.dispose();
+    }
+  });
+
   it('the token counter says why it cannot count where no worker can start, and tries again on the next count', async () => {
     const host = new StandInHost();
     host.cannotStart = new Error('no workers here');
