@@ -6,8 +6,12 @@ export const FILES_IN_TURN = 50;
 
 export interface MemoryFigures {
   withExtension: boolean;
-  /** Resident memory of the extension host after each step, MB, and how many documents VS Code then held open. */
-  steps: { step: string; rssMB: number; openDocuments: number }[];
+  /**
+   * After each step, MB: the extension host's resident memory, its JavaScript heap and the memory its
+   * objects hold outside that heap (buffers); with the extension, each of its workers' heap (with what
+   * it holds outside it), 0 when not running. And how many documents VS Code then held open.
+   */
+  steps: { step: string; rssMB: number; hostHeapMB: number; hostExternalMB: number; countingMB: number; scanningMB: number; openDocuments: number }[];
 }
 
 /** The step names, in order (bench/vscode.ts prints them in this order, with their targets). */

@@ -9,6 +9,7 @@ import { vocabularyFile } from '../src/core/tokens/engine';
 import type { FromWorker, ToWorker } from '../src/worker/protocol';
 import { mixedCorpus } from './corpus';
 import { median } from './measure';
+import { THREAD_OPTIONS } from '../src/worker/thread-options';
 
 const ROOT = resolve(__dirname, '..', '..');
 
@@ -20,7 +21,7 @@ export interface ParallelFigures {
 }
 
 async function main(threads: number): Promise<ParallelFigures> {
-  const worker = new Worker(join(ROOT, 'dist', 'token-worker.js'));
+  const worker = new Worker(join(ROOT, 'dist', 'token-worker.js'), THREAD_OPTIONS);
   const results = new Map<number, (m: FromWorker) => void>();
   worker.on('message', (m: FromWorker) => (m.type === 'result' || m.type === 'error') && results.get(m.id)?.(m));
   const post = (m: ToWorker) => worker.postMessage(m);

@@ -90,6 +90,18 @@ async function memory(dir: string): Promise<number> {
     const open = median(figures.map((f) => f.openDocuments));
     console.log(`| ${step} | ${without.toFixed(0)} | ${withIt.toFixed(0)} | ${(withIt - without).toFixed(0)} | ${MEMORY_TARGETS[key as keyof typeof MEMORY_STEPS] ?? ''} | ${open} |`);
   }
+  // Where the cost goes: the host's own JavaScript heap and buffers (with less without), each worker's
+  // heap with its buffers, and the rest (threads' native memory, compiled code, the allocator's keep).
+  console.log(`\n| where the extension's cost goes, MB (medians of ${MEMORY_RUNS} sessions each) | cost | extension host: heap, with less without | extension host: buffers, with less without | counting worker: heap and buffers | scanning worker: heap and buffers | the rest |`);
+  console.log('|---|---:|---:|---:|---:|---:|---:|');
+  for (const step of Object.values(MEMORY_STEPS)) {
+    const figures = sessions.map((s) => ({ withExtension: s.withExtension, ...s.steps.find((x) => x.step === step)! }));
+    const cost = (pick: (f: MemoryFigures['steps'][number]) => number) =>
+      median(figures.filter((f) => f.withExtension).map(pick)) - median(figures.filter((f) => !f.withExtension).map(pick));
+    const parts = [cost((f) => f.rssMB), cost((f) => f.hostHeapMB), cost((f) => f.hostExternalMB), cost((f) => f.countingMB), cost((f) => f.scanningMB)];
+    const rest = parts[0] - parts.slice(1).reduce((a, b) => a + b, 0);
+    console.log(`| ${step} | ${[...parts, rest].map((x) => x.toFixed(0)).join(' | ')} |`);
+  }
   return 0;
 }
 

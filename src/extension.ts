@@ -13,6 +13,7 @@ import { Log } from './platform/log';
 import { AnthropicCounts } from './platform/anthropic-counts';
 import { SlotService } from './platform/slot-service';
 import { TokenService } from './platform/token-service';
+import { registerMemoryUse } from './features/memory-use';
 
 /**
  * What the extension's own integration tests may reach inside it; given only when VS Code runs the
@@ -49,6 +50,7 @@ export function startExtension(context: vscode.ExtensionContext, host: Host): Te
     registerCatalogUpdate(context, catalogs, host, log),
     registerWorkspaceCatalog(catalogs, log),
     registerModelsView(catalogs, log),
+    registerMemoryUse(slots, tokens, log),
   );
   if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
   return { holdTokenResults: () => tokens.holdResults(), checkedVersion: (document) => diagnostics.checkedVersion(document) };

@@ -5,6 +5,7 @@ import type { Worker } from 'node:worker_threads';
 import { startExtension, TestingApi } from '../extension';
 import type { Host } from '../platform/host';
 import { fetchText } from './fetch-text';
+import { THREAD_OPTIONS } from '../worker/thread-options';
 
 export function activate(context: vscode.ExtensionContext): TestingApi | undefined {
   return startExtension(context, nodeHost(context.extensionUri.fsPath));
@@ -19,7 +20,7 @@ function nodeHost(extensionPath: string): Host {
     async startWorker(script, events) {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { Worker } = require('node:worker_threads') as typeof import('node:worker_threads');
-      const worker: Worker = new Worker(join(extensionPath, 'dist', `${script}.js`));
+      const worker: Worker = new Worker(join(extensionPath, 'dist', `${script}.js`), THREAD_OPTIONS);
       worker.on('message', (message) => events.onMessage(message));
       worker.on('error', (error) => events.onGone(error));
       worker.on('exit', (code) => events.onGone(code === 0 ? undefined : new Error(`exited with code ${code}`)));

@@ -2,14 +2,28 @@ import * as vscode from 'vscode';
 import type { Catalog } from '../core/catalog/catalog';
 import type { Finding } from '../core/check';
 import { SkipReason, SUPPORTED_LANGUAGES, Slot, SlotScope } from '../core/locate';
-import { FromScanner, ScanOptions, ScanQuestion, ScanRequest, Scanning } from '../worker/scanning';
+import { FromScanner, ScanOptions, ScanQuestion, ScanRequest, Scanning, ToScanner } from '../worker/scanning';
+import type { HeapFigures } from '../worker/heap';
+import { textSlices } from '../worker/protocol';
 import { documentLength } from './document-length';
+import { HeapRequests } from './heap-requests';
 import type { Host } from './host';
 import { Log } from './log';
 import { documentKey as key, WorkerLink } from './worker-link';
 
+/**
+ * Documents up to this long are scanned on the extension host: a check of one takes a few milliseconds
+ * at most, and the scanning worker (a thread, about 10 MB before it does anything) starts only with the
+ * first larger document.
+ */
+export const HOST_SCAN_MAX_CHARS = 64 * 1024;
+
+type ScanLink = WorkerLink<'scan-worker'>;
+
 interface Waiting {
   document: vscode.TextDocument;
+  /** Where the request went: the scanning worker, or the scanning on the extension host. */
+  link: ScanLink;
   request: ScanRequest;
   resolve: (answer: FromScanner | undefined) => void;
   /** Asked again once already after the worker said it held no text for the document. */
@@ -18,32 +32,44 @@ interface Waiting {
 
 /**
  * Finds the model slot at a position (completion, hover), the checks' findings (diagnostics) and the
- * chat models a document names (the token counter), in the scanning worker: a thread on Node, a Web
- * Worker on the web, started on first use. The worker keeps a copy of each served document, sent once
- * and then kept in step with its edits, so the extension host never reads a document whole on its own
- * thread, and never copies its text again after the first time. Where no worker can start, the same
- * scanning runs in the extension host.
+ * chat models a document names (the token counter). A small document is scanned on the extension host;
+ * a larger one in the scanning worker (a thread on Node, a Web Worker on the web), started on first
+ * use, so the host never reads a large document whole on its own thread. Either keeps a copy of each
+ * served document, sent once and then kept in step with its edits, through the same link. Where no
+ * worker can start, every document is scanned on the host.
  */
 export class SlotService implements vscode.Disposable {
-  private readonly link: WorkerLink<'scan-worker'>;
+  private readonly worker: ScanLink;
+  private readonly onHost: ScanLink;
   private readonly waiting = new Map<number, Waiting>();
   private readonly reportedSkips = new Set<string>();
+  private readonly heapRequests = new HeapRequests();
   private nextId = 1;
 
+  /** `hostScanMaxChars`: the longest document scanned on the extension host (tests set 0 to use the worker for all). */
   constructor(
     host: Host,
     private readonly log: Log,
+    private readonly hostScanMaxChars = HOST_SCAN_MAX_CHARS,
   ) {
-    this.link = new WorkerLink(host, 'scan-worker', {
+    const scanning = new Scanning((answer) => this.onAnswer(answer));
+    const inProcess = { post: (message: ToScanner) => scanning.onMessage(message), terminate: () => undefined };
+    this.onHost = new WorkerLink({ startWorker: async () => inProcess }, 'scan-worker', {
+      onMessage: () => undefined, // answers come through `scanning`'s callback
+      onGone: () => undefined,
+      onCannotStart: () => undefined,
+    });
+    this.worker = new WorkerLink(host, 'scan-worker', {
       onMessage: (answer) => this.onAnswer(answer),
       onGone: (error) => {
         if (error) this.log.error('the scanning worker stopped; it is started again', error);
+        this.heapRequests.answerAllWithNothing();
         this.resend();
       },
       onCannotStart: (error) => {
         this.log.warn(`documents are scanned on the extension host: the scanning worker cannot run here (${error.message})`);
-        const scanning = new Scanning((answer) => this.onAnswer(answer));
-        return { post: (message) => scanning.onMessage(message), terminate: () => undefined };
+        const standIn = new Scanning((answer) => this.onAnswer(answer));
+        return { post: (message) => standIn.onMessage(message), terminate: () => undefined };
       },
     });
   }
@@ -62,6 +88,11 @@ export class SlotService implements vscode.Disposable {
     return (await this.ask(document, { type: 'chatModels' }))?.names ?? [];
   }
 
+  /** The scanning worker's heap figures; undefined when it is not running (it is not started to ask). */
+  heap(): Promise<HeapFigures | undefined> {
+    return this.heapRequests.ask(this.worker.running, this.nextId++, (message) => this.worker.post(message));
+  }
+
   /** Asks the worker about the document's current text; undefined when the document is not scanned. */
   private ask(document: vscode.TextDocument, question: DistributiveOmit<ScanQuestion, 'doc'>): Promise<FromScanner | undefined> {
     if (!SUPPORTED_LANGUAGES.includes(document.languageId)) return Promise.resolve(undefined);
@@ -71,44 +102,63 @@ export class SlotService implements vscode.Disposable {
       this.reportSkip(document, 'too-large');
       return Promise.resolve(undefined);
     }
-    this.sync(document, options);
+    const link = this.sync(document, options);
     const request = { ...question, id: this.nextId++, doc: key(document) } as ScanRequest;
     return new Promise((resolve) => {
-      this.waiting.set(request.id, { document, request, resolve, retried: false });
-      this.link.post(request);
+      this.waiting.set(request.id, { document, link, request, resolve, retried: false });
+      link.post(request);
     });
   }
 
-  /** Sends the document, with the settings it is scanned under, unless the worker holds it so. */
-  private sync(document: vscode.TextDocument, options = settings(document)): void {
-    this.link.sync(document, JSON.stringify(options), () => [{ type: 'open', doc: key(document), text: document.getText(), ...options }]);
+  /** Where the document is scanned: on the host while it is small, in the worker once it is not (or was not). */
+  private linkFor(document: vscode.TextDocument): ScanLink {
+    const small = documentLength(document) <= this.hostScanMaxChars;
+    if (this.onHost.holds(document)) {
+      if (small) return this.onHost;
+      this.onHost.forget(document); // grown past the size: the worker takes it from here
+    }
+    return small && !this.worker.holds(document) ? this.onHost : this.worker;
+  }
+
+  /** Sends the document, with the settings it is scanned under, unless its scanner holds it so; returns that scanner. */
+  private sync(document: vscode.TextDocument, options = settings(document)): ScanLink {
+    const link = this.linkFor(document);
+    link.sync(document, JSON.stringify(options), () => {
+      const doc = key(document);
+      const [first, ...rest] = textSlices(document.getText());
+      return [{ type: 'open', doc, text: first, ...options }, ...rest.map((text) => ({ type: 'append', doc, text }) as const)];
+    });
+    return link;
   }
 
   private onAnswer(answer: FromScanner): void {
+    this.heapRequests.answer(answer.id, answer.heap);
     const waiting = this.waiting.get(answer.id);
     if (!waiting) return;
     this.waiting.delete(answer.id);
     if (answer.missing && !waiting.retried && !waiting.document.isClosed) {
-      // The worker lost the text (an edit it could not follow): send it again, then the request.
-      this.link.lost(key(waiting.document));
-      this.sync(waiting.document);
-      this.waiting.set(answer.id, { ...waiting, retried: true });
-      return this.link.post(waiting.request);
+      // The scanner lost the text (an edit it could not follow): send it again, then the request.
+      waiting.link.lost(key(waiting.document));
+      const link = this.sync(waiting.document);
+      this.waiting.set(answer.id, { ...waiting, link, retried: true });
+      return link.post(waiting.request);
     }
     if (answer.skipped) this.reportSkip(waiting.document, answer.skipped);
     waiting.resolve(answer);
   }
 
-  /** After the worker is gone: every document is sent again with the requests still waiting. */
+  /** After the worker is gone: its documents are sent again with the requests still waiting on it. */
   private resend(): void {
     for (const waiting of this.waiting.values()) {
+      if (waiting.link !== this.worker) continue;
       if (waiting.document.isClosed) {
         this.waiting.delete(waiting.request.id);
         waiting.resolve(undefined);
         continue;
       }
-      this.sync(waiting.document);
-      this.link.post(waiting.request);
+      const link = this.sync(waiting.document);
+      this.waiting.set(waiting.request.id, { ...waiting, link });
+      link.post(waiting.request);
     }
   }
 
@@ -124,10 +174,13 @@ export class SlotService implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.link.dispose();
+    this.worker.dispose();
+    this.onHost.dispose();
     for (const waiting of this.waiting.values()) waiting.resolve(undefined);
     this.waiting.clear();
+    this.heapRequests.answerAllWithNothing();
   }
+
 }
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

@@ -4,8 +4,10 @@ import type { ByteCut, Span } from '../core/tokens/document';
 import type { EncodingName } from '../core/tokens/encodings';
 import { vocabularyFile } from '../core/tokens/engine';
 import { GENERAL_ESTIMATE } from '../core/tokens/methods';
+import type { HeapFigures } from '../worker/heap';
 import { FromWorker, textMessages, ToWorker } from '../worker/protocol';
 import type { Host, TokenWorker } from './host';
+import { HeapRequests } from './heap-requests';
 import { Log } from './log';
 import { documentKey as key, WorkerLink } from './worker-link';
 
@@ -60,6 +62,7 @@ export class TokenService implements vscode.Disposable {
   /** Encodings whose vocabulary could not be loaded, with why (logged once each). */
   private readonly unusable = new Map<EncodingName, string>();
   private nextId = 1;
+  private readonly heapRequests = new HeapRequests();
   /** Results held back while a test holds them (see `holdResults`). */
   private held: FromWorker[] | undefined;
 
@@ -72,8 +75,7 @@ export class TokenService implements vscode.Disposable {
       onMessage: (message) => this.onMessage(message),
       onGone: (error) => {
         if (error) this.log.error('token counter worker stopped', error);
-        for (const waiting of this.waiting.values()) waiting.resolve(undefined);
-        this.waiting.clear();
+        this.answerNothing();
       },
       onCannotStart: (error) => {
         if (this.unavailableReason === undefined) this.log.warn(`token counting is not available in this extension host: ${error.message}`);
@@ -84,6 +86,7 @@ export class TokenService implements vscode.Disposable {
       // The worker drops a closed document's count unanswered: its callers hear nothing will come.
       onForget: (doc) => this.dropWaiting(doc),
       onPostFailed: (message, error) => {
+        if (message.type === 'heap') return this.heapRequests.answer(message.id, undefined);
         if (message.type !== 'count') return; // the worker is gone; the next count starts it again
         const waiting = this.waiting.get(message.id);
         this.waiting.delete(message.id);
@@ -135,6 +138,11 @@ export class TokenService implements vscode.Disposable {
     }
   }
 
+  /** The counting worker's heap figures; undefined when it is not running (it is not started to ask). */
+  heap(): Promise<HeapFigures | undefined> {
+    return this.heapRequests.ask(this.link.running, this.nextId++, (message) => this.link.post(message));
+  }
+
   /** Forgets a document in the worker (closed, or no longer counted). */
   forget(document: vscode.TextDocument): void {
     this.link.forget(document);
@@ -149,10 +157,9 @@ export class TokenService implements vscode.Disposable {
     return this.unavailableReason;
   }
 
-  /** What goes before a message: a turn of the event loop before each slice of a large text, so that copying it never holds the host long; the rank table before the first count in an encoding. */
+  /** What goes before a message: the rank table before the first count in an encoding. */
   private async beforePost(message: ToWorker, worker: TokenWorker): Promise<boolean> {
     this.unavailableReason = undefined;
-    if (message.type === 'append') await new Promise((resolve) => setTimeout(resolve, 0));
     const sent = this.ranksSent.get(worker) ?? new Set();
     if (message.type !== 'count' || sent.has(message.encoding)) return true;
     const file = vocabularyFile(message.encoding);
@@ -187,6 +194,9 @@ export class TokenService implements vscode.Disposable {
       case 'progress':
         this.waiting.get(message.id)?.onProgress?.(message.share);
         break;
+      case 'heap':
+        this.heapRequests.answer(message.id, message.heap);
+        break;
       case 'result': {
         const waiting = this.waiting.get(message.id);
         this.waiting.delete(message.id);
@@ -218,7 +228,13 @@ export class TokenService implements vscode.Disposable {
 
   dispose(): void {
     this.link.dispose();
+    this.answerNothing();
+  }
+
+  /** Every request waiting on the worker resolves to undefined (it is gone). */
+  private answerNothing(): void {
     for (const waiting of this.waiting.values()) waiting.resolve(undefined);
     this.waiting.clear();
+    this.heapRequests.answerAllWithNothing();
   }
 }

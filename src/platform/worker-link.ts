@@ -35,7 +35,7 @@ export class WorkerLink<S extends WorkerScript> implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[];
 
   constructor(
-    private readonly host: Host,
+    private readonly host: Pick<Host, 'startWorker'>,
     private readonly script: S,
     private readonly events: WorkerLinkEvents<S>,
   ) {
@@ -54,6 +54,11 @@ export class WorkerLink<S extends WorkerScript> implements vscode.Disposable {
         }
       }),
     ];
+  }
+
+  /** Whether the worker is running (or starting). */
+  get running(): boolean {
+    return this.worker !== undefined;
   }
 
   /** Whether the worker holds this document's text (sent with `tag`, when one is given). */
@@ -90,6 +95,8 @@ export class WorkerLink<S extends WorkerScript> implements vscode.Disposable {
     this.queue = this.queue.then(async () => {
       try {
         const started = await worker;
+        // Each slice of a large text in a turn of its own, so that copying it never holds the host long.
+        if (message.type === 'append') await new Promise((resolve) => setTimeout(resolve, 0));
         if (this.events.beforePost && !(await this.events.beforePost(message, started))) return;
         started.post(message);
       } catch (error) {

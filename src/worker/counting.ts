@@ -4,6 +4,7 @@
 import { applyTextChanges, TokenDocument } from '../core/tokens/document';
 import { EncodingName } from '../core/tokens/encodings';
 import { Engines, shareable, VocabularyError } from './engines';
+import type { HeapFigures } from './heap';
 import { HelperPool, HelperThread, Parallelism } from './helpers';
 import type { FromWorker, ToWorker } from './protocol';
 
@@ -43,13 +44,15 @@ export class Counting {
 
   /**
    * `spawnHelper` starts a helper thread for parallel cold counts (none where it is not given);
-   * `parallelism` says how many threads count in all, this one included.
+   * `parallelism` says how many threads count in all, this one included; `heapFigures` gives the
+   * thread's heap, where its platform tells.
    */
   constructor(
     private readonly send: (message: FromWorker) => void,
     private readonly yieldToMessages: () => Promise<void>,
     spawnHelper?: () => HelperThread,
     parallelism: Parallelism = { threads: 1, minChars: PARALLEL_MIN_CHARS },
+    private readonly heapFigures: () => HeapFigures | undefined = () => undefined,
   ) {
     this.helpers = spawnHelper && new HelperPool(spawnHelper, parallelism);
   }
@@ -81,6 +84,9 @@ export class Counting {
       case 'count':
         this.pending.set(message.doc, message);
         if (!this.running) void this.run();
+        break;
+      case 'heap':
+        this.send({ type: 'heap', id: message.id, heap: this.heapFigures() });
         break;
     }
   }

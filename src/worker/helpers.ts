@@ -48,8 +48,15 @@ export interface Parallelism {
  * no objects), so more would cost more memory than they save time.
  */
 export const MAX_THREADS = 4;
-/** Helpers left idle this long are stopped, and their memory goes with them. */
-const IDLE_MS = 60_000;
+/** A helper is sent its share in batches of about this many characters. */
+const BATCH_CHARS = 256 * 1024;
+/**
+ * Helpers left idle this long are stopped, and their memory goes with them: a helper that has counted
+ * holds tens of megabytes (its engine, its piece memory, the heap its share needed), and a cold count
+ * large enough to split is rare (a large file opened, or counted for another model). One started
+ * again costs its start, which the counting worker spends counting its own share.
+ */
+export const HELPER_IDLE_MS = 5_000;
 
 /** The helpers of one counting worker, started when a count first needs them, stopped when idle. */
 export class HelperPool {
@@ -65,6 +72,7 @@ export class HelperPool {
   constructor(
     private readonly spawn: () => HelperThread,
     public parallelism: Parallelism,
+    private readonly idleMs = HELPER_IDLE_MS,
   ) {}
 
   /**
@@ -90,26 +98,41 @@ export class HelperPool {
         helper.thread.post({ type: 'ranks', encoding, data: vocabulary() });
         helper.encodings.set(encoding, false);
       }
-      const id = this.nextId++;
       blocks.forEach((block) => state.inFlight.set(block, helper));
-      const done = (counts: Count[] | undefined) => {
-        blocks.forEach((block) => state.inFlight.delete(block));
-        if (counts) {
-          helper.encodings.set(encoding, true);
-          const filled = document.fill(new Map(blocks.map((block, j) => [block, counts[j]])));
-          state.helped += filled;
-        }
-        state.settling.splice(0).forEach((wake) => wake());
+      // In batches, two out at a time: the helper holds a little of the text at once, and is known
+      // ready (its engine loaded) after its first batch, from when the counting worker skips its blocks.
+      const batches = inBatches(blocks, BATCH_CHARS);
+      const sendNext = () => {
+        const batch = batches.shift();
+        if (!batch) return;
+        const id = this.nextId++;
+        const done = (counts: Count[] | undefined) => {
+          batch.forEach((block) => state.inFlight.delete(block));
+          if (counts) {
+            helper.encodings.set(encoding, true);
+            state.helped += document.fill(new Map(batch.map((block, j) => [block, counts[j]])));
+            sendNext();
+          } else {
+            // The helper failed or is gone: the counting worker counts the rest of its share.
+            batches.splice(0).forEach((rest) => rest.forEach((block) => state.inFlight.delete(block)));
+          }
+          state.settling.splice(0).forEach((wake) => wake());
+          if (this.waiting.size === 0) this.stopWhenIdle();
+        };
+        this.waiting.set(id, { helper, done });
+        helper.thread.post({ type: 'countBlocks', id, encoding, blocks: batch });
       };
-      this.waiting.set(id, { helper, done });
-      helper.thread.post({ type: 'countBlocks', id, encoding, blocks });
+      sendNext();
+      sendNext();
     });
-    this.stopWhenIdle();
+    if (this.waiting.size > 0) clearTimeout(this.idleTimer);
+    else this.stopWhenIdle(); // started, yet nothing to share (one block too long to cut)
   }
 
+  /** Stops the helpers `idleMs` after their last share came back, unless another goes out meanwhile. */
   private stopWhenIdle(): void {
     clearTimeout(this.idleTimer);
-    this.idleTimer = setTimeout(() => (this.waiting.size > 0 ? this.stopWhenIdle() : this.dispose()), IDLE_MS);
+    this.idleTimer = setTimeout(() => this.waiting.size === 0 && this.dispose(), this.idleMs);
     (this.idleTimer as { unref?: () => void }).unref?.();
   }
 
@@ -184,6 +207,21 @@ interface Helper {
   thread: HelperThread;
   /** The encodings it was sent, each true once it has counted with it (its engine is loaded). */
   encodings: Map<EncodingName, boolean>;
+}
+
+/** `blocks` in runs of at least `chars` characters (the last one shorter), in order. */
+function inBatches(blocks: string[], chars: number): string[][] {
+  const batches: string[][] = [];
+  let length = chars;
+  for (const block of blocks) {
+    if (length >= chars) {
+      batches.push([]);
+      length = 0;
+    }
+    batches[batches.length - 1].push(block);
+    length += block.length;
+  }
+  return batches;
 }
 
 /** `blocks` cut into `parts` runs of about equal length, in order. */

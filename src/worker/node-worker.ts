@@ -4,7 +4,9 @@ import { availableParallelism } from 'node:os';
 import { parentPort, Worker, workerData } from 'node:worker_threads';
 import { Counting, PARALLEL_MIN_CHARS } from './counting';
 import { FromHelper, Helping, HelperThread, ToHelper } from './helpers';
+import { nodeHeapFigures } from './node-heap';
 import type { FromWorker, ToWorker } from './protocol';
+import { THREAD_OPTIONS } from './thread-options';
 
 const port = parentPort!;
 if ((workerData as { helper?: boolean } | undefined)?.helper) {
@@ -12,7 +14,7 @@ if ((workerData as { helper?: boolean } | undefined)?.helper) {
   port.on('message', (message: ToHelper) => helping.onMessage(message));
 } else {
   const spawnHelper = (): HelperThread => {
-    const worker = new Worker(__filename, { workerData: { helper: true } });
+    const worker = new Worker(__filename, { workerData: { helper: true }, ...THREAD_OPTIONS });
     worker.unref();
     return {
       post: (message) => worker.postMessage(message),
@@ -26,6 +28,7 @@ if ((workerData as { helper?: boolean } | undefined)?.helper) {
     () => new Promise((resolve) => setImmediate(resolve)),
     spawnHelper,
     { threads: availableParallelism(), minChars: PARALLEL_MIN_CHARS },
+    nodeHeapFigures,
   );
   port.on('message', (message: ToWorker) => counting.onMessage(message));
 }

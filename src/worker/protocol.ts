@@ -3,12 +3,21 @@
 import type { Count, Crossing } from '../core/tokens/count';
 import type { ByteCut, Span, TextChange } from '../core/tokens/document';
 import type { EncodingName } from '../core/tokens/encodings';
+import type { HeapFigures } from './heap';
 
 /**
- * A document's text goes to the worker in slices of this many characters, one per turn of the host's
- * event loop: copying 19 MB into a message at once holds the extension host for about 20 ms.
+ * A document's text goes to a worker in slices of this many characters, one per turn of the host's
+ * event loop (WorkerLink): copying a large text into one message holds the extension host for tens of
+ * milliseconds (19 MB at once: about 20 ms; slices of 4 MB: up to 25 ms on a busy machine).
  */
-export const TEXT_SLICE = 4 * 1024 * 1024;
+export const TEXT_SLICE = 1024 * 1024;
+
+/** `text` in slices of TEXT_SLICE characters (one, empty, for an empty text). */
+export function textSlices(text: string): string[] {
+  const slices = [text.slice(0, TEXT_SLICE)];
+  for (let at = TEXT_SLICE; at < text.length; at += TEXT_SLICE) slices.push(text.slice(at, at + TEXT_SLICE));
+  return slices;
+}
 
 export type ToWorker =
   /** An encoding's vocabulary file (dist/ranks/, see vocabularyFile), sent before its first count. */
@@ -24,13 +33,14 @@ export type ToWorker =
    * Count `spans` (the whole text when empty); with `limit`, also find where it is crossed; with
    * `byteLimit`, where a reader that takes only that many UTF-8 bytes (Box) stops.
    */
-  | { type: 'count'; id: number; doc: string; encoding: EncodingName; spans: Span[]; limit?: number; byteLimit?: number };
+  | { type: 'count'; id: number; doc: string; encoding: EncodingName; spans: Span[]; limit?: number; byteLimit?: number }
+  /** The worker's heap figures (undefined where the platform gives none). */
+  | { type: 'heap'; id: number };
 
 /** The messages that send a document's text: `open` with its first slice, then an `append` per slice. */
 export function textMessages(doc: string, text: string): ToWorker[] {
-  const messages: ToWorker[] = [{ type: 'open', doc, text: text.slice(0, TEXT_SLICE) }];
-  for (let at = TEXT_SLICE; at < text.length; at += TEXT_SLICE) messages.push({ type: 'append', doc, text: text.slice(at, at + TEXT_SLICE) });
-  return messages;
+  const [first, ...rest] = textSlices(text);
+  return [{ type: 'open', doc, text: first }, ...rest.map((slice) => ({ type: 'append', doc, text: slice }) as const)];
 }
 
 export type FromWorker =
@@ -40,4 +50,5 @@ export type FromWorker =
   /** The worker's copy went out of step (an edit it could not apply): send the text again. */
   | { type: 'resync'; doc: string }
   /** `encoding` is set when the failure was its rank table (missing or not a table): that encoding is unusable. */
-  | { type: 'error'; id: number; message: string; encoding?: EncodingName };
+  | { type: 'error'; id: number; message: string; encoding?: EncodingName }
+  | { type: 'heap'; id: number; heap: HeapFigures | undefined };

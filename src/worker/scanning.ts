@@ -9,6 +9,7 @@ import type { ModelCard } from '../core/catalog/model';
 import { checkText, Finding } from '../core/check';
 import { IncrementalLocator, locatorFor, locateSlots, modelSlots, SkipReason, skipReason, Slot, slotAt, SlotScope } from '../core/locate';
 import { applyTextChanges, TextChange } from '../core/tokens/document';
+import type { HeapFigures } from './heap';
 
 export interface ScanOptions {
   languageId: string;
@@ -18,11 +19,15 @@ export interface ScanOptions {
 
 export type ToScanner =
   | ({ type: 'open'; doc: string; text: string } & ScanOptions)
+  /** More of a document's text, right after its `open` (see textSlices). */
+  | { type: 'append'; doc: string; text: string }
   | { type: 'edit'; doc: string; changes: TextChange[]; length: number }
   | { type: 'close'; doc: string }
   | { type: 'slotAt'; id: number; doc: string; offset: number }
   | { type: 'check'; id: number; doc: string; models: readonly ModelCard[]; origin?: CatalogOrigin }
-  | { type: 'chatModels'; id: number; doc: string };
+  | { type: 'chatModels'; id: number; doc: string }
+  /** The worker's heap figures (answered by the thread's entry point, which knows its platform). */
+  | { type: 'heap'; id: number };
 
 /** The requests, each answered by a FromScanner with its id. */
 export type ScanRequest = Extract<ToScanner, { id: number }>;
@@ -39,6 +44,7 @@ export interface FromScanner {
   slot?: Slot;
   findings?: Finding[];
   names?: string[];
+  heap?: HeapFigures;
 }
 
 interface Document extends ScanOptions {
@@ -53,13 +59,22 @@ interface Document extends ScanOptions {
 export class Scanning {
   private readonly documents = new Map<string, Document>();
 
-  constructor(private readonly send: (message: FromScanner) => void) {}
+  /** `heapFigures`: the thread's heap, where its platform tells (answers `heap`). */
+  constructor(
+    private readonly send: (message: FromScanner) => void,
+    private readonly heapFigures: () => HeapFigures | undefined = () => undefined,
+  ) {}
 
   onMessage(message: ToScanner): void {
     switch (message.type) {
       case 'open': {
         const { doc, text, languageId, scope, maxLength } = message;
         this.documents.set(doc, { text, languageId, scope, maxLength, locator: locatorFor(languageId, scope) });
+        break;
+      }
+      case 'append': {
+        const document = this.documents.get(message.doc);
+        if (document) this.setText(document, document.text + message.text, document.text.length);
         break;
       }
       case 'edit':
@@ -78,6 +93,9 @@ export class Scanning {
       }
       case 'chatModels':
         this.answer(message, (document) => ({ names: this.allSlots(document).filter((s) => s.key === 'model' && s.kind === 'chat').map((s) => s.value) }));
+        break;
+      case 'heap':
+        this.send({ id: message.id, heap: this.heapFigures() });
         break;
     }
   }
@@ -110,7 +128,12 @@ export class Scanning {
     const text = applyTextChanges(document.text, changes, length);
     // Out of step with the host: forget it, and the next request says it is missing.
     if (text === undefined) return void this.documents.delete(doc);
-    for (const change of changes) document.locator?.invalidateFrom(change.offset);
+    this.setText(document, text, Math.min(...changes.map((change) => change.offset)));
+  }
+
+  /** The document's new text, the same as before up to `from`: what was read of it from there on is forgotten. */
+  private setText(document: Document, text: string, from: number): void {
+    document.locator?.invalidateFrom(from);
     document.text = text;
     document.slots = undefined;
     document.models = undefined;

@@ -9,12 +9,18 @@ import * as vscode from 'vscode';
 import { parse } from 'yaml';
 import { mixedCorpus } from '../../bench/corpus';
 import { FILES_IN_TURN, MemoryFigures, MEMORY_STEPS } from '../../bench/memory-steps';
+import type { MemoryUse } from '../../src/features/memory-use';
+import type { HeapFigures } from '../../src/worker/heap';
 import { activateExtension, closeAll, EXTENSION_ID, statusWhen } from './helpers';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 const MB = 1024 * 1024;
-/** How long each step is left to settle (the extension's counts done, or the same wait without it) before memory is read. */
-const SETTLE_MS = 3000;
+/**
+ * How long each step is left to settle (the extension's counts done, or the same wait without it)
+ * before memory is read: what a window holds while its user reads, past the helpers' idle time
+ * (src/worker/helpers.ts, HELPER_IDLE_MS).
+ */
+const SETTLE_MS = 8000;
 
 const modelNames = new Map<string, string>(
   (parse(readFileSync(join(ROOT, 'data', 'models.yaml'), 'utf8')) as { models: { id: string; name: string }[] }).models.map((m) => [m.id, m.name]),
@@ -53,7 +59,19 @@ describe('benchmark: extension host memory', () => {
   }
   async function record(step: string): Promise<void> {
     await new Promise((r) => setTimeout(r, SETTLE_MS));
-    figures.steps.push({ step, rssMB: await residentMB(), openDocuments: vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'file').length });
+    const rssMB = await residentMB();
+    const host = process.memoryUsage();
+    const use = withExtension ? await vscode.commands.executeCommand<MemoryUse>('boxAiModels.showMemoryUse', { show: false }) : undefined;
+    const heapMB = (heap: HeapFigures | undefined) => (heap ? heap.totalMB + heap.externalMB : 0);
+    figures.steps.push({
+      step,
+      rssMB,
+      hostHeapMB: host.heapTotal / MB,
+      hostExternalMB: host.external / MB,
+      countingMB: heapMB(use?.counting),
+      scanningMB: heapMB(use?.scanning),
+      openDocuments: vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'file').length,
+    });
   }
 
   before(async function () {

@@ -6,7 +6,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { activateExtension, closeAll, diagnosticsWhen, showWorkspaceFile, statusWhen, testingApi, TOKEN_STATUS_ID } from './helpers';
+import type { MemoryUse } from '../../src/features/memory-use';
+import { activateExtension, closeAll, diagnosticsWhen, openUntitled, showWorkspaceFile, statusWhen, testingApi, TOKEN_STATUS_ID } from './helpers';
 import { ui, uiDriverAvailable } from './ui-protocol';
 import type { EncodingName } from '../../src/core/tokens/encodings';
 import { referenceEngine } from '../unit/engines';
@@ -44,6 +45,23 @@ if (uiDriverAvailable()) {
       const expected = referenceCount('o200k_base', editor.document.getText());
       const { text } = await statusWhen((t) => t.includes('GPT-4o mini') && /^\d/.test(t), 'an exact GPT-4o mini count');
       assert.match(text, new RegExp(`^${grouped(expected)} / 128k tokens · .*GPT-4o mini$`));
+    });
+
+    it("Show Memory Use reports each running worker's heap: the counter's once it has counted, the scanner's once a large document is checked", async () => {
+      await vscode.commands.executeCommand(SELECT, 'azure__openai__gpt_4o_mini');
+      await showWorkspaceFile('tokens', 'prompt.md');
+      await statusWhen((t) => t.includes('GPT-4o mini') && /^\d/.test(t), 'a count');
+      // Over the size scanned on the extension host (64K characters): the scanning worker checks it.
+      const large = await openUntitled('json', `{"pad": "${'p'.repeat(70_000)}", "ai_agent": {"type": "ai_agent_ask", "basic_text": {"model": "aws__claude_3_7_sonet"}}}`);
+      await diagnosticsWhen(large.uri, (d) => d.some((x) => x.code === 'unknown-model'));
+      const use = await vscode.commands.executeCommand<MemoryUse>('boxAiModels.showMemoryUse', { show: false });
+      for (const [worker, heap] of [['counting', use.counting], ['scanning', use.scanning]] as const) {
+        assert.ok(heap, `no figures from the ${worker} worker`);
+        assert.ok(heap.usedMB > 0 && heap.usedMB <= heap.totalMB && heap.externalMB >= 0, `${worker}: ${JSON.stringify(heap)}`);
+      }
+      // The counter holds its rank table (1.8 MB for o200k_base) outside its heap.
+      assert.ok(use.counting!.externalMB > 1.5, JSON.stringify(use.counting));
+      assert.ok(use.extensionHostMB! > use.counting!.usedMB, JSON.stringify(use));
     });
 
     it("counts Meta's, Mistral's and Google's models exactly with their own vocabularies, each equal to a reference encode", async () => {

@@ -211,10 +211,41 @@ describe('the host side of the workers, in a real VS Code', () => {
     }
   });
 
+  it('the slot service scans small documents on the extension host, and starts its worker for the first larger one', async () => {
+    const host = new StandInHost((message, worker) => {
+      const scanning = ((worker as StandInWorker & { scanning?: Scanning }).scanning ??= new Scanning((answer) => worker.events.onMessage(answer as never)));
+      scanning.onMessage(message as ToScanner);
+    });
+    const slots = new SlotService(host, log, 200);
+    const override = (model: string) => `{"ai_agent": {"type": "ai_agent_ask", "basic_text": {"model": "${model}"}}}`;
+    try {
+      const small = await openUntitled('json', override('aws__claude_3_7_sonnet'));
+      assert.deepEqual(await slots.chatModelNames(small), ['aws__claude_3_7_sonnet']);
+      await insert(small, small.getText().indexOf('aws__'), 'x');
+      assert.deepEqual(await slots.chatModelNames(small), ['xaws__claude_3_7_sonnet'], 'the host copy follows edits');
+      assert.equal(host.started.length, 0, 'no worker for a small document');
+
+      const large = await openUntitled('json', `${override('azure__openai__gpt_4o_mini')}${' '.repeat(300)}`);
+      assert.deepEqual(await slots.chatModelNames(large), ['azure__openai__gpt_4o_mini']);
+      assert.equal(host.started.length, 1);
+      assert.deepEqual(types(host.started[0]), ['open', 'chatModels']);
+
+      // The small one grows past the size: from then on the worker scans it, from its text as it is now.
+      await insert(small, small.getText().length, ' '.repeat(300));
+      assert.deepEqual(await slots.chatModelNames(small), ['xaws__claude_3_7_sonnet']);
+      assert.deepEqual(types(host.started[0]), ['open', 'chatModels', 'open', 'chatModels']);
+      await insert(small, small.getText().indexOf('xaws__'), 'y');
+      assert.deepEqual(await slots.chatModelNames(small), ['yxaws__claude_3_7_sonnet']);
+      assert.equal(host.started.length, 1);
+    } finally {
+      slots.dispose();
+    }
+  });
+
   it('the slot service scans on the extension host where no worker can start', async () => {
     const host = new StandInHost();
     host.cannotStart = new Error('no workers here');
-    const slots = new SlotService(host, log);
+    const slots = new SlotService(host, log, 0);
     try {
       const doc = await openUntitled('json', '{"ai_agent": {"type": "ai_agent_ask", "basic_text": {"model": "aws__claude_3_7_sonnet"}}}');
       assert.deepEqual(await slots.chatModelNames(doc), ['aws__claude_3_7_sonnet']);
@@ -235,7 +266,7 @@ describe('the host side of the workers, in a real VS Code', () => {
       scanning.onMessage(message as ToScanner);
       if (message.type === 'chatModels') scanned++;
     });
-    const slots = new SlotService(host, log);
+    const slots = new SlotService(host, log, 0);
     try {
       const doc = await openUntitled('json', '{"ai_agent": {"type": "ai_agent_ask", "basic_text": {"model": "aws__claude_3_7_sonnet"}}}');
       assert.deepEqual(await slots.chatModelNames(doc), ['aws__claude_3_7_sonnet']);

@@ -93,6 +93,22 @@ test('scanning: an unknown document is missing; one whose edit does not fit is d
   assert.equal(scanner.ask({ type: 'slotAt', doc: 'c', offset: 0 }).skipped, 'too-large');
 });
 
+test('scanning: a text sent in slices (open, then appends) answers as the whole text, asked before and after its last slice', () => {
+  const scanner = inProcess();
+  DOCUMENTS.forEach(([languageId, text], i) => {
+    const doc = `s${i}`;
+    const cuts = [0, Math.floor(text.length / 3), Math.floor((2 * text.length) / 3), text.length];
+    scanner.post({ type: 'open', doc, text: text.slice(0, cuts[1]), languageId, scope: 'boxOverrides', maxLength: MAX });
+    // A request between slices reads the text so far; the next slice must not leave that read behind.
+    scanner.ask({ type: 'slotAt', doc, offset: cuts[1] });
+    scanner.ask({ type: 'check', doc, models: catalog.models, origin: catalog.origin });
+    for (let k = 1; k < 3; k++) scanner.post({ type: 'append', doc, text: text.slice(cuts[k], cuts[k + 1]) });
+    const want = expected(text, languageId);
+    assert.deepEqual(scanner.ask({ type: 'check', doc, models: catalog.models, origin: catalog.origin }).findings, want.findings, `${languageId} ${i}`);
+    for (const slot of modelSlots(want.slots)) assert.deepEqual(scanner.ask({ type: 'slotAt', doc, offset: slot.start }).slot, slotAt(modelSlots(want.slots), slot.start), `${languageId} at ${slot.start}`);
+  });
+});
+
 test('the built scanning worker (dist/scan-worker.js, in a thread) answers as the in-process one', async () => {
   const worker = new Worker(join(ROOT, 'dist', 'scan-worker.js'));
   const answers = new Map<number, (a: FromScanner) => void>();

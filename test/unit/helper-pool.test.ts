@@ -1,0 +1,85 @@
+// The counting worker's helper threads (src/worker/helpers.ts), in-process: each helper is a `Helping`
+// behind a message queue, so that when it answers is up to the test.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { TokenDocument } from '../../src/core/tokens/document';
+import { FromHelper, HelperPool, HelperThread, Helping, ToHelper } from '../../src/worker/helpers';
+import { referenceEngine, shippedEngine, shippedFile } from './engines';
+import { randomDoc, rng } from './random';
+
+interface FakeHelper extends HelperThread {
+  terminated: boolean;
+  /** Answers delivered to the pool. */
+  answered: number;
+}
+
+/** While set, every helper's answers are held back (`release` delivers them). */
+let holding = false;
+const held: (() => void)[] = [];
+function release(): void {
+  holding = false;
+  held.splice(0).forEach((deliver) => deliver());
+}
+
+function fakeHelper(): FakeHelper {
+  const listeners: ((m: FromHelper) => void)[] = [];
+  const helping = new Helping((answer) => {
+    const deliver = () => {
+      helper.answered++;
+      listeners.forEach((l) => l(answer));
+    };
+    if (holding) held.push(deliver);
+    else setImmediate(deliver);
+  });
+  const helper: FakeHelper = {
+    terminated: false,
+    answered: 0,
+    post: (message: ToHelper) => setImmediate(() => helping.onMessage(message)),
+    onMessage: (listener) => void listeners.push(listener),
+    onGone: () => undefined,
+    terminate: () => void (helper.terminated = true),
+  };
+  return helper;
+}
+
+async function until(check: () => boolean, what: string): Promise<void> {
+  for (const deadline = Date.now() + 10_000; !check(); await new Promise((r) => setTimeout(r, 5))) {
+    if (Date.now() > deadline) assert.fail(`never: ${what}`);
+  }
+}
+
+/** Counts `document` as the counting worker does: its own share, skipping the blocks out with helpers, then waiting for theirs. */
+async function countWith(pool: HelperPool, document: TokenDocument): Promise<number> {
+  pool.share(document, 'o200k_base', () => shippedFile('o200k_base'));
+  while (document.countPending(() => false, (block) => pool.busyWith(document, block, 'o200k_base')) < 1) await pool.settled(document);
+  return document.total().tokens;
+}
+
+test('helpers: stopped once idle after their last share came back, never while one is out; started again for the next split', async () => {
+  const spawned: FakeHelper[] = [];
+  const pool = new HelperPool(() => (spawned.push(fakeHelper()), spawned.at(-1)!), { threads: 2, minChars: 1 }, 20);
+  const text = randomDoc(rng(5), ['The contract renews yearly. ', 'const x = {"a": [1, 2]};\n', '\n', 'Über café 中文 😀 '], 200_000);
+  try {
+    const first = new TokenDocument(text, shippedEngine('o200k_base'));
+    assert.equal(await countWith(pool, first), referenceEngine('o200k_base').count(text));
+    await until(() => spawned[0].answered > 0, "the helper's share came back");
+
+    // A share held out for longer than the idle time: the helper that has it stays.
+    holding = true;
+    const counted = countWith(pool, new TokenDocument(`${text}.`, shippedEngine('o200k_base')));
+    const holder = spawned.at(-1)!;
+    await until(() => held.length > 0, 'a share was answered and held back');
+    await new Promise((r) => setTimeout(r, 200));
+    assert.equal(holder.terminated, false, 'stopped while its share was out');
+    release();
+    assert.equal(await counted, referenceEngine('o200k_base').count(`${text}.`));
+
+    await until(() => spawned.every((helper) => helper.terminated), 'the idle helpers were stopped');
+    const before = spawned.length;
+    await countWith(pool, new TokenDocument(`${text}!`, shippedEngine('o200k_base')));
+    assert.equal(spawned.length, before + 1, 'a new helper for the next split');
+  } finally {
+    release();
+    pool.dispose();
+  }
+});
