@@ -26,7 +26,7 @@ export type ToScanner =
   | { type: 'slotAt'; id: number; doc: string; offset: number }
   | { type: 'check'; id: number; doc: string; models: readonly ModelCard[]; origin?: CatalogOrigin }
   | { type: 'chatModels'; id: number; doc: string }
-  /** The worker's heap figures (answered by the thread's entry point, which knows its platform). */
+  /** The worker's heap figures (none where its platform does not tell). */
   | { type: 'heap'; id: number };
 
 /** The requests, each answered by a FromScanner with its id. */
