@@ -8,6 +8,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { mixedCorpus } from './corpus';
 import { median } from './measure';
+import { vocabularyFile } from '../src/core/tokens/engine';
 
 const ROOT = resolve(__dirname, '..', '..');
 const BIN = join(ROOT, 'cli', 'dist', 'main.js');
@@ -82,10 +83,15 @@ export function cliBenchmarks(): string[] {
 const { TokenDocument } = require(${JSON.stringify(join(__dirname, '..', 'src', 'core', 'tokens', 'document.js'))});
 const start = performance.now();
 const engines = new Engines(false);
-engines.add('o200k_base', require('fs').readFileSync(${JSON.stringify(join(ROOT, 'cli', 'dist', 'ranks', 'o200k_base.json'))}, 'utf8'));
+engines.add('o200k_base', require('fs').readFileSync(${JSON.stringify(join(ROOT, 'cli', 'dist', 'ranks', vocabularyFile('o200k_base')))}));
 new TokenDocument(require('fs').readFileSync('large.md', 'utf8'), engines.get('o200k_base')).measure([], undefined, 2000000);
 process.stdout.write(String(performance.now() - start));`;
-    const inProcess = median(Array.from({ length: 3 }, () => Number(spawnSync(process.execPath, ['-e', engineScript], { cwd: root, encoding: 'utf8' }).stdout)));
+    const engineMs = () => {
+      const run = spawnSync(process.execPath, ['-e', engineScript], { cwd: root, encoding: 'utf8' });
+      if (run.status !== 0 || !(Number(run.stdout) > 0)) throw new Error(`the engine's own count failed: ${run.stderr || run.stdout}`);
+      return Number(run.stdout);
+    };
+    const inProcess = median(Array.from({ length: 3 }, engineMs));
     const counted = median(Array.from({ length: 3 }, () => runCli(['count', 'large.md', '--model', 'openai__gpt_5_mini'], root)));
     const mb = (n: number) => (n / 1e6).toFixed(1);
     return [
