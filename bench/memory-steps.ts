@@ -1,5 +1,7 @@
 // The steps of the memory benchmark in the real VS Code (test/integration/memory.bench.ts), shared
-// with bench/vscode.ts, which prints their figures.
+// with bench/vscode.ts, which prints their figures (memoryTables).
+
+import { median } from './measure';
 
 /** Files opened and closed in turn by the last step. */
 export const FILES_IN_TURN = 50;
@@ -24,4 +26,43 @@ export const MEMORY_STEPS = {
   claude: 'then 1 MB counted with the Claude estimate',
   inTurn: `${FILES_IN_TURN} files of 200 KB opened, counted and closed in turn, then all closed`,
 } as const;
+
+
+/** The targets for the extension's cost (with minus without, medians), MB. */
+const MEMORY_TARGETS: Partial<Record<keyof typeof MEMORY_STEPS, string>> = {
+  window: '≤ 5',
+  override: '≤ 25',
+  large: '≤ 60',
+  inTurn: '≤ the Claude step (closed files keep nothing)',
+};
+
+
+/** The memory benchmark's tables, from each session's figures: the cost per step, and where it goes. */
+export function memoryTables(sessions: MemoryFigures[]): string[] {
+  const lines: string[] = [];
+  const runs = sessions.filter((s) => s.withExtension).length;
+  type Step = MemoryFigures['steps'][number] & { withExtension: boolean };
+  const stepFigures = (step: string): Step[] => sessions.map((s) => ({ withExtension: s.withExtension, ...s.steps.find((x) => x.step === step)! }));
+  const medianOf = (figures: Step[], withExtension: boolean, pick: (f: Step) => number) => median(figures.filter((f) => f.withExtension === withExtension).map(pick));
+  const cost = (figures: Step[], pick: (f: Step) => number) => medianOf(figures, true, pick) - medianOf(figures, false, pick);
+  lines.push(`\n| extension host resident memory, median of ${runs} sessions each | without, MB | with, MB | the extension's cost, MB | target, MB | files VS Code still holds open |`);
+  lines.push('|---|---:|---:|---:|---|---:|');
+  for (const [key, step] of Object.entries(MEMORY_STEPS)) {
+    const figures = stepFigures(step);
+    const [without, withIt] = [medianOf(figures, false, (f) => f.rssMB), medianOf(figures, true, (f) => f.rssMB)];
+    const open = median(figures.map((f) => f.openDocuments));
+    lines.push(`| ${step} | ${without.toFixed(0)} | ${withIt.toFixed(0)} | ${(withIt - without).toFixed(0)} | ${MEMORY_TARGETS[key as keyof typeof MEMORY_STEPS] ?? ''} | ${open} |`);
+  }
+  // Where the cost goes: the host's own JavaScript heap and buffers (with less without), each worker's
+  // heap with its buffers, and the rest (threads' native memory, compiled code, the allocator's keep).
+  lines.push(`\n| where the extension's cost goes, MB (medians of ${runs} sessions each) | cost | extension host: heap, with less without | extension host: buffers, with less without | counting worker: heap and buffers | scanning worker: heap and buffers | the rest |`);
+  lines.push('|---|---:|---:|---:|---:|---:|---:|');
+  for (const step of Object.values(MEMORY_STEPS)) {
+    const figures = stepFigures(step);
+    const parts = [(f: Step) => f.rssMB, (f: Step) => f.hostHeapMB, (f: Step) => f.hostExternalMB, (f: Step) => f.countingMB, (f: Step) => f.scanningMB].map((pick) => cost(figures, pick));
+    const rest = parts[0] - parts.slice(1).reduce((a, b) => a + b, 0);
+    lines.push(`| ${step} | ${[...parts, rest].map((x) => x.toFixed(0)).join(' | ')} |`);
+  }
+  return lines;
+}
 

@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, ensureVsCode } from '../test/harness/real-vscode';
 import { packageVsix, runSession } from '../test/harness/run-real-vscode';
-import { MEMORY_STEPS, type MemoryFigures } from './memory-steps';
+import { memoryTables, type MemoryFigures } from './memory-steps';
 import { median } from './measure';
 import type { EngineFigures } from './token-engine';
 
@@ -56,14 +56,6 @@ async function firstCount(dir: string): Promise<number> {
 
 /** Sessions of each kind (with the extension installed, without it) whose medians the memory table shows. */
 const MEMORY_RUNS = Number(process.env.BOX_AI_MODELS_MEMORY_RUNS) || 3;
-/** The issue's targets for the extension's cost (with minus without, medians), MB. */
-const MEMORY_TARGETS: Partial<Record<keyof typeof MEMORY_STEPS, string>> = {
-  window: '≤ 5',
-  override: '≤ 25',
-  large: '≤ 60',
-  inTurn: '≤ the Claude step (closed files keep nothing)',
-};
-
 async function memory(dir: string): Promise<number> {
   const figuresFile = join(ROOT, 'test-results', 'memory.jsonl');
   rmSync(figuresFile, { force: true });
@@ -81,27 +73,7 @@ async function memory(dir: string): Promise<number> {
     }
   }
   const sessions = readFileSync(figuresFile, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as MemoryFigures);
-  console.log(`\n| extension host resident memory, median of ${MEMORY_RUNS} sessions each | without, MB | with, MB | the extension's cost, MB | target, MB | files VS Code still holds open |`);
-  console.log('|---|---:|---:|---:|---|---:|');
-  for (const [key, step] of Object.entries(MEMORY_STEPS)) {
-    const figures = sessions.map((s) => ({ withExtension: s.withExtension, ...s.steps.find((x) => x.step === step)! }));
-    const rss = (withExtension: boolean) => median(figures.filter((f) => f.withExtension === withExtension).map((f) => f.rssMB));
-    const [without, withIt] = [rss(false), rss(true)];
-    const open = median(figures.map((f) => f.openDocuments));
-    console.log(`| ${step} | ${without.toFixed(0)} | ${withIt.toFixed(0)} | ${(withIt - without).toFixed(0)} | ${MEMORY_TARGETS[key as keyof typeof MEMORY_STEPS] ?? ''} | ${open} |`);
-  }
-  // Where the cost goes: the host's own JavaScript heap and buffers (with less without), each worker's
-  // heap with its buffers, and the rest (threads' native memory, compiled code, the allocator's keep).
-  console.log(`\n| where the extension's cost goes, MB (medians of ${MEMORY_RUNS} sessions each) | cost | extension host: heap, with less without | extension host: buffers, with less without | counting worker: heap and buffers | scanning worker: heap and buffers | the rest |`);
-  console.log('|---|---:|---:|---:|---:|---:|---:|');
-  for (const step of Object.values(MEMORY_STEPS)) {
-    const figures = sessions.map((s) => ({ withExtension: s.withExtension, ...s.steps.find((x) => x.step === step)! }));
-    const cost = (pick: (f: MemoryFigures['steps'][number]) => number) =>
-      median(figures.filter((f) => f.withExtension).map(pick)) - median(figures.filter((f) => !f.withExtension).map(pick));
-    const parts = [cost((f) => f.rssMB), cost((f) => f.hostHeapMB), cost((f) => f.hostExternalMB), cost((f) => f.countingMB), cost((f) => f.scanningMB)];
-    const rest = parts[0] - parts.slice(1).reduce((a, b) => a + b, 0);
-    console.log(`| ${step} | ${[...parts, rest].map((x) => x.toFixed(0)).join(' | ')} |`);
-  }
+  for (const line of memoryTables(sessions)) console.log(line);
   return 0;
 }
 

@@ -30,7 +30,7 @@ export function registerMemoryUse(slots: SlotService, tokens: TokenService, log:
   });
 }
 
-export function describeMemoryUse(use: MemoryUse): string {
+function describeMemoryUse(use: MemoryUse): string {
   const heap = (name: string, figures: HeapFigures | undefined) =>
     figures ? `${name}: heap ${figures.usedMB.toFixed(1)} MB used of ${figures.totalMB.toFixed(1)} MB, ${figures.externalMB.toFixed(1)} MB outside it` : `${name}: no figures (not running, or a browser's worker, which gives none)`;
   const host = use.extensionHostMB === undefined ? '' : `extension host (every extension, and VS Code's part): ${use.extensionHostMB.toFixed(0)} MB resident; `;

@@ -51,12 +51,11 @@ export const MAX_THREADS = 4;
 /** A helper is sent its share in batches of about this many characters. */
 const BATCH_CHARS = 256 * 1024;
 /**
- * Helpers left idle this long are stopped, and their memory goes with them: a helper that has counted
- * holds tens of megabytes (its engine, its piece memory, the heap its share needed), and a cold count
- * large enough to split is rare (a large file opened, or counted for another model). One started
- * again costs its start, which the counting worker spends counting its own share.
+ * Helpers left idle this long after their last batch are stopped, and their memory goes with them. Not
+ * sooner: a helper started cold joins a count late (its thread, its table and its code to warm), and
+ * stopping them 5 s after a count made first counts of the next large files 5-15% slower.
  */
-export const HELPER_IDLE_MS = 5_000;
+export const HELPER_IDLE_MS = 60_000;
 
 /** The helpers of one counting worker, started when a count first needs them, stopped when idle. */
 export class HelperPool {

@@ -17,8 +17,8 @@ const ROOT = resolve(__dirname, '..', '..', '..');
 const MB = 1024 * 1024;
 /**
  * How long each step is left to settle (the extension's counts done, or the same wait without it)
- * before memory is read: what a window holds while its user reads, past the helpers' idle time
- * (src/worker/helpers.ts, HELPER_IDLE_MS).
+ * before memory is read: what a window holds while its user reads, V8 given time to give back what it
+ * gives back unprompted.
  */
 const SETTLE_MS = 8000;
 

@@ -1,0 +1,22 @@
+// The memory benchmark's tables (bench/memory-steps.ts): the extension's cost per step is the median
+// with less the median without, and its parts add up to it with "the rest".
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { MEMORY_STEPS, MemoryFigures, memoryTables } from '../../bench/memory-steps';
+
+function session(withExtension: boolean, rssMB: number, countingMB: number): MemoryFigures {
+  return {
+    withExtension,
+    steps: Object.values(MEMORY_STEPS).map((step) => ({ step, rssMB, hostHeapMB: rssMB / 2, hostExternalMB: 5, countingMB, scanningMB: 0, openDocuments: 1 })),
+  };
+}
+
+test('memory tables: medians of each kind, the cost, and where it goes', () => {
+  const lines = memoryTables([session(true, 200, 30), session(false, 140, 0), session(true, 210, 40), session(false, 150, 0), session(true, 260, 35), session(false, 145, 0)]);
+  const row = (title: string, table: number) => lines.filter((line) => line.startsWith(`| ${title} |`))[table].split('|').slice(2, -1).map((cell) => cell.trim());
+  // With: 200, 210, 260 (median 210); without: 140, 145, 150 (median 145).
+  assert.deepEqual(row(MEMORY_STEPS.override, 0), ['145', '210', '65', '≤ 25', '1']);
+  // Host heap: 105 less 72.5; buffers: 0; counting: 35; the rest: 65 - 32.5 - 0 - 35 - 0.
+  assert.deepEqual(row(MEMORY_STEPS.override, 1), ['65', '33', '0', '35', '0', '-3']);
+  assert.ok(lines.some((line) => line.includes('median of 3 sessions each')));
+});
