@@ -7,7 +7,7 @@ import { Worker } from 'node:worker_threads';
 import type { Catalog } from '../src/core/catalog/catalog';
 import { checkDocument } from '../src/core/check';
 import { locatorFor, locateSlots, modelSlots, slotAt, YAML_MAX_LENGTH } from '../src/core/locate';
-import { textMessages, textSlices } from '../src/worker/protocol';
+import { textSlices } from '../src/worker/protocol';
 import type { FromScanner, ScanQuestion, ToScanner } from '../src/worker/scanning';
 import { jsonCorpus, markdownCorpus, mixedCorpus, pythonCorpus, scriptCorpus, yamlCorpus } from './corpus';
 import { measure, median, spread } from './measure';
@@ -138,9 +138,10 @@ export async function hostStallBenchmarks(catalog: Catalog): Promise<string[]> {
     let doc = 0;
     // As the host sends it: in slices, each in a turn of its own.
     const posting = await stretches(21, async () => {
-      for (const [i, message] of textMessages(`d${doc++}`, text).entries()) {
+      const name = `d${doc++}`;
+      for (const [i, slice] of textSlices(text).entries()) {
         if (i > 0) await new Promise((r) => setTimeout(r, 0));
-        counter.postMessage(message);
+        counter.postMessage(i === 0 ? { type: 'open', doc: name, text: slice } : { type: 'append', doc: name, text: slice });
       }
     });
     rows.push([`token count: a ${size} MB document sent to the counting worker (once)`, '', cell(posting), '']);

@@ -4,7 +4,6 @@ import type { Finding } from '../core/check';
 import { SkipReason, SUPPORTED_LANGUAGES, Slot, SlotScope } from '../core/locate';
 import { FromScanner, ScanOptions, ScanQuestion, ScanRequest, Scanning, ToScanner } from '../worker/scanning';
 import type { HeapFigures } from '../worker/heap';
-import { textSlices } from '../worker/protocol';
 import { documentLength } from './document-length';
 import { HeapRequests } from './heap-requests';
 import type { Host } from './host';
@@ -90,19 +89,20 @@ export class SlotService implements vscode.Disposable {
 
   /** The scanning worker's heap figures; undefined when it is not running (it is not started to ask). */
   heap(): Promise<HeapFigures | undefined> {
-    return this.heapRequests.ask(this.worker.running, this.nextId++, (message) => this.worker.post(message));
+    return this.heapRequests.ask(this.worker, this.nextId++);
   }
 
   /** Asks the worker about the document's current text; undefined when the document is not scanned. */
   private ask(document: vscode.TextDocument, question: DistributiveOmit<ScanQuestion, 'doc'>): Promise<FromScanner | undefined> {
     if (!SUPPORTED_LANGUAGES.includes(document.languageId)) return Promise.resolve(undefined);
     const options = settings(document);
+    const length = documentLength(document);
     // An oversized document is not scanned; do not copy its text to find out.
-    if (documentLength(document) > options.maxLength) {
+    if (length > options.maxLength) {
       this.reportSkip(document, 'too-large');
       return Promise.resolve(undefined);
     }
-    const link = this.sync(document, options);
+    const link = this.sync(document, options, length);
     const request = { ...question, id: this.nextId++, doc: key(document) } as ScanRequest;
     return new Promise((resolve) => {
       this.waiting.set(request.id, { document, link, request, resolve, retried: false });
@@ -111,8 +111,8 @@ export class SlotService implements vscode.Disposable {
   }
 
   /** Where the document is scanned: on the host while it is small, in the worker once it is not (or was not). */
-  private linkFor(document: vscode.TextDocument): ScanLink {
-    const small = documentLength(document) <= this.hostScanMaxChars;
+  private linkFor(document: vscode.TextDocument, length: number): ScanLink {
+    const small = length <= this.hostScanMaxChars;
     if (this.onHost.holds(document)) {
       if (small) return this.onHost;
       this.onHost.forget(document); // grown past the size: the worker takes it from here
@@ -121,18 +121,14 @@ export class SlotService implements vscode.Disposable {
   }
 
   /** Sends the document, with the settings it is scanned under, unless its scanner holds it so; returns that scanner. */
-  private sync(document: vscode.TextDocument, options = settings(document)): ScanLink {
-    const link = this.linkFor(document);
-    link.sync(document, JSON.stringify(options), () => {
-      const doc = key(document);
-      const [first, ...rest] = textSlices(document.getText());
-      return [{ type: 'open', doc, text: first, ...options }, ...rest.map((text) => ({ type: 'append', doc, text }) as const)];
-    });
+  private sync(document: vscode.TextDocument, options = settings(document), length = documentLength(document)): ScanLink {
+    const link = this.linkFor(document, length);
+    link.sync(document, JSON.stringify(options), (text) => ({ type: 'open', doc: key(document), text, ...options }));
     return link;
   }
 
   private onAnswer(answer: FromScanner): void {
-    this.heapRequests.answer(answer.id, answer.heap);
+    if (this.heapRequests.answer(answer.id, answer.heap)) return;
     const waiting = this.waiting.get(answer.id);
     if (!waiting) return;
     this.waiting.delete(answer.id);

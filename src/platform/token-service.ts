@@ -5,7 +5,7 @@ import type { EncodingName } from '../core/tokens/encodings';
 import { vocabularyFile } from '../core/tokens/engine';
 import { GENERAL_ESTIMATE } from '../core/tokens/methods';
 import type { HeapFigures } from '../worker/heap';
-import { FromWorker, textMessages, ToWorker } from '../worker/protocol';
+import type { FromWorker, ToWorker } from '../worker/protocol';
 import type { Host, TokenWorker } from './host';
 import { HeapRequests } from './heap-requests';
 import { Log } from './log';
@@ -86,7 +86,7 @@ export class TokenService implements vscode.Disposable {
       // The worker drops a closed document's count unanswered: its callers hear nothing will come.
       onForget: (doc) => this.dropWaiting(doc),
       onPostFailed: (message, error) => {
-        if (message.type === 'heap') return this.heapRequests.answer(message.id, undefined);
+        if (message.type === 'heap') return void this.heapRequests.answer(message.id, undefined);
         if (message.type !== 'count') return; // the worker is gone; the next count starts it again
         const waiting = this.waiting.get(message.id);
         this.waiting.delete(message.id);
@@ -140,7 +140,7 @@ export class TokenService implements vscode.Disposable {
 
   /** The counting worker's heap figures; undefined when it is not running (it is not started to ask). */
   heap(): Promise<HeapFigures | undefined> {
-    return this.heapRequests.ask(this.link.running, this.nextId++, (message) => this.link.post(message));
+    return this.heapRequests.ask(this.link, this.nextId++);
   }
 
   /** Forgets a document in the worker (closed, or no longer counted). */
@@ -149,7 +149,7 @@ export class TokenService implements vscode.Disposable {
   }
 
   private sync(document: vscode.TextDocument): void {
-    this.link.sync(document, '', () => textMessages(key(document), document.getText()));
+    this.link.sync(document, '', (text) => ({ type: 'open', doc: key(document), text }));
   }
 
   /** Why counting cannot run in this extension host, if it cannot. */

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { TEXT_SLICE, textSlices } from '../worker/protocol';
 import { documentLength, textChanges } from './document-length';
 import type { Host, WorkerHandle, WorkerScript, Workers } from './host';
 
@@ -22,27 +23,49 @@ export interface WorkerLinkEvents<S extends WorkerScript> {
   onForget?(doc: string): void;
 }
 
+/** The first message of a document's text: the worker's `open`, holding the text's first slice. */
+export type OpenMessage<S extends WorkerScript> = (firstSlice: string) => In<S>;
+
+interface Synced {
+  document: vscode.TextDocument;
+  /** How the text was sent (the settings it goes with): sent again under another tag. */
+  tag: string;
+  /** The document version the worker's copy was read at, once its text is sent: earlier edits are in it. */
+  sentVersion?: number;
+}
+
 /**
  * A worker of the extension's and the documents it keeps copies of. The worker starts on the first
  * message and again after it is gone; messages reach it in the order posted. A document's text is sent
  * once (`sync`), then its edits and its closing are forwarded, so the worker's copy stays in step.
+ *
+ * A text goes in slices of TEXT_SLICE characters, each read from the document only when its turn
+ * comes, so the host never holds a large text whole and never holds its thread long to copy one.
  */
 export class WorkerLink<S extends WorkerScript> implements vscode.Disposable {
   private worker: Promise<WorkerHandle<In<S>>> | undefined;
   private queue: Promise<void> = Promise.resolve();
-  /** Documents the worker holds, by URI: the document object sent and a tag for how it was sent. */
-  private readonly synced = new Map<string, { document: vscode.TextDocument; tag: string }>();
+  /** Documents the worker holds (or is being sent), by URI. */
+  private readonly synced = new Map<string, Synced>();
   private readonly subscriptions: vscode.Disposable[];
 
+  /** `nextTurn`: what the link waits for between two slices of a text (tests make edits land there). */
   constructor(
     private readonly host: Pick<Host, 'startWorker'>,
     private readonly script: S,
     private readonly events: WorkerLinkEvents<S>,
+    private readonly nextTurn: () => Promise<void> = () => new Promise((resolve) => setTimeout(resolve, 0)),
   ) {
     this.subscriptions = [
       vscode.workspace.onDidChangeTextDocument((e) => {
-        if (!this.holds(e.document) || e.contentChanges.length === 0) return;
-        this.post({ type: 'edit', doc: documentKey(e.document), changes: textChanges(e), length: documentLength(e.document) } as In<S>);
+        const synced = this.synced.get(documentKey(e.document));
+        if (synced?.document !== e.document || e.contentChanges.length === 0) return;
+        const { version } = e.document;
+        const edit = { type: 'edit', doc: documentKey(e.document), changes: textChanges(e), length: documentLength(e.document) } as In<S>;
+        this.enqueue(async (worker) => {
+          // Sent only on top of the text sent, and only if that text was read before the edit.
+          if (synced.sentVersion !== undefined && version > synced.sentVersion) await this.send(edit, worker);
+        }, () => edit);
       }),
       vscode.workspace.onDidCloseTextDocument((document) => this.forget(document)),
       // VS Code keeps a document open for minutes after its last tab closes: the copy goes with the tab
@@ -67,11 +90,51 @@ export class WorkerLink<S extends WorkerScript> implements vscode.Disposable {
     return synced?.document === document && (tag === undefined || synced.tag === tag);
   }
 
-  /** Sends the document's text (the messages `open` makes) unless the worker holds it, sent with `tag`. */
-  sync(document: vscode.TextDocument, tag: string, open: () => In<S>[]): void {
+  /**
+   * Sends the document's text unless the worker holds it, sent with `tag`: `open` with the first slice,
+   * then an `append` per slice. Not sent at all when the document is forgotten before its turn.
+   */
+  sync(document: vscode.TextDocument, tag: string, open: OpenMessage<S>): void {
     if (this.holds(document, tag)) return;
-    this.synced.set(documentKey(document), { document, tag });
-    for (const message of open()) this.post(message);
+    const synced: Synced = { document, tag };
+    this.synced.set(documentKey(document), synced);
+    this.enqueue(async (worker) => {
+      if (this.current(synced)) synced.sentVersion = await this.sendText(synced, open, worker);
+    }, () => open(''));
+  }
+
+  /** Whether `synced` is still what the worker is to hold of its document (not forgotten, lost or sent anew since). */
+  private current(synced: Synced): boolean {
+    return this.synced.get(documentKey(synced.document)) === synced;
+  }
+
+  /**
+   * Posts the document's text, slice by slice, each read at its turn; returns the version it was read at.
+   * An edit between two turns would leave the slices from two versions: the text is then read whole,
+   * once, and its slices posted from that read. A document dropped meanwhile is sent no further (its
+   * `close`, or its new `open`, is queued behind).
+   */
+  private async sendText(synced: Synced, open: OpenMessage<S>, worker: WorkerHandle<In<S>>): Promise<number> {
+    const { document } = synced;
+    const doc = documentKey(document);
+    const post = (slice: string, first: boolean) => worker.post(first ? open(slice) : ({ type: 'append', doc, text: slice } as In<S>));
+    const version = document.version;
+    const length = documentLength(document);
+    for (let at = 0; ; ) {
+      const end = Math.min(at + TEXT_SLICE, length);
+      post(document.getText(new vscode.Range(document.positionAt(at), document.positionAt(end))), at === 0);
+      if ((at = end) >= length) return version;
+      await this.nextTurn();
+      if (!this.current(synced)) return version;
+      if (document.version !== version) break;
+    }
+    const readAt = document.version;
+    for (const [i, slice] of textSlices(document.getText()).entries()) {
+      if (i > 0) await this.nextTurn();
+      if (i > 0 && !this.current(synced)) break;
+      post(slice, i === 0);
+    }
+    return readAt;
   }
 
   /** Drops the worker's copy of the document. */
@@ -91,16 +154,24 @@ export class WorkerLink<S extends WorkerScript> implements vscode.Disposable {
   }
 
   post(message: In<S>): void {
+    this.enqueue((worker) => this.send(message, worker), () => message);
+  }
+
+  /** Posts the message unless its beforePost step declines it; whether it was posted. */
+  private async send(message: In<S>, worker: WorkerHandle<In<S>>): Promise<boolean> {
+    if (this.events.beforePost && !(await this.events.beforePost(message, worker))) return false;
+    worker.post(message);
+    return true;
+  }
+
+  /** Runs `step` with the worker, once every step queued before it has run; `failing` is the message reported if it fails. */
+  private enqueue(step: (worker: WorkerHandle<In<S>>) => Promise<void | boolean>, failing: () => In<S>): void {
     const worker = this.ensureWorker();
     this.queue = this.queue.then(async () => {
       try {
-        const started = await worker;
-        // Each slice of a large text in a turn of its own, so that copying it never holds the host long.
-        if (message.type === 'append') await new Promise((resolve) => setTimeout(resolve, 0));
-        if (this.events.beforePost && !(await this.events.beforePost(message, started))) return;
-        started.post(message);
+        await step(await worker);
       } catch (error) {
-        this.events.onPostFailed?.(message, error);
+        this.events.onPostFailed?.(failing(), error);
       }
     });
   }

@@ -37,12 +37,6 @@ export type ToWorker =
   /** The worker's heap figures (undefined where the platform gives none). */
   | { type: 'heap'; id: number };
 
-/** The messages that send a document's text: `open` with its first slice, then an `append` per slice. */
-export function textMessages(doc: string, text: string): ToWorker[] {
-  const [first, ...rest] = textSlices(text);
-  return [{ type: 'open', doc, text: first }, ...rest.map((slice) => ({ type: 'append', doc, text: slice }) as const)];
-}
-
 export type FromWorker =
   | { type: 'progress'; id: number; share: number }
   /** `helpedBlocks`: how many of the document's block counts helper threads made (for tests and benchmarks). */

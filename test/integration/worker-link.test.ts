@@ -2,13 +2,18 @@
 // VS Code, with real documents and edits, and a host whose workers the test controls: one that records
 // what it is sent, goes away when told, or cannot start at all.
 import * as assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { Host, WorkerEvents, WorkerHandle, WorkerScript, Workers } from '../../src/platform/host';
 import { Log } from '../../src/platform/log';
 import { SlotService } from '../../src/platform/slot-service';
 import { TokenService } from '../../src/platform/token-service';
 import { WorkerLink, WorkerLinkEvents } from '../../src/platform/worker-link';
+import { TEXT_SLICE } from '../../src/worker/protocol';
 import { Scanning, ToScanner } from '../../src/worker/scanning';
+import { applyTextChanges } from '../../src/core/tokens/document';
 import { activateExtension, closeAll, openUntitled, until } from './helpers';
 
 type AnyIn = Workers[WorkerScript]['in'];
@@ -79,7 +84,20 @@ function linkEvents(overrides: Partial<WorkerLinkEvents<'scan-worker'>> = {}) {
   return { events, seen };
 }
 
-const openMessage = (document: vscode.TextDocument): ToScanner => ({ type: 'open', doc: document.uri.toString(), text: document.getText(), languageId: document.languageId, scope: 'boxOverrides', maxLength: 1 << 20 });
+const openMessage =
+  (document: vscode.TextDocument) =>
+  (text: string): ToScanner => ({ type: 'open', doc: document.uri.toString(), text, languageId: document.languageId, scope: 'boxOverrides', maxLength: 1 << 20 });
+
+/** The text a worker holds after the messages it was sent (open, append, edit), by document. */
+function copies(worker: StandInWorker): Map<string, string> {
+  const texts = new Map<string, string>();
+  for (const message of worker.received) {
+    if (message.type === 'open') texts.set(message.doc, message.text);
+    if (message.type === 'append') texts.set(message.doc, texts.get(message.doc)! + message.text);
+    if (message.type === 'edit') texts.set(message.doc, applyTextChanges(texts.get(message.doc)!, message.changes, message.length)!);
+  }
+  return texts;
+}
 
 describe('the host side of the workers, in a real VS Code', () => {
   // What the services log, kept here rather than shown in the workbench's output panel.
@@ -98,7 +116,7 @@ describe('the host side of the workers, in a real VS Code', () => {
       const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'tokens', 'prompt.md'));
       const first = await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
       await vscode.window.showTextDocument(doc, vscode.ViewColumn.Two);
-      link.sync(doc, 'x', () => [openMessage(doc)]);
+      link.sync(doc, 'x', openMessage(doc));
       await drained(link, () => host.started[0]);
       // One of two tabs closed: the copy stays.
       await vscode.window.showTextDocument(first.document, first.viewColumn);
@@ -123,20 +141,90 @@ describe('the host side of the workers, in a real VS Code', () => {
     const link = new WorkerLink(host, 'scan-worker', events);
     try {
       const doc = await openUntitled('json', '{"a": 1}');
-      link.sync(doc, 'x', () => [openMessage(doc)]);
-      link.sync(doc, 'x', () => [openMessage(doc)]);
+      link.sync(doc, 'x', openMessage(doc));
+      link.sync(doc, 'x', openMessage(doc));
       await insert(doc, 1, ' ');
       await drained(link, () => host.started[0]);
       assert.equal(host.started.length, 1);
       const worker = host.started[0];
       assert.deepEqual(types(worker), ['open', 'edit']);
       assert.deepEqual(worker.received[1], { type: 'edit', doc: doc.uri.toString(), changes: [{ offset: 1, removed: 0, inserted: ' ' }], length: doc.getText().length });
-      // Sent again under another tag (other settings), then forgotten: a close, and no more edits.
-      link.sync(doc, 'y', () => [openMessage(doc)]);
+      // Sent again under another tag (other settings), then forgotten before its turn: only a close, and no more edits.
+      link.sync(doc, 'y', openMessage(doc));
       link.forget(doc);
       await insert(doc, 1, ' ');
       await drained(link, () => worker);
-      assert.deepEqual(types(worker), ['open', 'edit', 'open', 'close']);
+      assert.deepEqual(types(worker), ['open', 'edit', 'close']);
+    } finally {
+      link.dispose();
+    }
+  });
+
+  it('sends a large text in slices read at their turns, and its copy stays exact when an edit lands between two', async () => {
+    // A CRLF file whose first slice ends between a line's \r and its \n (1,048,577 = 17 × 61,681).
+    const line = `${'x'.repeat(15)}\r\n`;
+    assert.equal((TEXT_SLICE + 1) % line.length, 0);
+    const file = join(mkdtempSync(join(tmpdir(), 'box-ai-models-slices-')), 'large.txt');
+    writeFileSync(file, line.repeat(Math.ceil((2.5 * TEXT_SLICE) / line.length)));
+    const doc = await vscode.workspace.openTextDocument(file);
+    assert.equal(doc.eol, vscode.EndOfLine.CRLF);
+    let editBetweenSlices: (() => Promise<void>) | undefined;
+    const host = new StandInHost();
+    const link = new WorkerLink(host, 'scan-worker', linkEvents().events, async () => {
+      const edit = editBetweenSlices;
+      editBetweenSlices = undefined;
+      await edit?.();
+    });
+    try {
+      link.sync(doc, 'x', openMessage(doc));
+      await drained(link, () => host.started[0]);
+      const worker = host.started[0];
+      assert.deepEqual(types(worker), ['open', 'append', 'append']);
+      // The first slice stops before the \r\n it would split; the next one starts with it.
+      const lengths = worker.received.map((m) => (m.type === 'open' || m.type === 'append' ? m.text.length : 0));
+      assert.deepEqual(lengths.slice(0, 2), [TEXT_SLICE - 1, TEXT_SLICE + 1]);
+      assert.equal(copies(worker).get(doc.uri.toString()), doc.getText());
+
+      // Sent again, and edited after its first slice: the rest of those slices would mix two versions,
+      // so the text goes again from one read, and the edit it holds is not sent on top of it.
+      editBetweenSlices = () => insert(doc, 10, 'edited');
+      link.forget(doc);
+      link.sync(doc, 'x', openMessage(doc));
+      await drained(link, () => worker);
+      assert.deepEqual(types(worker).slice(3), ['close', 'open', 'open', 'append', 'append']);
+      assert.ok(doc.getText().startsWith(`${'x'.repeat(10)}edited`));
+      assert.equal(copies(worker).get(doc.uri.toString()), doc.getText());
+      // Later edits go on top of it as before.
+      await insert(doc, doc.getText().length, 'end');
+      await drained(link, () => worker);
+      assert.deepEqual(types(worker).slice(8), ['edit']);
+      assert.equal(copies(worker).get(doc.uri.toString()), doc.getText());
+    } finally {
+      link.dispose();
+      await doc.save(); // a temporary file: saved rather than left dirty
+    }
+  });
+
+  it('an edit made before the text is read is not sent on top of it', async () => {
+    // A worker that starts only when the test says: the text waits for its turn, and the edit is made meanwhile.
+    let start!: () => void;
+    const started = new Promise<void>((resolve) => (start = resolve));
+    const host = new StandInHost();
+    const slowHost: Pick<Host, 'startWorker'> = {
+      startWorker: async (script, events) => {
+        await started;
+        return host.startWorker(script, events);
+      },
+    };
+    const link = new WorkerLink(slowHost, 'scan-worker', linkEvents().events);
+    try {
+      const doc = await openUntitled('json', '{"a": 1}');
+      link.sync(doc, 'x', openMessage(doc));
+      await insert(doc, 1, ' ');
+      start();
+      await drained(link, () => host.started[0]);
+      assert.deepEqual(types(host.started[0]), ['open']);
+      assert.equal(copies(host.started[0]).get(doc.uri.toString()), '{ "a": 1}');
     } finally {
       link.dispose();
     }
@@ -148,13 +236,13 @@ describe('the host side of the workers, in a real VS Code', () => {
     const link = new WorkerLink(host, 'scan-worker', events);
     try {
       const doc = await openUntitled('json', '{}');
-      link.sync(doc, 'x', () => [openMessage(doc)]);
+      link.sync(doc, 'x', openMessage(doc));
       await drained(link, () => host.started[0]);
       const crash = new Error('out of memory');
       host.started[0].events.onGone(crash);
       assert.deepEqual(seen.gone, [crash]);
       assert.equal(link.holds(doc), false);
-      link.sync(doc, 'x', () => [openMessage(doc)]);
+      link.sync(doc, 'x', openMessage(doc));
       await drained(link, () => host.started[1]);
       assert.equal(host.started.length, 2);
       assert.deepEqual(types(host.started[1]), ['open']);
@@ -177,9 +265,9 @@ describe('the host side of the workers, in a real VS Code', () => {
     const without = new WorkerLink(host, 'scan-worker', events);
     try {
       const doc = await openUntitled('json', '{}');
-      withStandIn.sync(doc, 'x', () => [openMessage(doc)]);
+      withStandIn.sync(doc, 'x', openMessage(doc));
       withStandIn.post({ type: 'chatModels', id: 1, doc: doc.uri.toString() });
-      without.sync(doc, 'x', () => [openMessage(doc)]);
+      without.sync(doc, 'x', openMessage(doc));
       without.post({ type: 'chatModels', id: 2, doc: doc.uri.toString() });
       await until(() => standIn.received.length === 2 && seen.failed.length === 2, 'both messages went to the stand-in, and both failed without one');
       assert.deepEqual(types(standIn), ['open', 'chatModels']);
