@@ -67,6 +67,7 @@ describe('benchmark: extension host memory', () => {
       step,
       rssMB,
       hostHeapMB: host.heapTotal / MB,
+      hostHeapUsedMB: host.heapUsed / MB,
       hostExternalMB: host.external / MB,
       countingMB: heapMB(use?.counting),
       scanningMB: heapMB(use?.scanning),
