@@ -2,12 +2,15 @@
 // scanned (`boxAiModels.maxFileSizeKB`'s 5 MB; YAML's 512 KB): before, reading on the host as 0.4.0
 // did; after, as the extension does now, with the scanning and counting workers in real threads.
 // A heartbeat on the thread records the longest stretch between its ticks while a request runs.
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Catalog } from '../src/core/catalog/catalog';
 import { checkDocument } from '../src/core/check';
 import { locatorFor, locateSlots, modelSlots, slotAt, YAML_MAX_LENGTH } from '../src/core/locate';
 import { textSlices } from '../src/worker/protocol';
+import { Counting, HOST_SLICE_MS } from '../src/worker/counting';
+import { HOST_COUNT_MAX_CHARS } from '../src/platform/host-sizes';
 import type { FromScanner, ScanQuestion, ToScanner } from '../src/worker/scanning';
 import { jsonCorpus, markdownCorpus, mixedCorpus, pythonCorpus, scriptCorpus, yamlCorpus } from './corpus';
 import { measure, median, spread } from './measure';
@@ -148,6 +151,35 @@ export async function hostStallBenchmarks(catalog: Catalog): Promise<string[]> {
     for (let i = 0; i < doc; i++) counter.postMessage({ type: 'close', doc: `d${i}` });
   }
   await counter.terminate();
+
+  // Small documents are counted on the extension host itself, as the extension's TokenService does it.
+  const table = readFileSync(join(ROOT, 'dist', 'ranks', 'o200k_base.bin'));
+  const small = mixedCorpus(HOST_COUNT_MAX_CHARS - 1024);
+  let answered: (() => void) | undefined;
+  const hostCounting = () =>
+    new Counting((message) => message.type === 'result' && answered?.(), () => new Promise((r) => setTimeout(r, 0)), { sliceMs: HOST_SLICE_MS });
+  const counted = (counting: Counting, id: number) =>
+    new Promise<void>((resolveCount) => {
+      answered = resolveCount;
+      counting.onMessage({ type: 'count', id, doc: 's', encoding: 'o200k_base', spans: [] });
+    });
+  const firstCounts = await stretches(5, async () => {
+    const counting = hostCounting();
+    counting.onMessage({ type: 'ranks', encoding: 'o200k_base', data: new Uint8Array(table) });
+    counting.onMessage({ type: 'open', doc: 's', text: small });
+    await counted(counting, 1);
+  });
+  rows.push([`token count on the host: the first of a ${HOST_COUNT_MAX_CHARS / 1024}K-character document, o200k_base's table loaded first (once a window)`, '', cell(firstCounts), cell(firstCounts.answered)]);
+  const warm = hostCounting();
+  warm.onMessage({ type: 'ranks', encoding: 'o200k_base', data: new Uint8Array(table) });
+  warm.onMessage({ type: 'open', doc: 's', text: small });
+  await counted(warm, 0);
+  const middle = Math.floor(small.length / 2);
+  const recounts = await stretches(21, async (run) => {
+    warm.onMessage({ type: 'edit', doc: 's', changes: [{ offset: middle, removed: 1, inserted: run % 2 ? 'x' : small[middle] }], length: small.length });
+    await counted(warm, run + 1);
+  });
+  rows.push([`token count on the host: a keystroke's recount of a ${HOST_COUNT_MAX_CHARS / 1024}K-character document`, '', cell(recounts), cell(recounts.answered)]);
 
   const threadCost = await idleThreadMB();
   return [

@@ -5,17 +5,11 @@ import { SkipReason, SUPPORTED_LANGUAGES, Slot, SlotScope } from '../core/locate
 import { FromScanner, ScanOptions, ScanQuestion, ScanRequest, Scanning, ToScanner } from '../worker/scanning';
 import type { HeapFigures } from '../worker/heap';
 import { documentLength } from './document-length';
+import { HOST_SCAN_MAX_CHARS } from './host-sizes';
 import { HeapRequests } from './heap-requests';
 import type { Host } from './host';
 import { Log } from './log';
-import { documentKey as key, WorkerLink } from './worker-link';
-
-/**
- * Documents up to this long are scanned on the extension host: a check of one takes a few milliseconds
- * at most, and the scanning worker (a thread, about 10 MB before it does anything) starts only with the
- * first larger document.
- */
-export const HOST_SCAN_MAX_CHARS = 64 * 1024;
+import { documentKey as key, hostOrWorker, WorkerLink } from './worker-link';
 
 type ScanLink = WorkerLink<'scan-worker'>;
 
@@ -110,19 +104,12 @@ export class SlotService implements vscode.Disposable {
     });
   }
 
-  /** Where the document is scanned: on the host while it is small, in the worker once it is not (or was not). */
-  private linkFor(document: vscode.TextDocument, length: number): ScanLink {
-    const small = length <= this.hostScanMaxChars;
-    if (this.onHost.holds(document)) {
-      if (small) return this.onHost;
-      this.onHost.forget(document); // grown past the size: the worker takes it from here
-    }
-    return small && !this.worker.holds(document) ? this.onHost : this.worker;
-  }
-
-  /** Sends the document, with the settings it is scanned under, unless its scanner holds it so; returns that scanner. */
+  /**
+   * Sends the document, with the settings it is scanned under, unless its scanner holds it so; returns
+   * that scanner: the host's while the document is small, the worker's once it is not (or was not).
+   */
   private sync(document: vscode.TextDocument, options = settings(document), length = documentLength(document)): ScanLink {
-    const link = this.linkFor(document, length);
+    const link = hostOrWorker(this.onHost, this.worker, document, length <= this.hostScanMaxChars);
     link.sync(document, JSON.stringify(options), (text) => ({ type: 'open', doc: key(document), text, ...options }));
     return link;
   }

@@ -4,12 +4,18 @@ import type { ByteCut, Span } from '../core/tokens/document';
 import type { EncodingName } from '../core/tokens/encodings';
 import { vocabularyFile } from '../core/tokens/engine';
 import { GENERAL_ESTIMATE } from '../core/tokens/methods';
+import { BYTE_PAIR_TABLES } from '../core/tokens/rank-table';
+import { Counting, HOST_SLICE_MS } from '../worker/counting';
 import type { HeapFigures } from '../worker/heap';
 import type { FromWorker, ToWorker } from '../worker/protocol';
+import { documentLength } from './document-length';
+import { HOST_COUNT_MAX_CHARS } from './host-sizes';
 import type { Host, TokenWorker } from './host';
 import { HeapRequests } from './heap-requests';
 import { Log } from './log';
-import { documentKey as key, WorkerLink } from './worker-link';
+import { documentKey as key, hostOrWorker, WorkerLink } from './worker-link';
+
+type CountLink = WorkerLink<'token-worker'>;
 
 export interface TokenResult {
   count: Count;
@@ -43,17 +49,21 @@ interface Waiting {
   document: vscode.TextDocument;
   /** The encoding the caller asked for (the request may use the fallback). */
   wanted: EncodingName;
+  /** Where the request went: the counting worker, or the counting on the extension host. */
+  link: CountLink;
 }
 
 /**
- * Counts tokens in a worker (a thread on Node, a Web Worker on the web), so the extension host never
- * encodes and never holds an encoder. The worker starts on the first count and is sent an encoding's
- * rank table before the first count that needs it; each counted document's text is sent once and
- * then kept in step with its edits. A newer request for a document supersedes the older one, which
- * resolves to undefined; so does every request if the worker fails (it is started again on the next).
+ * Counts tokens: a small document on the extension host, a larger one in the counting worker (a thread
+ * on Node, a Web Worker on the web), started on its first count, so the host never encodes much at
+ * once. Either is sent an encoding's rank table before the first count that needs it; each counted
+ * document's text is sent once and then kept in step with its edits, through the same link. A newer
+ * request for a document supersedes the older one, which resolves to undefined; so does every request
+ * if the worker fails (it is started again on the next).
  */
 export class TokenService implements vscode.Disposable {
-  private readonly link: WorkerLink<'token-worker'>;
+  private readonly link: CountLink;
+  private readonly onHost: CountLink;
   /** The rank tables each started worker has been sent. */
   private readonly ranksSent = new WeakMap<TokenWorker, Set<EncodingName>>();
   /** Why the worker cannot start here, once that is known (reported once). */
@@ -64,25 +74,44 @@ export class TokenService implements vscode.Disposable {
   private nextId = 1;
   private readonly heapRequests = new HeapRequests();
   /** Results held back while a test holds them (see `holdResults`). */
-  private held: FromWorker[] | undefined;
+  private held: [FromWorker, CountLink][] | undefined;
 
+  /** `hostCountMaxChars`: the longest document counted on the extension host (tests set 0 to use the worker for all). */
   constructor(
     private readonly extensionUri: vscode.Uri,
     host: Host,
     private readonly log: Log,
+    private readonly hostCountMaxChars = HOST_COUNT_MAX_CHARS,
   ) {
+    // No helpers on the host (its documents are too small to split), and shorter stretches of work than a thread's.
+    const counting = new Counting(
+      (message) => this.onMessage(message, this.onHost),
+      () => new Promise((resolve) => setTimeout(resolve, 0)),
+      { sliceMs: HOST_SLICE_MS },
+    );
+    const inProcess = { post: (message: ToWorker) => counting.onMessage(message), terminate: () => undefined };
+    this.onHost = new WorkerLink({ startWorker: async () => inProcess }, 'token-worker', {
+      onMessage: () => undefined, // answers come through `counting`'s callback
+      onGone: () => undefined,
+      onCannotStart: () => undefined,
+      beforePost: (message, worker) => this.beforePost(message, worker),
+      onForget: (doc) => this.dropWaiting(doc),
+    });
     this.link = new WorkerLink(host, 'token-worker', {
-      onMessage: (message) => this.onMessage(message),
+      onMessage: (message) => this.onMessage(message, this.link),
       onGone: (error) => {
         if (error) this.log.error('token counter worker stopped', error);
-        this.answerNothing();
+        this.answerNothing(this.link);
       },
       onCannotStart: (error) => {
         if (this.unavailableReason === undefined) this.log.warn(`token counting is not available in this extension host: ${error.message}`);
         this.unavailableReason = error.message;
         return undefined;
       },
-      beforePost: (message, worker) => this.beforePost(message, worker),
+      beforePost: (message, worker) => {
+        this.unavailableReason = undefined; // it started
+        return this.beforePost(message, worker);
+      },
       // The worker drops a closed document's count unanswered: its callers hear nothing will come.
       onForget: (doc) => this.dropWaiting(doc),
       onPostFailed: (message, error) => {
@@ -99,12 +128,12 @@ export class TokenService implements vscode.Disposable {
 
   count(document: vscode.TextDocument, encoding: EncodingName, spans: Span[], { limit, byteLimit, onProgress }: CountOptions = {}): Promise<TokenResult | undefined> {
     this.dropWaiting(key(document));
-    this.sync(document);
     const used = this.unusable.has(encoding) ? FALLBACK_ENCODING : encoding;
+    const link = this.sync(document, used);
     const request = { type: 'count', id: this.nextId++, doc: key(document), encoding: used, spans, limit, byteLimit } as const;
     return new Promise((resolve) => {
-      this.waiting.set(request.id, { request, resolve, onProgress, document, wanted: encoding });
-      this.link.post(request);
+      this.waiting.set(request.id, { request, resolve, onProgress, document, wanted: encoding, link });
+      link.post(request);
     });
   }
 
@@ -143,13 +172,22 @@ export class TokenService implements vscode.Disposable {
     return this.heapRequests.ask(this.link, this.nextId++);
   }
 
-  /** Forgets a document in the worker (closed, or no longer counted). */
+  /** Forgets a document (closed, or no longer counted). */
   forget(document: vscode.TextDocument): void {
     this.link.forget(document);
+    this.onHost.forget(document);
   }
 
-  private sync(document: vscode.TextDocument): void {
-    this.link.sync(document, '', (text) => ({ type: 'open', doc: key(document), text }));
+  /**
+   * Sends the document to where it is counted in `encoding`, unless that one holds it; returns that one:
+   * the host's while the document is small and the encoding's table loads in steps, the worker's once
+   * it is not (or was not).
+   */
+  private sync(document: vscode.TextDocument, encoding: EncodingName): CountLink {
+    const small = documentLength(document) <= this.hostCountMaxChars && (BYTE_PAIR_TABLES as readonly string[]).includes(encoding);
+    const link = hostOrWorker(this.onHost, this.link, document, small);
+    link.sync(document, '', (text) => ({ type: 'open', doc: key(document), text }));
+    return link;
   }
 
   /** Why counting cannot run in this extension host, if it cannot. */
@@ -159,7 +197,6 @@ export class TokenService implements vscode.Disposable {
 
   /** What goes before a message: the rank table before the first count in an encoding. */
   private async beforePost(message: ToWorker, worker: TokenWorker): Promise<boolean> {
-    this.unavailableReason = undefined;
     const sent = this.ranksSent.get(worker) ?? new Set();
     if (message.type !== 'count' || sent.has(message.encoding)) return true;
     const file = vocabularyFile(message.encoding);
@@ -178,16 +215,17 @@ export class TokenService implements vscode.Disposable {
    * however fast the machine counts.
    */
   holdResults(): () => void {
-    const held: FromWorker[] = (this.held = []);
+    const held: [FromWorker, CountLink][] = (this.held = []);
     return () => {
       if (this.held === held) this.held = undefined;
-      held.splice(0).forEach((message) => this.onMessage(message));
+      held.splice(0).forEach(([message, from]) => this.onMessage(message, from));
     };
   }
 
-  private onMessage(message: FromWorker): void {
+  /** A message from the counting on `from` (the worker, or the host's). */
+  private onMessage(message: FromWorker, from: CountLink): void {
     if (this.held && message.type === 'result') {
-      this.held.push(message);
+      this.held.push([message, from]);
       return;
     }
     switch (message.type) {
@@ -216,11 +254,14 @@ export class TokenService implements vscode.Disposable {
       }
       case 'resync': {
         // The worker lost step with an edit: send the text again, then the requests still waiting.
-        const document = this.link.lost(message.doc);
+        const document = from.lost(message.doc);
         this.log.warn(`token counter: resending ${message.doc} after an edit it could not follow`);
         if (!document || document.isClosed) break;
-        this.sync(document);
-        for (const waiting of this.waiting.values()) if (waiting.request.doc === message.doc) this.link.post(waiting.request);
+        for (const waiting of this.waiting.values()) {
+          if (waiting.request.doc !== message.doc) continue;
+          waiting.link = this.sync(document, waiting.request.encoding);
+          waiting.link.post(waiting.request);
+        }
         break;
       }
     }
@@ -228,13 +269,17 @@ export class TokenService implements vscode.Disposable {
 
   dispose(): void {
     this.link.dispose();
+    this.onHost.dispose();
     this.answerNothing();
   }
 
-  /** Every request waiting on the worker resolves to undefined (it is gone). */
-  private answerNothing(): void {
-    for (const waiting of this.waiting.values()) waiting.resolve(undefined);
-    this.waiting.clear();
+  /** Every request waiting on the worker (on `link`; on either when not given) resolves to undefined: it is gone. */
+  private answerNothing(link?: CountLink): void {
+    for (const [id, waiting] of this.waiting) {
+      if (link && waiting.link !== link) continue;
+      this.waiting.delete(id);
+      waiting.resolve(undefined);
+    }
     this.heapRequests.answerAllWithNothing();
   }
 }

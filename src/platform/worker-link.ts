@@ -208,6 +208,19 @@ export class WorkerLink<S extends WorkerScript> implements vscode.Disposable {
   }
 }
 
+/**
+ * Which of two links serves the document: `onHost` (the work done in the extension host itself) while
+ * `small` holds, else `worker`. A document the host held and that is no longer small moves to the
+ * worker, from its text as it is then; one the worker holds stays there.
+ */
+export function hostOrWorker<S extends WorkerScript>(onHost: WorkerLink<S>, worker: WorkerLink<S>, document: vscode.TextDocument, small: boolean): WorkerLink<S> {
+  if (onHost.holds(document)) {
+    if (small) return onHost;
+    onHost.forget(document);
+  }
+  return small && !worker.holds(document) ? onHost : worker;
+}
+
 /** The documents a tab shows. */
 function tabUris(tab: vscode.Tab): vscode.Uri[] {
   const { input } = tab;

@@ -8,8 +8,10 @@ import type { HeapFigures } from './heap';
 import { HelperPool, HelperThread, Parallelism } from './helpers';
 import type { FromWorker, ToWorker } from './protocol';
 
-/** Longest stretch of counting between looks at the message queue. */
+/** Longest stretch of counting between looks at the message queue, in a worker's own thread. */
 const SLICE_MS = 15;
+/** The same on the extension host (small documents are counted there), whose other work must not wait long. */
+export const HOST_SLICE_MS = 8;
 /** Progress is reported only for counts that take longer than this, and then at most this often. */
 const QUIET_MS = 150;
 const PROGRESS_EVERY_MS = 100;
@@ -29,39 +31,48 @@ interface Entry {
   counters: Map<EncodingName, TokenDocument>;
 }
 
+export interface CountingOptions {
+  /** Starts a helper thread for parallel cold counts (none where it is not given). */
+  spawnHelper?: () => HelperThread;
+  /** How many threads count in all, this one included. */
+  parallelism?: Parallelism;
+  /** The thread's heap, where its platform tells. */
+  heapFigures?: () => HeapFigures | undefined;
+  /** Longest stretch of counting between looks at the message queue (SLICE_MS unless given). */
+  sliceMs?: number;
+}
+
 /**
  * The worker's state and its answers to the host's messages (`onMessage`), sent through `send`;
  * `yieldToMessages` lets the messages that arrived meanwhile in.
  */
 export class Counting {
   private readonly documents = new Map<string, Entry>();
-  /** Vocabulary files kept for helpers. */
-  private readonly engines = new Engines(true);
+  /** The engines, and (where there are helpers) the vocabulary files for them. */
+  private readonly engines: Engines;
   private readonly helpers: HelperPool | undefined;
   /** The newest count request per document; older ones are dropped unanswered. */
   private readonly pending = new Map<string, CountRequest>();
   private running = false;
+  private readonly heapFigures: () => HeapFigures | undefined;
+  private readonly sliceMs: number;
 
-  /**
-   * `spawnHelper` starts a helper thread for parallel cold counts (none where it is not given);
-   * `parallelism` says how many threads count in all, this one included; `heapFigures` gives the
-   * thread's heap, where its platform tells.
-   */
   constructor(
     private readonly send: (message: FromWorker) => void,
     private readonly yieldToMessages: () => Promise<void>,
-    spawnHelper?: () => HelperThread,
-    parallelism: Parallelism = { threads: 1, minChars: PARALLEL_MIN_CHARS },
-    private readonly heapFigures: () => HeapFigures | undefined = () => undefined,
+    { spawnHelper, parallelism = { threads: 1, minChars: PARALLEL_MIN_CHARS }, heapFigures = () => undefined, sliceMs = SLICE_MS }: CountingOptions = {},
   ) {
     this.helpers = spawnHelper && new HelperPool(spawnHelper, parallelism);
+    this.engines = new Engines(this.helpers !== undefined);
+    this.heapFigures = heapFigures;
+    this.sliceMs = sliceMs;
   }
 
   onMessage(message: ToWorker): void {
     switch (message.type) {
       case 'ranks':
         // One copy for this thread and its helpers, where threads can share memory.
-        this.engines.add(message.encoding, shareable(message.data));
+        this.engines.add(message.encoding, this.helpers ? shareable(message.data) : message.data);
         break;
       case 'parallelism':
         if (this.helpers) this.helpers.parallelism = { threads: message.threads, minChars: message.minChars };
@@ -139,6 +150,9 @@ export class Counting {
     const started = performance.now();
     let reported = started - PROGRESS_EVERY_MS;
     try {
+      // A table loads between other messages, so edits and newer requests are taken meanwhile.
+      await this.engines.load(request.encoding, this.yieldToMessages);
+      if (this.pending.has(request.doc)) return;
       for (let first = true; ; first = false) {
         const entry = this.documents.get(request.doc);
         if (!entry) return; // dropped after an edit it could not follow: the host re-opens it and asks again
@@ -150,7 +164,7 @@ export class Counting {
           }
           this.helpers?.share(counter, request.encoding, () => this.engines.file(request.encoding)!);
         }
-        const sliceEnd = performance.now() + SLICE_MS;
+        const sliceEnd = performance.now() + this.sliceMs;
         const helpers = this.helpers;
         const skip = helpers && ((block: string) => helpers.busyWith(counter, block, request.encoding));
         const share = counter.countPending(() => performance.now() > sliceEnd, skip);

@@ -1,7 +1,11 @@
 // The engines a counting thread (the counting worker, a helper, the command line) makes from the
 // vocabulary files it is given (dist/ranks/): each is read on its encoding's first use.
 import type { EncodingName } from '../core/tokens/encodings';
-import { engineFromFile, TokenEngine } from '../core/tokens/engine';
+import { engineFromFileInSteps, TokenEngine } from '../core/tokens/engine';
+import { runSteps } from '../core/tokens/rank-table';
+
+/** How long a table's load runs between pauses (Engines.load). */
+const PAUSE_EVERY_MS = 2;
 
 /** An encoding's vocabulary is missing or is not one: counts in it cannot be exact here. */
 export class VocabularyError extends Error {}
@@ -27,14 +31,30 @@ export class Engines {
 
   /** The encoding's engine, made on first use; throws when its vocabulary was never given or is not one. */
   get(encoding: EncodingName): TokenEngine {
-    const made = this.engines.get(encoding);
-    if (made) return made;
+    return this.engines.get(encoding) ?? runSteps(this.make(encoding));
+  }
+
+  /**
+   * Makes the encoding's engine unless it is made, awaiting `pause()` every PAUSE_EVERY_MS of work (a
+   * thread that must stay responsive, the extension host, loads a table between other work).
+   */
+  async load(encoding: EncodingName, pause: () => Promise<void>): Promise<void> {
+    if (this.engines.has(encoding)) return;
+    const steps = this.make(encoding);
+    for (let since = performance.now(); !steps.next().done; ) {
+      if (performance.now() - since < PAUSE_EVERY_MS) continue;
+      await pause();
+      since = performance.now();
+    }
+  }
+
+  private *make(encoding: EncodingName): Generator<void, TokenEngine> {
     const data = this.files.get(encoding);
     // The vocabulary comes before the first count that needs it: a missing one is the sender's mistake, not the vocabulary's.
     if (data === undefined) throw new Error(`no vocabulary for ${encoding}`);
     let engine: TokenEngine;
     try {
-      engine = engineFromFile(encoding, data);
+      engine = yield* engineFromFileInSteps(encoding, data);
     } catch (error) {
       throw new VocabularyError(`the ${encoding} vocabulary cannot be used: ${(error as Error).message}`);
     }

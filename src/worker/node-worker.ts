@@ -26,9 +26,7 @@ if ((workerData as { helper?: boolean } | undefined)?.helper) {
   const counting = new Counting(
     (message: FromWorker) => port.postMessage(message),
     () => new Promise((resolve) => setImmediate(resolve)),
-    spawnHelper,
-    { threads: availableParallelism(), minChars: PARALLEL_MIN_CHARS },
-    nodeHeapFigures,
+    { spawnHelper, parallelism: { threads: availableParallelism(), minChars: PARALLEL_MIN_CHARS }, heapFigures: nodeHeapFigures },
   );
   port.on('message', (message: ToWorker) => counting.onMessage(message));
 }

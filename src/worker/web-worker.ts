@@ -30,9 +30,9 @@ if (scope.name === HELPER_NAME) {
       terminate: () => worker.terminate(),
     };
   };
-  const counting = new Counting((message: FromWorker) => scope.postMessage(message), yieldToMessages, spawnHelper, {
-    threads: Math.max(1, navigator.hardwareConcurrency || 1),
-    minChars: PARALLEL_MIN_CHARS,
+  const counting = new Counting((message: FromWorker) => scope.postMessage(message), yieldToMessages, {
+    spawnHelper,
+    parallelism: { threads: Math.max(1, navigator.hardwareConcurrency || 1), minChars: PARALLEL_MIN_CHARS },
   });
   scope.onmessage = (event: MessageEvent<ToWorker>) => counting.onMessage(event.data);
 }

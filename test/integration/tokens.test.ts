@@ -47,12 +47,12 @@ if (uiDriverAvailable()) {
       assert.match(text, new RegExp(`^${grouped(expected)} / 128k tokens · .*GPT-4o mini$`));
     });
 
-    it("Show Memory Use reports each running worker's heap: the counter's once it has counted, the scanner's once a large document is checked", async () => {
+    it("Show Memory Use reports each running worker's heap once a large document is counted and checked", async () => {
       await vscode.commands.executeCommand(SELECT, 'azure__openai__gpt_4o_mini');
-      await showWorkspaceFile('tokens', 'prompt.md');
-      await statusWhen((t) => t.includes('GPT-4o mini') && /^\d/.test(t), 'a count');
-      // Over the size scanned on the extension host (64K characters): the scanning worker checks it.
-      const large = await openUntitled('json', `{"pad": "${'p'.repeat(70_000)}", "ai_agent": {"type": "ai_agent_ask", "basic_text": {"model": "aws__claude_3_7_sonet"}}}`);
+      // Over the size counted and scanned on the extension host (64K characters): both workers start for it.
+      const large = await openUntitled('json', `{"pad": "${'p '.repeat(35_000)}", "ai_agent": {"type": "ai_agent_ask", "basic_text": {"model": "aws__claude_3_7_sonet"}}}`);
+      await vscode.window.showTextDocument(large);
+      await statusWhen((t) => t.includes('GPT-4o mini') && t.startsWith(`${grouped(referenceCount('o200k_base', large.getText()))} /`), 'the count of the large document');
       await diagnosticsWhen(large.uri, (d) => d.some((x) => x.code === 'unknown-model'));
       const use = await vscode.commands.executeCommand<MemoryUse>('boxAiModels.showMemoryUse', { show: false });
       for (const [worker, heap] of [['counting', use.counting], ['scanning', use.scanning]] as const) {

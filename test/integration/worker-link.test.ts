@@ -11,7 +11,10 @@ import { Log } from '../../src/platform/log';
 import { SlotService } from '../../src/platform/slot-service';
 import { TokenService } from '../../src/platform/token-service';
 import { WorkerLink, WorkerLinkEvents } from '../../src/platform/worker-link';
-import { TEXT_SLICE } from '../../src/worker/protocol';
+import { Counting } from '../../src/worker/counting';
+import { TEXT_SLICE, ToWorker } from '../../src/worker/protocol';
+import type { EncodingName } from '../../src/core/tokens/encodings';
+import { referenceEngine } from '../unit/engines';
 import { Scanning, ToScanner } from '../../src/worker/scanning';
 import { applyTextChanges } from '../../src/core/tokens/document';
 import { activateExtension, closeAll, openUntitled, until } from './helpers';
@@ -370,7 +373,7 @@ describe('the host side of the workers, in a real VS Code', () => {
     // The stand-in never answers, as the real worker drops a closed document's count unanswered.
     const host = new StandInHost();
     const extension = vscode.extensions.getExtension('box-ai-models.box-ai-models')!;
-    const tokens = new TokenService(extension.extensionUri, host, log);
+    const tokens = new TokenService(extension.extensionUri, host, log, 0);
     try {
       const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'tokens', 'prompt.md'));
       await vscode.window.showTextDocument(doc);
@@ -386,11 +389,56 @@ describe('the host side of the workers, in a real VS Code', () => {
     }
   });
 
+  it('the token counter counts small documents on the extension host, and starts its worker for the first larger one or for Gemma 3', async () => {
+    // Each stand-in counts as the real worker does (without helpers).
+    const host = new StandInHost((message, worker) => {
+      const counting = ((worker as StandInWorker & { counting?: Counting }).counting ??= new Counting(
+        (answer) => worker.events.onMessage(answer as never),
+        () => new Promise((resolve) => setTimeout(resolve, 0)),
+      ));
+      counting.onMessage(message as ToWorker);
+    });
+    const extension = vscode.extensions.getExtension('box-ai-models.box-ai-models')!;
+    const tokens = new TokenService(extension.extensionUri, host, log, 200);
+    const counted = async (doc: vscode.TextDocument, encoding: EncodingName) => (await tokens.count(doc, encoding, []))?.documentTokens;
+    try {
+      const small = await openUntitled('plaintext', 'Summarize the attached contract in three sentences.');
+      assert.equal(await counted(small, 'o200k_base'), referenceEngine('o200k_base').count(small.getText()));
+      await insert(small, 0, 'Please: ');
+      assert.equal(await counted(small, 'o200k_base'), referenceEngine('o200k_base').count(small.getText()), 'the host copy follows edits');
+      assert.equal(await counted(small, 'claude'), referenceEngine('claude').count(small.getText()));
+      assert.equal(host.started.length, 0, 'no worker for a small document in byte-pair vocabularies');
+
+      const large = await openUntitled('plaintext', 'word '.repeat(60));
+      assert.equal(await counted(large, 'o200k_base'), referenceEngine('o200k_base').count(large.getText()));
+      assert.equal(host.started.length, 1);
+      assert.deepEqual(types(host.started[0]), ['open', 'ranks', 'count']);
+
+      // Gemma 3's vocabulary is counted in the worker, whatever the size; the document stays there.
+      assert.equal(await counted(small, 'gemma3'), referenceEngine('gemma3').count(small.getText()));
+      assert.deepEqual(types(host.started[0]).slice(3), ['open', 'ranks', 'count']);
+      assert.equal(await counted(small, 'o200k_base'), referenceEngine('o200k_base').count(small.getText()));
+      assert.deepEqual(types(host.started[0]).slice(6), ['count']);
+
+      // A small document that grows past the size moves to the worker, from its text as it is now, and keeps following edits.
+      const growing = await openUntitled('plaintext', 'short text');
+      assert.equal(await counted(growing, 'o200k_base'), referenceEngine('o200k_base').count(growing.getText()));
+      await insert(growing, growing.getText().length, ' grows'.repeat(50));
+      assert.equal(await counted(growing, 'o200k_base'), referenceEngine('o200k_base').count(growing.getText()));
+      await insert(growing, 0, 'It ');
+      assert.equal(await counted(growing, 'o200k_base'), referenceEngine('o200k_base').count(growing.getText()));
+      assert.deepEqual(types(host.started[0]).slice(7), ['open', 'count', 'edit', 'count']);
+      assert.equal(host.started.length, 1);
+    } finally {
+      tokens.dispose();
+    }
+  });
+
   it('the token counter says why it cannot count where no worker can start, and tries again on the next count', async () => {
     const host = new StandInHost();
     host.cannotStart = new Error('no workers here');
     const extension = vscode.extensions.getExtension('box-ai-models.box-ai-models')!;
-    const tokens = new TokenService(extension.extensionUri, host, log);
+    const tokens = new TokenService(extension.extensionUri, host, log, 0);
     try {
       const doc = await openUntitled('plaintext', 'hello world');
       assert.equal(await tokens.count(doc, 'o200k_base', []), undefined);

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { engineFromFile } from '../../src/core/tokens/engine';
-import { BYTE_PAIR_TABLES, encodeRankTable, RankTable, readRankTable } from '../../src/core/tokens/rank-table';
+import { BYTE_PAIR_TABLES, encodeRankTable, RankTable, readRankTable, readRankTableInSteps } from '../../src/core/tokens/rank-table';
+import { Engines, VocabularyError } from '../../src/worker/engines';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -77,4 +78,23 @@ test('a table read from a Buffer at an unaligned offset, or from shared memory, 
   const expected = engineFromFile('claude', good).count(text);
   assert.equal(engineFromFile('claude', unaligned.subarray(1)).count(text), expected);
   assert.equal(engineFromFile('claude', shared).count(text), expected);
+});
+
+test('a table loads in steps, for a thread that must stay responsive (the extension host): the same table, and broken ones refused', async () => {
+  const good = shippedFile('o200k_base');
+  const steps = readRankTableInSteps(good);
+  let pauses = 0;
+  let step = steps.next();
+  for (; !step.done; step = steps.next()) pauses++;
+  // 1.8 MB checked 256 KB at a time, then 200,019 tokens indexed 16,384 at a time.
+  assert.ok(pauses >= 7 + 13, `${pauses} pauses`);
+  const text = 'Summarize the attached contract in three sentences, then list its parties.';
+  const engines = new Engines(false);
+  engines.add('o200k_base', good);
+  await engines.load('o200k_base', async () => undefined);
+  assert.equal(engines.get('o200k_base').count(text), engineFromFile('o200k_base', good).count(text));
+  const damaged = good.slice();
+  damaged[damaged.length - 1] ^= 1;
+  engines.add('claude', damaged);
+  await assert.rejects(engines.load('claude', async () => undefined), (error) => error instanceof VocabularyError && /checksum does not match/.test(error.message));
 });

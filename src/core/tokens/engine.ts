@@ -1,5 +1,5 @@
 import { EncodingName, MAX_EXACT_PIECE, normalizes, pieceRegex } from './encodings';
-import { RankLookup, readRankTable } from './rank-table';
+import { RankLookup, readRankTableInSteps, runSteps } from './rank-table';
 import { checkSentencePieceVocabulary, sentencePieceEngine } from './sentencepiece';
 import { byteString, ownCopy } from './strings';
 
@@ -21,6 +21,11 @@ export interface TokenEngine {
  * wrong, when the data is not such a vocabulary.
  */
 export function engineFromFile(encoding: EncodingName, data: Uint8Array): TokenEngine {
+  return runSteps(engineFromFileInSteps(encoding, data));
+}
+
+/** engineFromFile, pausing (yielding) every few milliseconds' work while it reads a binary rank table (Gemma 3's in one go). */
+export function* engineFromFileInSteps(encoding: EncodingName, data: Uint8Array): Generator<void, TokenEngine> {
   if (encoding === 'gemma3') {
     let parsed: unknown;
     try {
@@ -32,8 +37,19 @@ export function engineFromFile(encoding: EncodingName, data: Uint8Array): TokenE
     checkSentencePieceVocabulary(parsed);
     return sentencePieceEngine(parsed);
   }
-  return bytePairEngine(encoding, readRankTable(data));
+  const engine = bytePairEngine(encoding, yield* readRankTableInSteps(data));
+  // A new engine's first counts compile its piece pattern, then its merging for each kind of text (about
+  // 10 ms each): done here, a step each, so that a thread loading in steps is not then held by them
+  // together with its first block of text.
+  for (const sample of WARM_UP) {
+    yield;
+    engine.count(sample);
+  }
+  return engine;
 }
+
+/** Texts a new byte-pair engine counts before its first real one (see engineFromFileInSteps): letters, then several scripts, digits, code. */
+const WARM_UP = ['a', 'Grüße, 世界! Привет мир 🙂 const x = 1;\n  return "ok";'];
 
 /** The file in `dist/ranks/` that holds an encoding's vocabulary. */
 export function vocabularyFile(encoding: EncodingName): string {

@@ -40,21 +40,36 @@ function startSlotOfBytes(bytes: Uint8Array, from: number, to: number, shift: nu
   return Math.imul(hash, 0x9e3779b1) >>> shift;
 }
 
-/** FNV-1a over 32-bit words, in four lanes (a quarter of the turns of one: the table is checked on every load). */
-function checksumOf(words: Uint32Array, from: number): number {
+/** How much of a table's loading is done between two pauses (see readRankTableInSteps): 64K words checked, or 4K tokens indexed. */
+const WORDS_PER_STEP = 1 << 16;
+const TOKENS_PER_STEP = 1 << 12;
+
+/** FNV-1a over 32-bit words, in four lanes (a quarter of the turns of one: the table is checked on every load); a pause every WORDS_PER_STEP words. */
+function* checksumOf(words: Uint32Array, from: number): Generator<void, number> {
   let a = 0x811c9dc5;
   let b = 0x050c5d1f;
   let c = 0x2f4a7c15;
   let d = 0x1b873593;
   let i = from;
-  for (; i + 3 < words.length; i += 4) {
-    a = Math.imul(a ^ words[i], 0x01000193);
-    b = Math.imul(b ^ words[i + 1], 0x01000193);
-    c = Math.imul(c ^ words[i + 2], 0x01000193);
-    d = Math.imul(d ^ words[i + 3], 0x01000193);
+  while (i + 3 < words.length) {
+    for (const stepEnd = Math.min(words.length - 3, i + WORDS_PER_STEP); i < stepEnd; i += 4) {
+      a = Math.imul(a ^ words[i], 0x01000193);
+      b = Math.imul(b ^ words[i + 1], 0x01000193);
+      c = Math.imul(c ^ words[i + 2], 0x01000193);
+      d = Math.imul(d ^ words[i + 3], 0x01000193);
+    }
+    yield;
   }
   for (; i < words.length; i++) a = Math.imul(a ^ words[i], 0x01000193);
   return (Math.imul(a, 3) ^ Math.imul(b, 5) ^ Math.imul(c, 7) ^ d) >>> 0;
+}
+
+/** A stepped computation run to its end at once. */
+export function runSteps<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
 }
 
 /** The binary table of `ranks` (at build time). */
@@ -73,7 +88,7 @@ export function encodeRankTable(ranks: RankTable): Uint8Array {
     for (let i = 0; i < token.length; i++) bytes[at++] = token.charCodeAt(i);
   });
   words.set([MAGIC, RANK_TABLE_VERSION, tokens.length, byteLength, 0, 0, 0, 0]);
-  words[4] = checksumOf(words, HEADER_WORDS);
+  words[4] = runSteps(checksumOf(words, HEADER_WORDS));
   return new Uint8Array(buffer);
 }
 
@@ -83,6 +98,14 @@ export function encodeRankTable(ranks: RankTable): Uint8Array {
  * not one: too short, another format or version, sizes that do not add up, or a failed checksum.
  */
 export function readRankTable(data: Uint8Array): BinaryRanks {
+  return runSteps(readRankTableInSteps(data));
+}
+
+/**
+ * readRankTable, pausing (yielding) every few milliseconds' work, so that a thread that must stay
+ * responsive (the extension host) can load a table between other work.
+ */
+export function* readRankTableInSteps(data: Uint8Array): Generator<void, BinaryRanks> {
   if (data.byteOffset % 4 !== 0) data = new Uint8Array(data); // a copy, aligned (a Buffer's slice() is a view)
   if (data.byteLength < 4 * HEADER_WORDS) throw new Error(`it is ${data.byteLength} bytes long, too short for a rank table`);
   const header = new Uint32Array(data.buffer, data.byteOffset, HEADER_WORDS);
@@ -94,12 +117,17 @@ export function readRankTable(data: Uint8Array): BinaryRanks {
     throw new Error(`its sizes do not add up (${data.byteLength} bytes; ${expected} expected from its header): it is truncated or damaged`);
   }
   const words = new Uint32Array(data.buffer, data.byteOffset, data.byteLength / 4);
-  if (checksumOf(words, HEADER_WORDS) !== checksum) throw new Error('its checksum does not match: it is damaged');
+  if ((yield* checksumOf(words, HEADER_WORDS)) !== checksum) throw new Error('its checksum does not match: it is damaged');
   const lengths = new Uint16Array(data.buffer, data.byteOffset + 4 * HEADER_WORDS, tokens);
   const starts = new Uint32Array(tokens + 1);
-  for (let i = 0; i < tokens; i++) starts[i + 1] = starts[i] + lengths[i];
+  for (let i = 0; i < tokens; ) {
+    for (const stepEnd = Math.min(tokens, i + WORDS_PER_STEP); i < stepEnd; i++) starts[i + 1] = starts[i] + lengths[i];
+    yield;
+  }
   if (starts[tokens] !== byteLength) throw new Error("its tokens' lengths do not add up to its bytes: it is damaged");
-  return new BinaryRanks(starts, new Uint8Array(data.buffer, data.byteOffset + bytesOffset(tokens), byteLength));
+  const ranks = new BinaryRanks(starts, new Uint8Array(data.buffer, data.byteOffset + bytesOffset(tokens), byteLength));
+  yield* ranks.indexing();
+  return ranks;
 }
 
 function bytesOffset(tokens: number): number {
@@ -112,7 +140,8 @@ function tableSize(tokens: number, byteLength: number): number {
 
 /**
  * A table's tokens, looked up through an index of its own: open addressing, at most half full, each
- * slot a rank + 1 (0: empty, so that the index needs no filling before use).
+ * slot a rank + 1 (0: empty, so that the index needs no filling before use). Usable once `indexing()`
+ * has run to its end.
  */
 export class BinaryRanks implements RankLookup {
   private readonly slots: Uint32Array;
@@ -128,8 +157,16 @@ export class BinaryRanks implements RankLookup {
     this.slots = new Uint32Array(1 << bits);
     this.mask = this.slots.length - 1;
     this.shift = 32 - bits;
-    // A token met twice keeps the later rank, as a Map would.
-    for (let rank = 0; rank < this.size; rank++) if (starts[rank + 1] > starts[rank]) this.insert(rank);
+  }
+
+  /** Indexes the tokens, pausing every TOKENS_PER_STEP. */
+  *indexing(): Generator<void, void> {
+    const { starts, size } = this;
+    for (let rank = 0; rank < size; ) {
+      // A token met twice keeps the later rank, as a Map would.
+      for (const stepEnd = Math.min(size, rank + TOKENS_PER_STEP); rank < stepEnd; rank++) if (starts[rank + 1] > starts[rank]) this.insert(rank);
+      yield;
+    }
   }
 
   /** How many tokens the table holds (holes included). */
