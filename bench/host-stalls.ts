@@ -10,6 +10,7 @@ import { checkDocument } from '../src/core/check';
 import { locatorFor, locateSlots, modelSlots, slotAt, YAML_MAX_LENGTH } from '../src/core/locate';
 import { textSlices } from '../src/worker/protocol';
 import { Counting, HOST_SLICE_MS } from '../src/worker/counting';
+import { turnTaker } from '../src/worker/turns';
 import { HOST_COUNT_MAX_CHARS } from '../src/platform/host-sizes';
 import type { FromScanner, ScanQuestion, ToScanner } from '../src/worker/scanning';
 import { jsonCorpus, markdownCorpus, mixedCorpus, pythonCorpus, scriptCorpus, yamlCorpus } from './corpus';
@@ -157,7 +158,7 @@ export async function hostStallBenchmarks(catalog: Catalog): Promise<string[]> {
   const small = mixedCorpus(HOST_COUNT_MAX_CHARS - 1024);
   let answered: (() => void) | undefined;
   const hostCounting = () =>
-    new Counting((message) => message.type === 'result' && answered?.(), () => new Promise((r) => setTimeout(r, 0)), { sliceMs: HOST_SLICE_MS });
+    new Counting((message) => message.type === 'result' && answered?.(), turnTaker(), { sliceMs: HOST_SLICE_MS });
   const counted = (counting: Counting, id: number) =>
     new Promise<void>((resolveCount) => {
       answered = resolveCount;

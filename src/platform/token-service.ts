@@ -7,6 +7,7 @@ import { GENERAL_ESTIMATE } from '../core/tokens/methods';
 import { BYTE_PAIR_TABLES } from '../core/tokens/rank-table';
 import { Counting, HOST_SLICE_MS } from '../worker/counting';
 import type { HeapFigures } from '../worker/heap';
+import { turnTaker } from '../worker/turns';
 import type { FromWorker, ToWorker } from '../worker/protocol';
 import { documentLength } from './document-length';
 import { HOST_COUNT_MAX_CHARS } from './host-sizes';
@@ -86,7 +87,7 @@ export class TokenService implements vscode.Disposable {
     // No helpers on the host (its documents are too small to split), and shorter stretches of work than a thread's.
     const counting = new Counting(
       (message) => this.onMessage(message, this.onHost),
-      () => new Promise((resolve) => setTimeout(resolve, 0)),
+      turnTaker(),
       { sliceMs: HOST_SLICE_MS },
     );
     const inProcess = { post: (message: ToWorker) => counting.onMessage(message), terminate: () => undefined };

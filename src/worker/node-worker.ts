@@ -7,6 +7,7 @@ import { FromHelper, Helping, HelperThread, ToHelper } from './helpers';
 import { nodeHeapFigures } from './node-heap';
 import type { FromWorker, ToWorker } from './protocol';
 import { THREAD_OPTIONS } from './thread-options';
+import { turnTaker } from './turns';
 
 const port = parentPort!;
 if ((workerData as { helper?: boolean } | undefined)?.helper) {
@@ -25,7 +26,7 @@ if ((workerData as { helper?: boolean } | undefined)?.helper) {
   };
   const counting = new Counting(
     (message: FromWorker) => port.postMessage(message),
-    () => new Promise((resolve) => setImmediate(resolve)),
+    turnTaker(),
     { spawnHelper, parallelism: { threads: availableParallelism(), minChars: PARALLEL_MIN_CHARS }, heapFigures: nodeHeapFigures },
   );
   port.on('message', (message: ToWorker) => counting.onMessage(message));

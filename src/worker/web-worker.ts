@@ -4,6 +4,7 @@
 import { Counting, PARALLEL_MIN_CHARS } from './counting';
 import { FromHelper, Helping, HelperThread, ToHelper } from './helpers';
 import type { FromWorker, ToWorker } from './protocol';
+import { turnTaker } from './turns';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const HELPER_NAME = 'Box AI token-worker helper';
@@ -12,15 +13,6 @@ if (scope.name === HELPER_NAME) {
   const helping = new Helping((message) => scope.postMessage(message));
   scope.onmessage = (event: MessageEvent<ToHelper>) => helping.onMessage(event.data);
 } else {
-  // A message to itself lets queued messages in without setTimeout's clamping of nested calls to 4 ms.
-  const channel = new MessageChannel();
-  const waiting: (() => void)[] = [];
-  channel.port1.onmessage = () => waiting.shift()?.();
-  const yieldToMessages = () =>
-    new Promise<void>((resolve) => {
-      waiting.push(resolve);
-      channel.port2.postMessage(undefined);
-    });
   const spawnHelper = (): HelperThread => {
     const worker = new Worker(scope.location.href, { name: HELPER_NAME });
     return {
@@ -30,7 +22,7 @@ if (scope.name === HELPER_NAME) {
       terminate: () => worker.terminate(),
     };
   };
-  const counting = new Counting((message: FromWorker) => scope.postMessage(message), yieldToMessages, {
+  const counting = new Counting((message: FromWorker) => scope.postMessage(message), turnTaker(), {
     spawnHelper,
     parallelism: { threads: Math.max(1, navigator.hardwareConcurrency || 1), minChars: PARALLEL_MIN_CHARS },
   });
