@@ -40,7 +40,7 @@ function startSlotOfBytes(bytes: Uint8Array, from: number, to: number, shift: nu
   return Math.imul(hash, 0x9e3779b1) >>> shift;
 }
 
-/** How much of a table's loading is done between two pauses (see readRankTableInSteps): 64K words checked, or 4K tokens indexed. */
+/** How much of a table's loading is done between two pauses (see readRankTableInSteps): 64K words checked or token offsets summed, or 4K tokens indexed. */
 const WORDS_PER_STEP = 1 << 16;
 const TOKENS_PER_STEP = 1 << 12;
 
