@@ -2,14 +2,14 @@ import * as vscode from 'vscode';
 import type { Catalog } from '../core/catalog/catalog';
 import type { Finding } from '../core/check';
 import { SkipReason, SUPPORTED_LANGUAGES, Slot, SlotScope } from '../core/locate';
-import { FromScanner, ScanOptions, ScanQuestion, ScanRequest, Scanning, ToScanner } from '../worker/scanning';
+import { FromScanner, ScanOptions, ScanQuestion, ScanRequest, Scanning } from '../worker/scanning';
 import type { HeapFigures } from '../worker/heap';
 import { documentLength } from './document-length';
 import { HOST_SCAN_MAX_CHARS } from './host-sizes';
 import { HeapRequests } from './heap-requests';
 import type { Host } from './host';
 import { Log } from './log';
-import { documentKey as key, hostOrWorker, WorkerLink } from './worker-link';
+import { documentKey as key, hostOrWorker, inProcessLink, WorkerLink } from './worker-link';
 
 type ScanLink = WorkerLink<'scan-worker'>;
 
@@ -46,12 +46,7 @@ export class SlotService implements vscode.Disposable {
     private readonly hostScanMaxChars = HOST_SCAN_MAX_CHARS,
   ) {
     const scanning = new Scanning((answer) => this.onAnswer(answer));
-    const inProcess = { post: (message: ToScanner) => scanning.onMessage(message), terminate: () => undefined };
-    this.onHost = new WorkerLink({ startWorker: async () => inProcess }, 'scan-worker', {
-      onMessage: () => undefined, // answers come through `scanning`'s callback
-      onGone: () => undefined,
-      onCannotStart: () => undefined,
-    });
+    this.onHost = inProcessLink('scan-worker', (message) => scanning.onMessage(message));
     this.worker = new WorkerLink(host, 'scan-worker', {
       onMessage: (answer) => this.onAnswer(answer),
       onGone: (error) => {

@@ -14,7 +14,7 @@ import { HOST_COUNT_MAX_CHARS } from './host-sizes';
 import type { Host, TokenWorker } from './host';
 import { HeapRequests } from './heap-requests';
 import { Log } from './log';
-import { documentKey as key, hostOrWorker, WorkerLink } from './worker-link';
+import { documentKey as key, hostOrWorker, inProcessLink, WorkerLink } from './worker-link';
 
 type CountLink = WorkerLink<'token-worker'>;
 
@@ -90,11 +90,7 @@ export class TokenService implements vscode.Disposable {
       turnTaker(),
       { sliceMs: HOST_SLICE_MS },
     );
-    const inProcess = { post: (message: ToWorker) => counting.onMessage(message), terminate: () => undefined };
-    this.onHost = new WorkerLink({ startWorker: async () => inProcess }, 'token-worker', {
-      onMessage: () => undefined, // answers come through `counting`'s callback
-      onGone: () => undefined,
-      onCannotStart: () => undefined,
+    this.onHost = inProcessLink('token-worker', (message) => counting.onMessage(message), {
       beforePost: (message, worker) => this.beforePost(message, worker),
       onForget: (doc) => this.dropWaiting(doc),
     });

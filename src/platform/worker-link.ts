@@ -209,6 +209,24 @@ export class WorkerLink<S extends WorkerScript> implements vscode.Disposable {
 }
 
 /**
+ * A link whose "worker" is code running in the extension host itself (`post` hands it each message; it
+ * answers through callbacks of its own), with the same document handling as a worker's link.
+ */
+export function inProcessLink<S extends WorkerScript>(
+  script: S,
+  post: (message: In<S>) => void,
+  events: Pick<WorkerLinkEvents<S>, 'beforePost' | 'onForget'> = {},
+): WorkerLink<S> {
+  const inProcess: WorkerHandle<In<S>> = { post, terminate: () => undefined };
+  return new WorkerLink({ startWorker: async () => inProcess }, script, {
+    onMessage: () => undefined,
+    onGone: () => undefined,
+    onCannotStart: () => undefined,
+    ...events,
+  });
+}
+
+/**
  * Which of two links serves the document: `onHost` (the work done in the extension host itself) while
  * `small` holds, else `worker`. A document the host held and that is no longer small moves to the
  * worker, from its text as it is then; one the worker holds stays there.
