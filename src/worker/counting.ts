@@ -26,8 +26,9 @@ export const PARALLEL_MIN_CHARS = 1 << 20;
 type CountRequest = Extract<ToWorker, { type: 'count' }>;
 
 interface Entry {
-  text: string;
-  /** One block structure per encoding asked for; the first one made from `text`. */
+  /** The text as it came, in slices (not joined: see blocksOfParts), until the first counter holds it. */
+  parts: string[];
+  /** One block structure per encoding asked for; the first one made from `parts`. */
   counters: Map<EncodingName, TokenDocument>;
 }
 
@@ -78,11 +79,11 @@ export class Counting {
         if (this.helpers) this.helpers.parallelism = { threads: message.threads, minChars: message.minChars };
         break;
       case 'open':
-        this.documents.set(message.doc, { text: message.text, counters: new Map() });
+        this.documents.set(message.doc, { parts: [message.text], counters: new Map() });
         break;
       case 'append': {
         const entry = this.documents.get(message.doc);
-        if (entry && entry.counters.size === 0) entry.text += message.text;
+        if (entry && entry.counters.size === 0) entry.parts.push(message.text);
         break;
       }
       case 'close':
@@ -107,9 +108,9 @@ export class Counting {
     if (!entry) return;
     try {
       if (entry.counters.size === 0) {
-        const text = applyTextChanges(entry.text, message.changes, message.length);
+        const text = applyTextChanges(entry.parts.join(''), message.changes, message.length);
         if (text === undefined) throw new Error('the edit does not fit the text');
-        entry.text = text;
+        entry.parts = [text];
       }
       for (const counter of entry.counters.values()) {
         counter.applyChanges(message.changes);
@@ -124,9 +125,11 @@ export class Counting {
   private counterFor(entry: Entry, encoding: EncodingName): TokenDocument {
     let counter = entry.counters.get(encoding);
     if (!counter) {
-      const text = entry.counters.size > 0 ? entry.counters.values().next().value!.getText() : entry.text;
+      // Another encoding's blocks are cut from the first one's, so that where both cut alike (at most
+      // line starts) they are the same strings, not a second copy of the text.
+      const text = entry.counters.size > 0 ? entry.counters.values().next().value!.blockTexts() : entry.parts;
       entry.counters.set(encoding, (counter = new TokenDocument(text, this.engines.get(encoding))));
-      entry.text = ''; // the counters hold it from now on
+      entry.parts = []; // the counters hold it from now on
     }
     return counter;
   }

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { isBlockStart, splitBlocks } from '../../src/core/tokens/blocks';
+import { blocksOfParts, isBlockStart, splitBlocks } from '../../src/core/tokens/blocks';
 import { countBounded, findCrossing } from '../../src/core/tokens/count';
 import { TokenDocument } from '../../src/core/tokens/document';
 import { ENCODINGS, MAX_EXACT_PIECE, pieceRegex } from '../../src/core/tokens/encodings';
@@ -28,6 +28,12 @@ const FRAGMENTS = [
 const docs = (seed: number, count: number, maxLength: number): string[] => {
   const next = rng(seed);
   return Array.from({ length: count }, () => randomDoc(next, FRAGMENTS, Math.floor(next() * maxLength)));
+};
+
+/** Where each block starts in the text they make up. */
+const startsOf = (blocks: readonly string[]): number[] => {
+  let at = 0;
+  return blocks.map((block) => ((at += block.length), at - block.length));
 };
 
 const ROOT = resolve(__dirname, '..', '..', '..');
@@ -63,6 +69,31 @@ for (const encoding of ENCODINGS) {
       assert.equal(sum, reference.count(text), `${JSON.stringify(text)} cut at ${starts.join(',')}`);
     }
     assert.ok(blocks > 20_000, `only ${blocks} blocks: the documents do not exercise the rule`);
+  });
+
+  test(`${encoding}: a text in parts: one part is cut as the whole, and any parts only between pieces, with the same count`, () => {
+    const next = rng(6);
+    let joinedBlocks = 0;
+    for (const text of docs(8, 600, 1500)) {
+      const target = 1 + Math.floor(next() * 64);
+      // One part: exactly the whole's blocks.
+      const whole = splitBlocks(text, 0, text.length, target, encoding);
+      assert.deepEqual(startsOf(blocksOfParts([text], target, encoding)), whole, JSON.stringify(text));
+      // Random parts (empty ones too): the same text, every block start a piece boundary of the whole.
+      const parts: string[] = [];
+      for (let at = 0; at < text.length; ) {
+        const end = Math.min(text.length, at + Math.floor(next() * 40));
+        parts.push(text.slice(at, end));
+        at = end;
+      }
+      const blocks = blocksOfParts(parts, target, encoding);
+      assert.equal(blocks.join(''), text);
+      const boundaries = new Set([...text.matchAll(pieceRegex(encoding))].map((m) => m.index));
+      for (const start of startsOf(blocks)) assert.ok(start === 0 || boundaries.has(start), `${JSON.stringify(parts)}: ${start} cuts a piece`);
+      joinedBlocks += blocks.filter((block) => !parts.includes(block) && !parts.some((part) => part.includes(block))).length;
+      assert.deepEqual(new TokenDocument(parts, shipped, target).total(), { tokens: reference.count(text), approximate: false }, JSON.stringify(parts));
+    }
+    assert.ok(joinedBlocks > 100, `only ${joinedBlocks} blocks across parts: the parts do not exercise the joins`);
   });
 
   test(`${encoding}: incremental totals stay equal to a full encode through random edits`, () => {

@@ -73,6 +73,49 @@ export function splitBlocks(text: string, from: number, to: number, target = BLO
   return starts;
 }
 
+/**
+ * The blocks of a text given as consecutive parts (a document received in slices), cut as splitBlocks
+ * cuts the whole, without joining the parts first: a block inside a part is a slice of it, and only a
+ * block across parts is joined. Joining a large document would copy all of it and leave the parts
+ * behind as garbage, as large as the text, until the collector next runs.
+ *
+ * A cut is looked for in one part at a time: every rule looks only at the character before the cut
+ * and the text after it, so a start found within a part is one in the whole. At a part's first
+ * character the rule is asked with the character before and the part's head; where the rule would
+ * need to read past what it is given (a line of more white space than that, at a part's end), no cut
+ * is made there and the block grows, which costs nothing in exactness.
+ */
+export function blocksOfParts(parts: readonly string[], target = BLOCK_TARGET, encoding?: EncodingName): string[] {
+  const blocks: string[] = [];
+  let open: string[] = []; // the texts of the block not yet closed
+  let openLength = 0;
+  let before = ''; // the character before the current part
+  const cutsAt = (part: string, i: number) => (i > 0 ? isBlockStart(part, i, encoding) : before !== '' && isBlockStart(before + part.slice(0, PART_HEAD), 1, encoding));
+  for (const part of parts) {
+    if (part.length === 0) continue;
+    let from = 0;
+    for (let at = Math.max(0, target - openLength); at < part.length; ) {
+      let cut = at;
+      while (cut < part.length && !cutsAt(part, cut)) cut++;
+      if (cut === part.length) break;
+      if (cut > from) open.push(part.slice(from, cut));
+      blocks.push(open.length === 1 ? open[0] : open.join(''));
+      open = [];
+      openLength = 0;
+      from = cut;
+      at = cut + target;
+    }
+    open.push(from === 0 ? part : part.slice(from));
+    openLength += part.length - from;
+    before = part[part.length - 1];
+  }
+  if (open.length > 0) blocks.push(open.length === 1 ? open[0] : open.join(''));
+  return blocks.length > 0 ? blocks : [''];
+}
+
+/** How much of a part's head the rule is given at its first character (see blocksOfParts). */
+const PART_HEAD = 256;
+
 /** The first block start in [at, to), or -1. */
 function nextCut(text: string, at: number, to: number, encoding: EncodingName | undefined): number {
   for (let i = at; i < to; i++) if (isBlockStart(text, i, encoding)) return i;

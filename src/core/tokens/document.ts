@@ -1,4 +1,4 @@
-import { BLOCK_TARGET, isBlockStart, splitBlocks } from './blocks';
+import { BLOCK_TARGET, blocksOfParts, isBlockStart, splitBlocks } from './blocks';
 import { addCounts, Count, countBounded, Crossing, findCrossing, ZERO } from './count';
 import { TokenEngine } from './engine';
 import { offsetAfterUtf8, utf8Length } from './strings';
@@ -62,10 +62,16 @@ export class TokenDocument {
   private lastPart: { text: string; count: Count } | undefined;
   private textLength: number;
 
-  constructor(text: string, private readonly engine: TokenEngine, private readonly target = BLOCK_TARGET) {
-    this.textLength = text.length;
-    this.starts = splitBlocks(text, 0, text.length, target, engine.encoding);
-    this.blocks = this.starts.map((start, i) => text.slice(start, this.starts[i + 1] ?? text.length));
+  /** `text` whole, or in consecutive parts (as a worker receives a large document), which are not joined. */
+  constructor(text: string | readonly string[], private readonly engine: TokenEngine, private readonly target = BLOCK_TARGET) {
+    this.blocks = blocksOfParts(typeof text === 'string' ? [text] : text, target, engine.encoding);
+    this.starts = [];
+    let start = 0;
+    for (const block of this.blocks) {
+      this.starts.push(start);
+      start += block.length;
+    }
+    this.textLength = start;
     this.counts = new Array(this.starts.length).fill(undefined);
     this.bytes = this.blocks.map((block) => utf8Length(block));
   }
@@ -76,6 +82,11 @@ export class TokenDocument {
 
   getText(): string {
     return this.blocks.join('');
+  }
+
+  /** The text as the blocks hold it, in order (the strings themselves, not copies). */
+  blockTexts(): readonly string[] {
+    return this.blocks;
   }
 
   /** Applies changes made one after another (each in the coordinates left by the previous ones). */
