@@ -258,8 +258,10 @@ function addedAt(root: TrieNode, text: string, at: number): number {
   return longest;
 }
 
-/** Words seen are remembered up to this many; then the memory starts afresh. */
+/** Words seen are remembered up to this many (or CACHE_CHARS); then the memory starts afresh. */
 const CACHE_LIMIT = 250_000;
+/** Or this many characters in all, so that what it holds is bounded in bytes too (as the byte-pair engines' piece memory). */
+const CACHE_CHARS = 1 << 20;
 /** Words longer than this are not cached (a long word is rare and costly to keep). */
 const CACHED_LENGTH = 256;
 /** Words of at most this many pieces are merged by scanning; longer ones on a heap. */
@@ -274,13 +276,13 @@ export function sentencePieceEngine(vocabulary: SentencePieceVocabulary): TokenE
   // Looked up for every character, so a table rather than the trie's map.
   const startsAdded = new Uint8Array(0x10000);
   for (const unit of added.next.keys()) startsAdded[unit] = 1;
-  const spaceId = index.get(SPACE_MARK);
-  const asciiIds = Int32Array.from({ length: 128 }, (_, code) => (code === 32 ? spaceId : index.get(String.fromCharCode(code))));
+  const { asciiIds, otherIds } = characterIds(vocabulary.pieces, index);
   const cache = new Map<string, number>();
+  let cachedChars = 0;
   const neighbours = new Neighbours(vocabulary.pieces);
 
   /** The piece id of a code point, or -1 when it is not a piece (it falls back to bytes). */
-  const charId = (code: number): number => (code < 128 ? asciiIds[code] : index.get(String.fromCodePoint(code)));
+  const charId = (code: number): number => (code < 128 ? asciiIds[code] : (otherIds.get(code) ?? -1));
 
   /** Tokens in text[from, to): no added token, no place where a token could span, spaces read as `▁`. */
   const countSegment = (text: string, from: number, to: number): number => {
@@ -307,8 +309,12 @@ export function sentencePieceEngine(vocabulary: SentencePieceVocabulary): TokenE
     }
     tokens += mergedLength(ids);
     if (segment.length <= CACHED_LENGTH) {
-      if (cache.size >= CACHE_LIMIT) cache.clear();
+      if (cache.size >= CACHE_LIMIT || cachedChars >= CACHE_CHARS) {
+        cache.clear();
+        cachedChars = 0;
+      }
       cache.set(ownCopy(segment), tokens);
+      cachedChars += segment.length;
     }
     return tokens;
   };
@@ -355,6 +361,21 @@ export function sentencePieceEngine(vocabulary: SentencePieceVocabulary): TokenE
       return tokens + countStretch(text, stretch, text.length);
     },
   };
+}
+
+/**
+ * The ids of the pieces that are one character: all counting looks up (the space as `▁`). Made apart
+ * from the engine's closures, so that they do not keep the pieces and their index (over 10 MB) alive.
+ */
+function characterIds(pieces: readonly string[], index: PieceIndex): { asciiIds: Int32Array; otherIds: Map<number, number> } {
+  const spaceId = index.get(SPACE_MARK);
+  const asciiIds = Int32Array.from({ length: 128 }, (_, code) => (code === 32 ? spaceId : index.get(String.fromCharCode(code))));
+  const otherIds = new Map<number, number>();
+  for (const piece of pieces) {
+    const code = piece.codePointAt(0)!;
+    if (code >= 128 && piece.length === (code > 0xffff ? 2 : 1) && !otherIds.has(code)) otherIds.set(code, index.get(piece));
+  }
+  return { asciiIds, otherIds };
 }
 
 /**
