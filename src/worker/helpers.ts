@@ -52,12 +52,12 @@ export const MAX_THREADS = 4;
 const BATCH_CHARS = 256 * 1024;
 /**
  * Helpers left idle this long after their last batch are stopped, and their memory (about 25 MB each
- * after a 10 MB count) goes with them. Large files opened in a row share warm helpers; a window that
- * then sits idle gives the memory back within seconds. A helper started cold for a later count costs
- * that count its thread's start and its table's load (about 7% of a 10 MB count; see the README's
- * Memory section).
+ * after a 10 MB count) goes with them. Large files opened one after another share warm helpers; a
+ * window that settles gives the memory back within seconds. A helper started cold for a later count
+ * costs that count its thread's start and its table's load (about 7% of a 10 MB count; see the
+ * README's Memory section).
  */
-export const HELPER_IDLE_MS = 10_000;
+export const HELPER_IDLE_MS = 5_000;
 
 /** The helpers of one counting worker, started when a count first needs them, stopped when idle. */
 export class HelperPool {
