@@ -1,0 +1,62 @@
+// What the counting worker costs a process in memory: dist/token-worker.js in a thread, sent the 10 MB
+// corpus in 1 MB slices as the extension sends it, counted once with `o200k_base`; then the process's
+// resident memory at its peak and over the idle seconds that follow (helpers stop when idle), and the
+// worker's heap.
+// In a fresh process: node out/bench/worker-memory.js <threads>. Prints one JSON line.
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { vocabularyFile } from '../src/core/tokens/engine';
+import type { FromWorker, ToWorker } from '../src/worker/protocol';
+import { textSlices } from '../src/worker/protocol';
+import { THREAD_OPTIONS } from '../src/worker/thread-options';
+import { mixedCorpus } from './corpus';
+
+const ROOT = resolve(__dirname, '..', '..');
+const MB = 1024 * 1024;
+/** Seconds after the count at which memory is read. */
+const READ_AT = [0, 8, 20];
+
+const residentMB = () => Math.round(process.memoryUsage().rss / MB);
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+async function main(threads: number): Promise<Record<string, number | string>> {
+  const text = mixedCorpus(10 * MB);
+  const slices = textSlices(text);
+  await sleep(500);
+  const before = residentMB();
+  const worker = new Worker(join(ROOT, 'dist', 'token-worker.js'), THREAD_OPTIONS);
+  const answers = new Map<number, (message: FromWorker) => void>();
+  worker.on('message', (m: FromWorker) => (m.type === 'result' || m.type === 'error' || m.type === 'heap') && answers.get(m.id)?.(m));
+  let id = 0;
+  const ask = (message: (id: number) => ToWorker) =>
+    new Promise<FromWorker>((done) => {
+      answers.set(++id, done);
+      worker.postMessage(message(id));
+    });
+  const post = (message: ToWorker) => worker.postMessage(message);
+  post({ type: 'ranks', encoding: 'o200k_base', data: readFileSync(join(ROOT, 'dist', 'ranks', vocabularyFile('o200k_base'))) });
+  post({ type: 'parallelism', threads, minChars: MB });
+  slices.forEach((slice, i) => post(i === 0 ? { type: 'open', doc: 'd', text: slice } : { type: 'append', doc: 'd', text: slice }));
+  const answer = await ask((id) => ({ type: 'count', id, doc: 'd', encoding: 'o200k_base', spans: [] }));
+  if (answer.type !== 'result') throw new Error(JSON.stringify(answer));
+  const figures: Record<string, number | string> = { threads, tokens: answer.documentTokens, 'peak cost, MB': Math.round(process.resourceUsage().maxRSS / 1024 - before) };
+  let waited = 0;
+  for (const seconds of READ_AT) {
+    await sleep((seconds - waited) * 1000);
+    waited = seconds;
+    const heap = await ask((id) => ({ type: 'heap', id }));
+    figures[`cost after ${seconds} s, MB`] = residentMB() - before;
+    if (heap.type === 'heap' && heap.heap) figures[`worker heap in use after ${seconds} s, MB`] = Math.round(heap.heap.usedMB);
+  }
+  await worker.terminate();
+  return figures;
+}
+
+main(Number(process.argv[2] ?? 2)).then(
+  (figures) => console.log(JSON.stringify(figures)),
+  (error) => {
+    console.error(error);
+    process.exitCode = 1;
+  },
+);
