@@ -125,8 +125,8 @@ export class Counting {
   private counterFor(entry: Entry, encoding: EncodingName): TokenDocument {
     let counter = entry.counters.get(encoding);
     if (!counter) {
-      // Another encoding's blocks are cut from the first one's, so that where both cut alike (at most
-      // line starts) they are the same strings, not a second copy of the text.
+      // Another encoding's blocks are cut from the first one's, so that wherever both cut alike they
+      // are the same strings, not a second copy of the text.
       const text = entry.counters.size > 0 ? entry.counters.values().next().value!.blockTexts() : entry.parts;
       entry.counters.set(encoding, (counter = new TokenDocument(text, this.engines.get(encoding))));
       entry.parts = []; // the counters hold it from now on
