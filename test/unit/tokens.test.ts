@@ -90,7 +90,7 @@ for (const encoding of ENCODINGS) {
       assert.equal(blocks.join(''), text);
       const boundaries = new Set([...text.matchAll(pieceRegex(encoding))].map((m) => m.index));
       for (const start of startsOf(blocks)) assert.ok(start === 0 || boundaries.has(start), `${JSON.stringify(parts)}: ${start} cuts a piece`);
-      joinedBlocks += blocks.filter((block) => !parts.includes(block) && !parts.some((part) => part.includes(block))).length;
+      joinedBlocks += blocks.filter((block) => !parts.some((part) => part.includes(block))).length;
       assert.deepEqual(new TokenDocument(parts, shipped, target).total(), { tokens: reference.count(text), approximate: false }, JSON.stringify(parts));
     }
     assert.ok(joinedBlocks > 100, `only ${joinedBlocks} blocks across parts: the parts do not exercise the joins`);

@@ -90,14 +90,13 @@ export function blocksOfParts(parts: readonly string[], target = BLOCK_TARGET, e
   let open: string[] = []; // the texts of the block not yet closed
   let openLength = 0;
   let before = ''; // the character before the current part
-  const cutsAt = (part: string, i: number) => (i > 0 ? isBlockStart(part, i, encoding) : before !== '' && isBlockStart(before + part.slice(0, PART_HEAD), 1, encoding));
   for (const part of parts) {
     if (part.length === 0) continue;
     let from = 0;
     for (let at = Math.max(0, target - openLength); at < part.length; ) {
-      let cut = at;
-      while (cut < part.length && !cutsAt(part, cut)) cut++;
-      if (cut === part.length) break;
+      const startsHere = at === 0 && before !== '' && isBlockStart(before + part.slice(0, PART_HEAD), 1, encoding);
+      const cut = startsHere ? 0 : nextCut(part, Math.max(at, 1), part.length, encoding);
+      if (cut < 0) break;
       if (cut > from) open.push(part.slice(from, cut));
       blocks.push(open.length === 1 ? open[0] : open.join(''));
       open = [];

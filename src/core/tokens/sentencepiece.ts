@@ -276,7 +276,7 @@ export function sentencePieceEngine(vocabulary: SentencePieceVocabulary): TokenE
   // Looked up for every character, so a table rather than the trie's map.
   const startsAdded = new Uint8Array(0x10000);
   for (const unit of added.next.keys()) startsAdded[unit] = 1;
-  const { asciiIds, otherIds } = characterIds(vocabulary.pieces, index);
+  const { asciiIds, otherIds } = characterIds(vocabulary.pieces);
   const cache = new Map<string, number>();
   let cachedChars = 0;
   const neighbours = new Neighbours(vocabulary.pieces);
@@ -364,17 +364,21 @@ export function sentencePieceEngine(vocabulary: SentencePieceVocabulary): TokenE
 }
 
 /**
- * The ids of the pieces that are one character: all counting looks up (the space as `▁`). Made apart
- * from the engine's closures, so that they do not keep the pieces and their index (over 10 MB) alive.
+ * The ids of the pieces that are one character (the first of equal pieces, as the index has it): all
+ * counting looks up, the space as `▁`'s. Made apart from the engine's closures, so that they do not
+ * keep the pieces and their index (over 10 MB) alive.
  */
-function characterIds(pieces: readonly string[], index: PieceIndex): { asciiIds: Int32Array; otherIds: Map<number, number> } {
-  const spaceId = index.get(SPACE_MARK);
-  const asciiIds = Int32Array.from({ length: 128 }, (_, code) => (code === 32 ? spaceId : index.get(String.fromCharCode(code))));
+function characterIds(pieces: readonly string[]): { asciiIds: Int32Array; otherIds: Map<number, number> } {
+  const asciiIds = new Int32Array(128).fill(-1);
   const otherIds = new Map<number, number>();
-  for (const piece of pieces) {
+  pieces.forEach((piece, id) => {
     const code = piece.codePointAt(0)!;
-    if (code >= 128 && piece.length === (code > 0xffff ? 2 : 1) && !otherIds.has(code)) otherIds.set(code, index.get(piece));
-  }
+    if (piece.length !== (code > 0xffff ? 2 : 1)) return;
+    if (code < 128) {
+      if (asciiIds[code] < 0) asciiIds[code] = id;
+    } else if (!otherIds.has(code)) otherIds.set(code, id);
+  });
+  asciiIds[32] = otherIds.get(SPACE_MARK.codePointAt(0)!) ?? -1;
   return { asciiIds, otherIds };
 }
 
