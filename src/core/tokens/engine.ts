@@ -1,6 +1,6 @@
 import { EncodingName, MAX_EXACT_PIECE, normalizes, pieceRegex } from './encodings';
 import { RankLookup, readRankTableInSteps, runSteps } from './rank-table';
-import { checkSentencePieceVocabulary, sentencePieceEngine } from './sentencepiece';
+import { checkPackedSentencePieces, sentencePieceEngine } from './sentencepiece';
 import { byteString, ownCopy } from './strings';
 
 /** What the counter needs from a tokenizer; kept this small so the engine can be swapped or benchmarked. */
@@ -17,7 +17,7 @@ export interface TokenEngine {
 
 /**
  * The engine for an encoding, made from its vocabulary file as shipped (`dist/ranks/`, see
- * vocabularyFile): a binary rank table, or for Gemma 3 the JSON of its pieces. Throws, saying what is
+ * vocabularyFile): a binary rank table, or for Gemma 3 the JSON of its packed pieces. Throws, saying what is
  * wrong, when the data is not such a vocabulary.
  */
 export function engineFromFile(encoding: EncodingName, data: Uint8Array): TokenEngine {
@@ -34,7 +34,7 @@ export function* engineFromFileInSteps(encoding: EncodingName, data: Uint8Array)
     } catch {
       throw new Error('it is not JSON');
     }
-    checkSentencePieceVocabulary(parsed);
+    checkPackedSentencePieces(parsed);
     return sentencePieceEngine(parsed);
   }
   const engine = bytePairEngine(encoding, yield* readRankTableInSteps(data));

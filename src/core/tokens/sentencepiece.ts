@@ -30,37 +30,71 @@ export interface SentencePieceVocabulary {
   first: number[][];
 }
 
+/**
+ * The vocabulary as shipped (dist/ranks/gemma3.json): the pieces as one text, each ended by U+FFFF.
+ * Held as 262,144 strings they took 0.2 s to parse and about 10 MB of heap; as one text, a tenth of
+ * each.
+ */
+export interface PackedSentencePieces extends Omit<SentencePieceVocabulary, 'pieces'> {
+  pieces: string;
+}
+
+/** Ends each piece in the packed text: a noncharacter, which no piece holds and JSON writes as it is. */
+const PIECE_END = 0xffff;
+const PIECE_END_CHAR = String.fromCharCode(PIECE_END);
+
 /** The characters that some piece joins to a following `▁`. */
 export const SPACE_JOINERS = '▁>';
 const SPACE_MARK = '▁';
+
+/** The shipped form of a vocabulary (at build time). */
+export function packSentencePieces({ pieces, added, first }: SentencePieceVocabulary): PackedSentencePieces {
+  if (pieces.some((piece) => piece.length === 0 || piece.includes(PIECE_END_CHAR))) throw new Error('a piece is empty or holds U+FFFF');
+  return { pieces: pieces.map((piece) => piece + PIECE_END_CHAR).join(''), added, first };
+}
+
+/** Throws unless `data` has the shape of a PackedSentencePieces. */
+export function checkPackedSentencePieces(data: unknown): asserts data is PackedSentencePieces {
+  const v = data as Partial<PackedSentencePieces> | null;
+  if (!v || typeof v !== 'object' || typeof v.pieces !== 'string' || v.pieces.charCodeAt(v.pieces.length - 1) !== PIECE_END) {
+    throw new Error('it has no pieces (one text, each piece ended by U+FFFF)');
+  }
+  if (!Array.isArray(v.added) || !v.added.every((s) => typeof s === 'string')) throw new Error('it has no list of added tokens');
+  if (!Array.isArray(v.first) || !v.first.every((group) => Array.isArray(group) && group.every((id) => Number.isInteger(id) && id >= 0))) {
+    throw new Error('its merge groups are not lists of piece ids');
+  }
+}
 
 /**
  * The merges of a vocabulary in rank order, as Hugging Face's converter derives them from the
  * SentencePiece model: every split of a piece into two pieces is a merge; groups of pieces come in
  * score order (SentencePieceVocabulary.first, then id order), and within a group the merges run
  * from the longest left part to the shortest, then the longest right part, then by the piece's id.
- * The vocabulary build checks the result against the published merge list, merge by merge.
+ * The vocabulary build checks the result against the published merge list, merge by merge; the
+ * engine finds a pair's rank when it meets the pair (MergeRanks), in this order.
  */
-export function forEachMerge(vocabulary: SentencePieceVocabulary, visit: (left: number, right: number, merged: number) => void, index = new PieceIndex(vocabulary.pieces)): void {
-  const { pieces } = vocabulary;
-  for (const group of vocabulary.first) {
-    const merges: { left: number; right: number; merged: number; leftLength: number; rightLength: number }[] = [];
-    for (const merged of group) splits(pieces[merged], index, (left, right, leftLength, rightLength) => merges.push({ left, right, merged, leftLength, rightLength }));
-    merges.sort((a, b) => b.leftLength - a.leftLength || b.rightLength - a.rightLength || a.merged - b.merged);
-    for (const { left, right, merged } of merges) visit(left, right, merged);
-  }
+export function forEachMerge(vocabulary: PackedSentencePieces, visit: (left: number, right: number, merged: number) => void): void {
+  const table = new PieceTable(vocabulary.pieces);
+  for (const group of vocabulary.first) groupMerges(table, group, visit);
   const early = new Set(vocabulary.first.flat());
-  for (let merged = 0; merged < pieces.length; merged++) {
-    if (early.has(merged) || pieces[merged].length < 2) continue;
-    splits(pieces[merged], index, (left, right) => visit(left, right, merged));
+  for (let merged = 0; merged < table.size; merged++) {
+    if (early.has(merged)) continue;
+    splits(table, merged, (left, right) => visit(left, right, merged));
   }
 }
 
-/** Visits a piece's splits into two pieces, the longest left part first, with both parts' lengths in characters. */
-function splits(piece: string, index: PieceIndex, visit: (left: number, right: number, leftLength: number, rightLength: number) => void): void {
-  let characters = 0;
-  for (let i = 0; i < piece.length; i++) if (!isLowSurrogate(piece.charCodeAt(i))) characters++;
-  // Hashes of every prefix, then of the suffixes from the right, with the index's hash (no slices made).
+/** The merges of pieces that share one score, in rank order. */
+function groupMerges(table: PieceTable, group: readonly number[], visit: (left: number, right: number, merged: number) => void): void {
+  const merges: { left: number; right: number; merged: number; leftLength: number; rightLength: number }[] = [];
+  for (const merged of group) splits(table, merged, (left, right) => merges.push({ left, right, merged, leftLength: table.characters[left], rightLength: table.characters[right] }));
+  merges.sort((a, b) => b.leftLength - a.leftLength || b.rightLength - a.rightLength || a.merged - b.merged);
+  for (const { left, right, merged } of merges) visit(left, right, merged);
+}
+
+/** Visits a piece's splits into two pieces, the longest left part first. */
+function splits(table: PieceTable, merged: number, visit: (left: number, right: number) => void): void {
+  const piece = table.piece(merged);
+  // Hashes of every prefix, then of the suffixes from the right, with the table's hash (no slices made).
   const prefixHashes = new Int32Array(piece.length);
   let hash = 0;
   let power = 1;
@@ -70,15 +104,13 @@ function splits(piece: string, index: PieceIndex, visit: (left: number, right: n
     prefixHashes[cut] = hash;
   }
   let suffixHash = 0;
-  let leftLength = characters;
   for (let cut = piece.length - 1; cut > 0; cut--) {
     suffixHash = (piece.charCodeAt(cut) + Math.imul(suffixHash, HASH_BASE)) | 0;
     if (isLowSurrogate(piece.charCodeAt(cut))) continue;
-    leftLength--;
-    const left = index.prefix(piece, cut, prefixHashes[cut]);
+    const left = table.find(piece, 0, cut, prefixHashes[cut]);
     if (left < 0) continue;
-    const right = index.suffix(piece, cut, suffixHash);
-    if (right >= 0) visit(left, right, leftLength, characters - leftLength);
+    const right = table.find(piece, cut, piece.length, suffixHash);
+    if (right >= 0) visit(left, right);
   }
 }
 
@@ -89,138 +121,170 @@ function isLowSurrogate(code: number): boolean {
 const HASH_BASE = 0x01000193;
 
 /**
- * Pieces by a polynomial hash of their UTF-16 units (Σ unit[i]·B^i), so that a piece's prefixes and
- * suffixes are looked up from running hashes without making a string for each: deriving the merges
- * this way takes a third of the time a Map of strings does.
+ * The pieces in their packed text, with an index by a polynomial hash of their UTF-16 units
+ * (Σ unit[i]·B^i), so that two pieces joined, or a piece's prefixes and suffixes, are looked up from
+ * the parts' hashes without making a string for each.
  */
-class PieceIndex {
+export class PieceTable {
+  readonly size: number;
+  /** Piece i is text[starts[i], starts[i + 1] - 1): each is followed by its PIECE_END. */
+  private readonly starts: Uint32Array;
+  private readonly hashes: Int32Array;
+  /** How many characters (code points) each piece has. */
+  readonly characters: Uint8Array;
+  /** The most characters a piece has. */
+  readonly longest: number;
+  /** B^i, for i up to the longest piece's length. */
+  private readonly powers: Int32Array;
+  /** Open addressing, at most half full: each slot a piece's id, or -1. */
   private readonly slots: Int32Array;
   private readonly mask: number;
 
-  constructor(private readonly pieces: readonly string[]) {
-    let size = 1;
-    while (size < pieces.length * 2) size *= 2;
-    this.slots = new Int32Array(size).fill(-1);
-    this.mask = size - 1;
-    pieces.forEach((piece, id) => {
-      if (this.get(piece) >= 0) return; // the first of two equal pieces wins
-      let slot = this.start(hashOf(piece));
-      while (this.slots[slot] !== -1) slot = (slot + 1) & this.mask;
-      this.slots[slot] = id;
-    });
+  constructor(private readonly text: string) {
+    let size = 0;
+    for (let end = text.indexOf(PIECE_END_CHAR); end >= 0; end = text.indexOf(PIECE_END_CHAR, end + 1)) size++;
+    this.size = size;
+    this.starts = new Uint32Array(size + 1);
+    this.hashes = new Int32Array(size);
+    this.characters = new Uint8Array(size);
+    let id = 0;
+    let hash = 0;
+    let power = 1;
+    let characters = 0;
+    let longestUnits = 0;
+    let longest = 0;
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      if (code === PIECE_END) {
+        const units = i - this.starts[id];
+        if (units === 0 || characters > 0xff) throw new Error(`its piece ${id} is ${units === 0 ? 'empty' : 'too long'}`);
+        longestUnits = Math.max(longestUnits, units);
+        longest = Math.max(longest, characters);
+        this.hashes[id] = hash;
+        this.characters[id] = characters;
+        this.starts[++id] = i + 1;
+        hash = 0;
+        power = 1;
+        characters = 0;
+        continue;
+      }
+      hash = (hash + Math.imul(code, power)) | 0;
+      power = Math.imul(power, HASH_BASE);
+      if (!isLowSurrogate(code)) characters++;
+    }
+    this.longest = longest;
+    this.powers = new Int32Array(longestUnits + 1);
+    this.powers[0] = 1;
+    for (let i = 1; i <= longestUnits; i++) this.powers[i] = Math.imul(this.powers[i - 1], HASH_BASE);
+    let slots = 1;
+    while (slots < size * 2) slots *= 2;
+    this.slots = new Int32Array(slots).fill(-1);
+    this.mask = slots - 1;
+    for (let piece = 0; piece < size; piece++) this.insert(piece);
   }
 
-  private start(hash: number): number {
-    return Math.imul(hash, 0x9e3779b1) >>> 0 & this.mask;
+  /** Piece `id`'s length in UTF-16 units. */
+  length(id: number): number {
+    return this.starts[id + 1] - this.starts[id] - 1;
   }
 
-  get(text: string): number {
-    return this.find(hashOf(text), (id) => this.pieces[id] === text);
+  piece(id: number): string {
+    return this.text.slice(this.starts[id], this.starts[id + 1] - 1);
   }
 
-  /** The piece that is text[0, cut), given that part's hash. */
-  prefix(text: string, cut: number, hash: number): number {
-    return this.find(hash, (id) => this.pieces[id].length === cut && text.startsWith(this.pieces[id]));
+  /** Piece `id`'s first code point. */
+  codePoint(id: number): number {
+    return this.text.codePointAt(this.starts[id])!;
   }
 
-  /** The piece that is text[cut, end), given that part's hash. */
-  suffix(text: string, cut: number, hash: number): number {
-    return this.find(hash, (id) => this.pieces[id].length === text.length - cut && text.endsWith(this.pieces[id]));
-  }
-
-  private find(hash: number, matches: (id: number) => boolean): number {
-    for (let slot = this.start(hash); ; slot = (slot + 1) & this.mask) {
+  /** The piece that is text[from, to), given that part's hash, or -1 (of equal pieces, the first). */
+  find(text: string, from: number, to: number, hash: number): number {
+    for (let slot = this.startSlot(hash); ; slot = (slot + 1) & this.mask) {
       const id = this.slots[slot];
-      if (id === -1 || matches(id)) return id;
+      if (id === -1 || (this.length(id) === to - from && this.holds(id, 0, text, from, to))) return id;
     }
   }
-}
 
-function hashOf(text: string): number {
-  let hash = 0;
-  let power = 1;
-  for (let i = 0; i < text.length; i++) {
-    hash = (hash + Math.imul(text.charCodeAt(i), power)) | 0;
-    power = Math.imul(power, HASH_BASE);
+  /** The piece that is pieces `left` and `right` joined, or -1. */
+  joined(left: number, right: number): number {
+    const leftLength = this.length(left);
+    const length = leftLength + this.length(right);
+    if (length >= this.powers.length) return -1;
+    const hash = (this.hashes[left] + Math.imul(this.hashes[right], this.powers[leftLength])) | 0;
+    const { text, starts } = this;
+    for (let slot = this.startSlot(hash); ; slot = (slot + 1) & this.mask) {
+      const id = this.slots[slot];
+      if (id === -1) return -1;
+      if (this.length(id) === length && this.holds(id, 0, text, starts[left], starts[left] + leftLength) && this.holds(id, leftLength, text, starts[right], starts[right + 1] - 1)) return id;
+    }
   }
-  return hash;
-}
 
-/** Throws unless `data` has the shape of a SentencePieceVocabulary. */
-export function checkSentencePieceVocabulary(data: unknown): asserts data is SentencePieceVocabulary {
-  const v = data as Partial<SentencePieceVocabulary> | null;
-  const strings = (list: unknown) => Array.isArray(list) && list.every((s) => typeof s === 'string');
-  if (!v || typeof v !== 'object' || !strings(v.pieces) || v.pieces!.length < 256) throw new Error('it has no list of pieces');
-  if (!strings(v.added)) throw new Error('it has no list of added tokens');
-  if (!Array.isArray(v.first) || !v.first.every((group) => Array.isArray(group) && group.every((id) => Number.isInteger(id) && id >= 0 && id < v.pieces!.length))) {
-    throw new Error('its merge groups are not lists of piece ids');
+  /** Whether piece `id`, from its unit `at` on, starts with text[from, to). */
+  private holds(id: number, at: number, text: string, from: number, to: number): boolean {
+    const start = this.starts[id] + at;
+    for (let i = 0; i < to - from; i++) if (this.text.charCodeAt(start + i) !== text.charCodeAt(from + i)) return false;
+    return true;
+  }
+
+  private startSlot(hash: number): number {
+    return (Math.imul(hash, 0x9e3779b1) >>> 0) & this.mask;
+  }
+
+  private insert(id: number): void {
+    const start = this.starts[id];
+    for (let slot = this.startSlot(this.hashes[id]); ; slot = (slot + 1) & this.mask) {
+      const held = this.slots[slot];
+      if (held === -1) {
+        this.slots[slot] = id;
+        return;
+      }
+      if (this.length(held) === this.length(id) && this.holds(held, 0, this.text, start, start + this.length(id))) return; // the first of two equal pieces wins
+    }
   }
 }
 
 /**
- * The merge table: (left, right) → rank and merged piece, in open addressing over typed arrays (a Map
- * keyed by the pair costs four times the memory and twice the time). Kept at most half full.
+ * Merge ranks, found when the engine meets a pair rather than derived for all 514,906 merges on load
+ * (which took 0.5 s and 16 MB): two pieces merge when their texts joined are a piece, and ranks order
+ * as forEachMerge lists the merges. The first groups' few hundred merges are derived on load and
+ * ranked first; after them each other piece's splits come in its id's place, the longest left part
+ * first. A rank names its pair: the merged piece and the left part's length.
  */
-class MergeTable {
-  private bits: number;
-  private used = 0;
-  private lefts!: Int32Array;
-  private rights!: Int32Array;
-  private ranks!: Int32Array;
-  private results!: Int32Array;
+export class MergeRanks {
+  /** The first groups' merges (left · size + right → rank). */
+  private readonly firstRanks = new Map<number, number>();
+  private readonly inFirst: Uint8Array;
+  /** Where the other pieces' ranks start, and how many each piece's splits span. */
+  private readonly later: number;
+  private readonly stride: number;
 
-  constructor(expected: number) {
-    this.bits = 4;
-    while (1 << this.bits < expected * 2) this.bits++;
-    this.allocate();
-  }
-
-  private allocate(): void {
-    const size = 1 << this.bits;
-    this.lefts = new Int32Array(size).fill(-1);
-    this.rights = new Int32Array(size);
-    this.ranks = new Int32Array(size);
-    this.results = new Int32Array(size);
-  }
-
-  private slot(left: number, right: number): number {
-    return (Math.imul(left, 0x9e3779b1) ^ Math.imul(right + 0x7f4a7c15, 0x85ebca77)) >>> (32 - this.bits);
-  }
-
-  add(left: number, right: number, rank: number, merged: number): void {
-    if (this.find(left, right) >= 0) return; // an earlier rank wins
-    if (++this.used * 2 > this.lefts.length) this.grow();
-    let slot = this.slot(left, right);
-    while (this.lefts[slot] !== -1) slot = (slot + 1) & (this.lefts.length - 1);
-    this.lefts[slot] = left;
-    this.rights[slot] = right;
-    this.ranks[slot] = rank;
-    this.results[slot] = merged;
-  }
-
-  private grow(): void {
-    const { lefts, rights, ranks, results } = this;
-    this.bits++;
-    this.allocate();
-    this.used = 0;
-    for (let i = 0; i < lefts.length; i++) if (lefts[i] !== -1) this.add(lefts[i], rights[i], ranks[i], results[i]);
-  }
-
-  /** The slot holding the pair, or -1. */
-  find(left: number, right: number): number {
-    for (let slot = this.slot(left, right); ; slot = (slot + 1) & (this.lefts.length - 1)) {
-      const stored = this.lefts[slot];
-      if (stored === -1) return -1;
-      if (stored === left && this.rights[slot] === right) return slot;
+  constructor(
+    private readonly table: PieceTable,
+    first: readonly (readonly number[])[],
+  ) {
+    this.inFirst = new Uint8Array(table.size);
+    for (const group of first) {
+      for (const id of group) {
+        if (id >= table.size) throw new Error(`its merge groups name piece ${id}, and it has ${table.size}`);
+        this.inFirst[id] = 1;
+      }
+      groupMerges(table, group, (left, right) => this.firstRanks.set(left * table.size + right, this.firstRanks.size));
     }
+    this.later = this.firstRanks.size;
+    this.stride = table.longest;
+    // heapMerge keys a rank with a position below 2^29 in one double.
+    if (this.later + table.size * this.stride >= 2 ** 24) throw new Error('it has too many pieces, or too long ones, to rank');
   }
 
-  rank(slot: number): number {
-    return this.ranks[slot];
+  /** The piece the pair merges into, or -1 when it is no merge. */
+  merged(left: number, right: number): number {
+    return this.table.joined(left, right);
   }
 
-  merged(slot: number): number {
-    return this.results[slot];
+  /** The rank of the merge of `left` and `right` into `merged`. */
+  rank(left: number, right: number, merged: number): number {
+    if (this.inFirst[merged] === 1) return this.firstRanks.get(left * this.table.size + right)!;
+    return this.later + merged * this.stride + (this.stride - this.table.characters[left]);
   }
 }
 
@@ -267,16 +331,14 @@ const CACHED_LENGTH = 256;
 /** Words of at most this many pieces are merged by scanning; longer ones on a heap. */
 const SCAN_LIMIT = 48;
 
-export function sentencePieceEngine(vocabulary: SentencePieceVocabulary): TokenEngine {
-  const index = new PieceIndex(vocabulary.pieces);
-  const table = new MergeTable(vocabulary.pieces.length * 2);
-  let rank = 0;
-  forEachMerge(vocabulary, (left, right, merged) => table.add(left, right, rank++, merged), index);
+export function sentencePieceEngine(vocabulary: PackedSentencePieces): TokenEngine {
+  const pieces = new PieceTable(vocabulary.pieces);
+  const ranks = new MergeRanks(pieces, vocabulary.first);
   const added = addedTrie(vocabulary.added);
   // Looked up for every character, so a table rather than the trie's map.
   const startsAdded = new Uint8Array(0x10000);
   for (const unit of added.next.keys()) startsAdded[unit] = 1;
-  const { asciiIds, otherIds } = characterIds(vocabulary.pieces);
+  const { asciiIds, otherIds } = characterIds(pieces);
   const cache = new Map<string, number>();
   let cachedChars = 0;
   const neighbours = new Neighbours(vocabulary.pieces);
@@ -319,7 +381,7 @@ export function sentencePieceEngine(vocabulary: SentencePieceVocabulary): TokenE
     return tokens;
   };
 
-  const mergedLength = (ids: number[]): number => (ids.length < 2 ? ids.length : ids.length <= SCAN_LIMIT ? scanMerge(table, ids) : heapMerge(table, ids));
+  const mergedLength = (ids: number[]): number => (ids.length < 2 ? ids.length : ids.length <= SCAN_LIMIT ? scanMerge(ranks, ids) : heapMerge(ranks, ids));
 
   /**
    * Tokens in text[from, to), which holds no added token. It is cut wherever two neighbouring characters
@@ -364,20 +426,19 @@ export function sentencePieceEngine(vocabulary: SentencePieceVocabulary): TokenE
 }
 
 /**
- * The ids of the pieces that are one character (the first of equal pieces, as the index has it): all
- * counting looks up, the space as `▁`'s. Made apart from the engine's closures, so that they do not
- * keep the pieces and their index (over 10 MB) alive.
+ * The ids of the pieces that are one character (the first of equal pieces, as the table has it): all
+ * counting looks up, the space as `▁`'s.
  */
-function characterIds(pieces: readonly string[]): { asciiIds: Int32Array; otherIds: Map<number, number> } {
+function characterIds(pieces: PieceTable): { asciiIds: Int32Array; otherIds: Map<number, number> } {
   const asciiIds = new Int32Array(128).fill(-1);
   const otherIds = new Map<number, number>();
-  pieces.forEach((piece, id) => {
-    const code = piece.codePointAt(0)!;
-    if (piece.length !== (code > 0xffff ? 2 : 1)) return;
+  for (let id = 0; id < pieces.size; id++) {
+    if (pieces.characters[id] !== 1) continue;
+    const code = pieces.codePoint(id);
     if (code < 128) {
       if (asciiIds[code] < 0) asciiIds[code] = id;
     } else if (!otherIds.has(code)) otherIds.set(code, id);
-  });
+  }
   asciiIds[32] = otherIds.get(SPACE_MARK.codePointAt(0)!) ?? -1;
   return { asciiIds, otherIds };
 }
@@ -409,26 +470,71 @@ const SPACE_CODE = 0x2581; // ▁
 /** Which characters some piece holds side by side: only across such a pair can a token span. */
 class Neighbours {
   private readonly ascii = new Uint8Array(128 * 128);
-  private readonly other = new Set<number>();
+  private readonly other = new CodePointPairs();
 
-  constructor(pieces: readonly string[]) {
-    for (const piece of pieces) {
-      let before = -1;
-      for (const char of piece) {
-        // `▁` is filed under the space it stands for (the text's spaces are read as `▁`). A piece
-        // holding a real space then only adds pairs: fewer cuts, never a wrong one.
-        const code = char === SPACE_MARK ? 32 : char.codePointAt(0)!;
-        if (before >= 0) {
-          if (before < 128 && code < 128) this.ascii[before * 128 + code] = 1;
-          else this.other.add(before * 0x110000 + code);
-        }
-        before = code;
+  /** From the packed pieces (PackedSentencePieces.pieces). */
+  constructor(pieces: string) {
+    let before = -1;
+    for (let i = 0; i < pieces.length; i++) {
+      let code = pieces.charCodeAt(i);
+      if (code === PIECE_END) {
+        before = -1;
+        continue;
       }
+      if (isHighSurrogate(code) && isLowSurrogate(pieces.charCodeAt(i + 1))) code = 0x10000 + ((code - 0xd800) << 10) + (pieces.charCodeAt(++i) - 0xdc00);
+      // `▁` is filed under the space it stands for (the text's spaces are read as `▁`). A piece
+      // holding a real space then only adds pairs: fewer cuts, never a wrong one.
+      if (code === SPACE_CODE) code = 32;
+      if (before >= 0) {
+        if (before < 128 && code < 128) this.ascii[before * 128 + code] = 1;
+        else this.other.add(before, code);
+      }
+      before = code;
     }
   }
 
   has(before: number, code: number): boolean {
-    return before < 128 && code < 128 ? this.ascii[before * 128 + code] === 1 : this.other.has(before * 0x110000 + code);
+    return before < 128 && code < 128 ? this.ascii[before * 128 + code] === 1 : this.other.has(before, code);
+  }
+}
+
+/**
+ * A set of pairs of code points, in open addressing over typed arrays, at most half full (a Set of
+ * numbers keyed `before · 0x110000 + code` boxes each key above 2^30, and took three times as long
+ * to fill).
+ */
+class CodePointPairs {
+  private befores = new Int32Array(1 << 10).fill(-1);
+  private codes = new Int32Array(1 << 10);
+  private used = 0;
+
+  add(before: number, code: number): void {
+    const slot = this.slot(before, code);
+    if (this.befores[slot] !== -1) return;
+    this.befores[slot] = before;
+    this.codes[slot] = code;
+    if (++this.used * 2 > this.befores.length) this.grow();
+  }
+
+  has(before: number, code: number): boolean {
+    return this.befores[this.slot(before, code)] !== -1;
+  }
+
+  /** The slot holding the pair, or the empty one where it would go. */
+  private slot(before: number, code: number): number {
+    const mask = this.befores.length - 1;
+    for (let slot = (Math.imul(before, 0x9e3779b1) ^ Math.imul(code, 0x85ebca77)) >>> 0 & mask; ; slot = (slot + 1) & mask) {
+      const held = this.befores[slot];
+      if (held === -1 || (held === before && this.codes[slot] === code)) return slot;
+    }
+  }
+
+  private grow(): void {
+    const { befores, codes } = this;
+    this.befores = new Int32Array(befores.length * 2).fill(-1);
+    this.codes = new Int32Array(codes.length * 2);
+    this.used = 0;
+    for (let i = 0; i < befores.length; i++) if (befores[i] !== -1) this.add(befores[i], codes[i]);
   }
 }
 
@@ -449,12 +555,12 @@ const NO_MERGE = 0x7fffffff;
  * Merging by repeated scans for the lowest-ranked pair, keeping each pair's rank and updating only the
  * two pairs a merge changes: quadratic, and fastest for short words.
  */
-function scanMerge(table: MergeTable, ids: number[]): number {
+function scanMerge(ranks: MergeRanks, ids: number[]): number {
   let length = ids.length;
   const rate = (i: number) => {
-    const slot = table.find(ids[i], ids[i + 1]);
-    pairRanks[i] = slot < 0 ? NO_MERGE : table.rank(slot);
-    pairMerged[i] = slot < 0 ? -1 : table.merged(slot);
+    const merged = ranks.merged(ids[i], ids[i + 1]);
+    pairRanks[i] = merged < 0 ? NO_MERGE : ranks.rank(ids[i], ids[i + 1], merged);
+    pairMerged[i] = merged;
   };
   for (let i = 0; i + 1 < length; i++) rate(i);
   for (;;) {
@@ -482,18 +588,19 @@ function scanMerge(table: MergeTable, ids: number[]): number {
  * a linked list of pieces: O(n log n) for a word of any length. A popped candidate is used only if
  * the pair it names still stands, as its rank identifies the pair.
  */
-function heapMerge(table: MergeTable, given: number[]): number {
+function heapMerge(ranks: MergeRanks, given: number[]): number {
   const n = given.length;
   const ids = Int32Array.from(given);
   const next = Int32Array.from({ length: n }, (_, i) => (i + 1 < n ? i + 1 : -1));
   const prev = Int32Array.from({ length: n }, (_, i) => i - 1);
   const heap = new MinHeap(n);
-  const POSITIONS = 2 ** 31;
+  // Above any position in a string (V8's are below 2^29), and with a rank (below 2^24) within a double's exact integers.
+  const POSITIONS = 2 ** 29;
   const push = (at: number) => {
     const after = next[at];
     if (after < 0) return;
-    const slot = table.find(ids[at], ids[after]);
-    if (slot >= 0) heap.push(table.rank(slot) * POSITIONS + at);
+    const merged = ranks.merged(ids[at], ids[after]);
+    if (merged >= 0) heap.push(ranks.rank(ids[at], ids[after], merged) * POSITIONS + at);
   };
   for (let i = 0; i + 1 < n; i++) push(i);
   let length = n;
@@ -503,9 +610,9 @@ function heapMerge(table: MergeTable, given: number[]): number {
     const rank = (key - at) / POSITIONS;
     const after = next[at];
     if (ids[at] < 0 || after < 0) continue;
-    const slot = table.find(ids[at], ids[after]);
-    if (slot < 0 || table.rank(slot) !== rank) continue;
-    ids[at] = table.merged(slot);
+    const merged = ranks.merged(ids[at], ids[after]);
+    if (merged < 0 || ranks.rank(ids[at], ids[after], merged) !== rank) continue;
+    ids[at] = merged;
     ids[after] = -1;
     next[at] = next[after];
     if (next[after] >= 0) prev[next[after]] = at;
