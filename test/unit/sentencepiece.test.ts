@@ -18,8 +18,9 @@ test('gemma3: ranks found when a pair is met order the merges as the derivation 
   const merges = new Set<number>();
   let previous = -1;
   forEachMerge(vocabulary, (left, right, merged) => {
-    assert.equal(ranks.merged(left, right), merged, `${table.piece(left)} + ${table.piece(right)}`);
-    const rank = ranks.rank(left, right, merged);
+    const slot = ranks.find(left, right);
+    assert.equal(ranks.mergedAt(slot), merged, `${table.piece(left)} + ${table.piece(right)}`);
+    const rank = ranks.rankAt(slot);
     assert.ok(rank > previous, `${table.piece(left)} + ${table.piece(right)} ranks ${rank}, after ${previous}`);
     previous = rank;
     merges.add(left * table.size + right);
@@ -30,7 +31,7 @@ test('gemma3: ranks found when a pair is met order the merges as the derivation 
   for (let i = 0; i < 200_000; i++) {
     const left = Math.floor(next() * table.size);
     const right = i % 2 === 0 ? Math.floor(next() * table.size) : (left * 7 + i) % table.size;
-    if (!merges.has(left * table.size + right)) assert.equal(ranks.merged(left, right), -1, `${table.piece(left)} + ${table.piece(right)}`);
+    if (!merges.has(left * table.size + right)) assert.equal(ranks.mergedAt(ranks.find(left, right)), -1, `${table.piece(left)} + ${table.piece(right)}`);
   }
 });
 

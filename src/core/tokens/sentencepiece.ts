@@ -250,7 +250,10 @@ export class PieceTable {
  * ranked first; after them each other piece's splits come in its id's place, the longest left part
  * first. A rank names its pair: the merged piece and the left part's length.
  */
-/** Slots for the pairs MergeRanks remembers (1.5 MB): up to half of them used. */
+/** The rank of a pair that is no merge: above every merge's. */
+const NO_MERGE = 0x7fffffff;
+
+/** Slots for the pairs MergeRanks remembers (4 MB): up to half of them used. */
 const KNOWN_PAIRS = 1 << 18;
 
 function pairSlot(left: number, right: number): number {
@@ -265,12 +268,13 @@ export class MergeRanks {
   private readonly later: number;
   private readonly stride: number;
   /**
-   * The pairs met lately and what they merge into (-1: nothing), in open addressing: a pair recurs in
-   * many words, and this takes a fraction of the time of joining it in the piece table.
+   * The pairs met lately, what they merge into (-1: nothing) and its rank, in open addressing: a pair
+   * recurs in many words, and this takes a fraction of the time of joining it in the piece table.
    */
   private readonly knownLefts = new Int32Array(KNOWN_PAIRS).fill(-1);
   private readonly knownRights = new Int32Array(KNOWN_PAIRS);
   private readonly knownMerged = new Int32Array(KNOWN_PAIRS);
+  private readonly knownRanks = new Int32Array(KNOWN_PAIRS);
   private knownUsed = 0;
 
   constructor(
@@ -291,17 +295,27 @@ export class MergeRanks {
     if (this.later + table.size * this.stride >= 2 ** 24) throw new Error('it has too many pieces, or too long ones, to rank');
   }
 
-  /** The piece the pair merges into, or -1 when it is no merge. */
-  merged(left: number, right: number): number {
+  /** Where the pair is in the memory of pairs met lately (looked up and remembered when it is not): see mergedAt and rankAt. */
+  find(left: number, right: number): number {
     const mask = KNOWN_PAIRS - 1;
     for (let slot = pairSlot(left, right); ; slot = (slot + 1) & mask) {
       const known = this.knownLefts[slot];
       if (known === -1) return this.learn(left, right, slot);
-      if (known === left && this.knownRights[slot] === right) return this.knownMerged[slot];
+      if (known === left && this.knownRights[slot] === right) return slot;
     }
   }
 
-  /** Joins a pair not met lately in the piece table, and remembers the result in `slot`. */
+  /** The piece the pair at `slot` (from find) merges into, or -1 when it is no merge. */
+  mergedAt(slot: number): number {
+    return this.knownMerged[slot];
+  }
+
+  /** The rank of the pair at `slot` (from find), or NO_MERGE when it is no merge. */
+  rankAt(slot: number): number {
+    return this.knownRanks[slot];
+  }
+
+  /** Joins a pair not met lately in the piece table, remembers the result and gives its slot. */
   private learn(left: number, right: number, slot: number): number {
     const merged = this.table.joined(left, right);
     if (++this.knownUsed * 2 > KNOWN_PAIRS) {
@@ -313,11 +327,11 @@ export class MergeRanks {
     this.knownLefts[slot] = left;
     this.knownRights[slot] = right;
     this.knownMerged[slot] = merged;
-    return merged;
+    this.knownRanks[slot] = merged < 0 ? NO_MERGE : this.rank(left, right, merged);
+    return slot;
   }
 
-  /** The rank of the merge of `left` and `right` into `merged`. */
-  rank(left: number, right: number, merged: number): number {
+  private rank(left: number, right: number, merged: number): number {
     if (this.inFirst[merged] === 1) return this.firstRanks.get(left * this.table.size + right)!;
     return this.later + merged * this.stride + (this.stride - this.table.characters[left]);
   }
@@ -584,7 +598,6 @@ function utf8Length(code: number): number {
 /** Scratch space for scanMerge: each adjacent pair's rank and merged piece. */
 const pairRanks = new Int32Array(SCAN_LIMIT);
 const pairMerged = new Int32Array(SCAN_LIMIT);
-const NO_MERGE = 0x7fffffff;
 
 /**
  * Merging by repeated scans for the lowest-ranked pair, keeping each pair's rank and updating only the
@@ -593,9 +606,9 @@ const NO_MERGE = 0x7fffffff;
 function scanMerge(ranks: MergeRanks, ids: number[]): number {
   let length = ids.length;
   const rate = (i: number) => {
-    const merged = ranks.merged(ids[i], ids[i + 1]);
-    pairRanks[i] = merged < 0 ? NO_MERGE : ranks.rank(ids[i], ids[i + 1], merged);
-    pairMerged[i] = merged;
+    const slot = ranks.find(ids[i], ids[i + 1]);
+    pairRanks[i] = ranks.rankAt(slot);
+    pairMerged[i] = ranks.mergedAt(slot);
   };
   for (let i = 0; i + 1 < length; i++) rate(i);
   for (;;) {
@@ -634,8 +647,8 @@ function heapMerge(ranks: MergeRanks, given: number[]): number {
   const push = (at: number) => {
     const after = next[at];
     if (after < 0) return;
-    const merged = ranks.merged(ids[at], ids[after]);
-    if (merged >= 0) heap.push(ranks.rank(ids[at], ids[after], merged) * POSITIONS + at);
+    const slot = ranks.find(ids[at], ids[after]);
+    if (ranks.mergedAt(slot) >= 0) heap.push(ranks.rankAt(slot) * POSITIONS + at);
   };
   for (let i = 0; i + 1 < n; i++) push(i);
   let length = n;
@@ -645,9 +658,9 @@ function heapMerge(ranks: MergeRanks, given: number[]): number {
     const rank = (key - at) / POSITIONS;
     const after = next[at];
     if (ids[at] < 0 || after < 0) continue;
-    const merged = ranks.merged(ids[at], ids[after]);
-    if (merged < 0 || ranks.rank(ids[at], ids[after], merged) !== rank) continue;
-    ids[at] = merged;
+    const slot = ranks.find(ids[at], ids[after]);
+    if (ranks.mergedAt(slot) < 0 || ranks.rankAt(slot) !== rank) continue;
+    ids[at] = ranks.mergedAt(slot);
     ids[after] = -1;
     next[at] = next[after];
     if (next[after] >= 0) prev[next[after]] = at;
