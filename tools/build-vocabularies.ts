@@ -95,8 +95,9 @@ interface TokenizerJson {
 
 /**
  * The shipped form of Gemma 3's tokenizer: its pieces, its added tokens and the few merge groups that
- * come before id order (the published merge list is 514,906 pairs; the engine derives it from these,
- * and the build fails unless the derived list is the published one, pair for pair). Also checks what
+ * come before id order (the published merge list is 514,906 pairs; forEachMerge derives it from these,
+ * in the order the engine ranks pairs in, and the build fails unless the derived list is the published
+ * one, pair for pair). Also checks what
  * the engine's word and block cuts rely on (src/core/tokens/sentencepiece.ts).
  */
 function gemma3Vocabulary(json: TokenizerJson): SentencePieceVocabulary {
