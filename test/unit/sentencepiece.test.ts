@@ -35,6 +35,43 @@ test('gemma3: ranks found when a pair is met order the merges as the derivation 
   }
 });
 
+test('merge ranks found pair by pair order the merges as the derivation does, on random vocabularies (astral characters, ▁, several first groups)', () => {
+  const next = rng(11);
+  const alphabet = ['a', 'b', 'c', '▁', 'é', '😀', '中'];
+  for (let round = 0; round < 40; round++) {
+    const pieces = [...alphabet];
+    const seen = new Set(pieces);
+    while (pieces.length < 60 + round * 5) {
+      const length = 2 + Math.floor(next() * 5);
+      const piece = Array.from({ length }, () => alphabet[Math.floor(next() * alphabet.length)]).join('');
+      if (!seen.has(piece)) pieces.push(piece), seen.add(piece);
+    }
+    // A few groups of later pieces ranked first, as Gemma 3's whitespace runs are.
+    const later = pieces.map((_, id) => id).filter((id) => id >= alphabet.length);
+    const first = Array.from({ length: round % 4 }, () => [later.splice(Math.floor(next() * later.length), 1)[0], later.splice(Math.floor(next() * later.length), 1)[0]].sort((a, b) => a - b));
+    const vocabulary = packSentencePieces({ pieces, added: [], first });
+    const table = new PieceTable(vocabulary.pieces);
+    const ranks = new MergeRanks(table, vocabulary.first);
+    const merges = new Set<number>();
+    let previous = -1;
+    forEachMerge(vocabulary, (left, right, merged) => {
+      const slot = ranks.find(left, right);
+      assert.equal(ranks.mergedAt(slot), merged);
+      assert.ok(ranks.rankAt(slot) > previous, `${pieces[left]} + ${pieces[right]} in ${JSON.stringify(pieces)}`);
+      previous = ranks.rankAt(slot);
+      merges.add(left * pieces.length + right);
+    });
+    assert.ok(merges.size > 0);
+    for (let left = 0; left < pieces.length; left++) {
+      for (let right = 0; right < pieces.length; right++) {
+        const merged = ranks.mergedAt(ranks.find(left, right));
+        assert.equal(merged >= 0, merges.has(left * pieces.length + right), `${pieces[left]} + ${pieces[right]}`);
+        if (merged >= 0) assert.equal(pieces[merged], pieces[left] + pieces[right]);
+      }
+    }
+  }
+});
+
 test('gemma3: a vocabulary file that is not a packed one is refused, saying why', () => {
   const pieces = Array.from({ length: 300 }, (_, i) => String.fromCodePoint(0x100 + i));
   const good = packSentencePieces({ pieces: ['a', 'b', 'ab', ...pieces], added: [], first: [[2]] });
@@ -47,6 +84,7 @@ test('gemma3: a vocabulary file that is not a packed one is refused, saying why'
     [{ ...good, added: [1] }, /it has no list of added tokens/],
     [{ ...good, first: [[2.5]] }, /its merge groups are not lists of piece ids/],
     [{ ...good, first: [[303]] }, /its merge groups name piece 303, and it has 303/],
+    [{ ...good, pieces: `${good.pieces}ab\uffff` }, /its piece 303 repeats piece 2/],
   ];
   for (const [value, why] of refusals) assert.throws(() => engineFromFile('gemma3', file(value)), why, JSON.stringify(value).slice(0, 80));
   assert.throws(() => engineFromFile('gemma3', new TextEncoder().encode('{"pieces"')), /it is not JSON/);
