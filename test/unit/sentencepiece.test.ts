@@ -11,8 +11,11 @@ const shipped = (): PackedSentencePieces => {
   return parsed;
 };
 
-test('gemma3: ranks found when a pair is met order the merges as the derivation checked against the published list does, and no other pair merges', () => {
-  const vocabulary = shipped();
+/**
+ * Checks that the ranks found pair by pair give each merge the derivation lists its piece, in the
+ * derivation's order; the merges, as left · size + right.
+ */
+function checkRanksAgainstDerivation(vocabulary: PackedSentencePieces): { table: PieceTable; ranks: MergeRanks; merges: Set<number> } {
   const table = new PieceTable(vocabulary.pieces);
   const ranks = new MergeRanks(table, vocabulary.first);
   const merges = new Set<number>();
@@ -25,6 +28,11 @@ test('gemma3: ranks found when a pair is met order the merges as the derivation 
     previous = rank;
     merges.add(left * table.size + right);
   });
+  return { table, ranks, merges };
+}
+
+test('gemma3: ranks found when a pair is met order the merges as the derivation checked against the published list does, and no other pair merges', () => {
+  const { table, ranks, merges } = checkRanksAgainstDerivation(shipped());
   assert.equal(merges.size, 514_906);
   // Pairs that are no merge: random ones, and the ones next to each merge's.
   const next = rng(7);
@@ -49,18 +57,7 @@ test('merge ranks found pair by pair order the merges as the derivation does, on
     // A few groups of later pieces ranked first, as Gemma 3's whitespace runs are.
     const later = pieces.map((_, id) => id).filter((id) => id >= alphabet.length);
     const first = Array.from({ length: round % 4 }, () => [later.splice(Math.floor(next() * later.length), 1)[0], later.splice(Math.floor(next() * later.length), 1)[0]].sort((a, b) => a - b));
-    const vocabulary = packSentencePieces({ pieces, added: [], first });
-    const table = new PieceTable(vocabulary.pieces);
-    const ranks = new MergeRanks(table, vocabulary.first);
-    const merges = new Set<number>();
-    let previous = -1;
-    forEachMerge(vocabulary, (left, right, merged) => {
-      const slot = ranks.find(left, right);
-      assert.equal(ranks.mergedAt(slot), merged);
-      assert.ok(ranks.rankAt(slot) > previous, `${pieces[left]} + ${pieces[right]} in ${JSON.stringify(pieces)}`);
-      previous = ranks.rankAt(slot);
-      merges.add(left * pieces.length + right);
-    });
+    const { ranks, merges } = checkRanksAgainstDerivation(packSentencePieces({ pieces, added: [], first }));
     assert.ok(merges.size > 0);
     for (let left = 0; left < pieces.length; left++) {
       for (let right = 0; right < pieces.length; right++) {

@@ -296,7 +296,10 @@ export class MergeRanks {
     if (this.later + table.size * this.stride >= 2 ** 24) throw new Error('it has too many pieces, or too long ones, to rank');
   }
 
-  /** Where the pair is in the memory of pairs met lately (looked up and remembered when it is not): see mergedAt and rankAt. */
+  /**
+   * Where the pair is in the memory of pairs met lately, looked up and remembered when it is not there
+   * (see mergedAt and rankAt).
+   */
   find(left: number, right: number): number {
     const mask = KNOWN_PAIRS - 1;
     for (let slot = pairSlot(left, right); ; slot = (slot + 1) & mask) {
