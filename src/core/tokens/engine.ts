@@ -17,8 +17,8 @@ export interface TokenEngine {
 
 /**
  * The engine for an encoding, made from its vocabulary file as shipped (`dist/ranks/`, see
- * vocabularyFile): a binary rank table, or for Gemma 3 the JSON of its packed pieces. Throws, saying what is
- * wrong, when the data is not such a vocabulary.
+ * vocabularyFile): a binary rank table, or for Gemma 3 the JSON of its packed pieces. Throws, saying
+ * what is wrong, when the data is not such a vocabulary.
  */
 export function engineFromFile(encoding: EncodingName, data: Uint8Array): TokenEngine {
   return runSteps(engineFromFileInSteps(encoding, data));

@@ -526,12 +526,12 @@ class Neighbours {
   constructor(pieces: string) {
     let before = -1;
     for (let i = 0; i < pieces.length; i++) {
-      let code = pieces.charCodeAt(i);
+      let code = pieces.codePointAt(i)!;
       if (code === PIECE_END) {
         before = -1;
         continue;
       }
-      if (isHighSurrogate(code) && isLowSurrogate(pieces.charCodeAt(i + 1))) code = 0x10000 + ((code - 0xd800) << 10) + (pieces.charCodeAt(++i) - 0xdc00);
+      if (code > 0xffff) i++;
       // `▁` is filed under the space it stands for (the text's spaces are read as `▁`). A piece
       // holding a real space then only adds pairs: fewer cuts, never a wrong one.
       if (code === SPACE_CODE) code = 32;
