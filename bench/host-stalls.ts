@@ -145,7 +145,7 @@ export async function hostStallBenchmarks(catalog: Catalog): Promise<string[]> {
       const name = `d${doc++}`;
       for (const [i, slice] of textSlices(text).entries()) {
         if (i > 0) await new Promise((r) => setTimeout(r, 0));
-        counter.postMessage(i === 0 ? { type: 'open', doc: name, text: slice } : { type: 'append', doc: name, text: slice });
+        counter.postMessage(i === 0 ? { type: 'open', doc: name, text: slice, encoding: 'o200k_base' } : { type: 'append', doc: name, text: slice });
       }
     });
     rows.push([`token count: a ${size} MB document sent to the counting worker (once)`, '', cell(posting), '']);
@@ -167,13 +167,13 @@ export async function hostStallBenchmarks(catalog: Catalog): Promise<string[]> {
   const firstCounts = await stretches(5, async () => {
     const counting = hostCounting();
     counting.onMessage({ type: 'ranks', encoding: 'o200k_base', data: new Uint8Array(table) });
-    counting.onMessage({ type: 'open', doc: 's', text: small });
+    counting.onMessage({ type: 'open', doc: 's', text: small, encoding: 'o200k_base' });
     await counted(counting, 1);
   });
   rows.push([`token count on the host: the first of a ${Math.round(small.length / 1024)}K-character document, o200k_base's table loaded first (once a window)`, '', cell(firstCounts), cell(firstCounts.answered)]);
   const warm = hostCounting();
   warm.onMessage({ type: 'ranks', encoding: 'o200k_base', data: new Uint8Array(table) });
-  warm.onMessage({ type: 'open', doc: 's', text: small });
+  warm.onMessage({ type: 'open', doc: 's', text: small, encoding: 'o200k_base' });
   await counted(warm, 0);
   const middle = Math.floor(small.length / 2);
   const recounts = await stretches(21, async (run) => {

@@ -1,6 +1,7 @@
 // A cold count of the 10 MB corpus by the counting worker as the extension runs it (dist/token-worker.js
 // in a thread, with its helper threads), in a fresh process: node out/bench/parallel-count.js <threads>.
-// The engines are loaded first (a count of another document), then each run counts a new document.
+// The engines are loaded first (a count of another document), then each run sends a new document in
+// slices, as the extension sends it, and counts it; the time runs from its first slice to the answer.
 // Prints one JSON line: the median time to the answer and the process's peak resident memory.
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -8,6 +9,7 @@ import { Worker } from 'node:worker_threads';
 import { vocabularyFile } from '../src/core/tokens/engine';
 import type { FromWorker, ToWorker } from '../src/worker/protocol';
 import { mixedCorpus } from './corpus';
+import { textSlices } from '../src/worker/protocol';
 import { median } from './measure';
 import { THREAD_OPTIONS } from '../src/worker/thread-options';
 
@@ -33,16 +35,17 @@ async function main(threads: number): Promise<ParallelFigures> {
     });
   post({ type: 'ranks', encoding: 'o200k_base', data: readFileSync(join(ROOT, 'dist', 'ranks', vocabularyFile('o200k_base'))) });
   post({ type: 'parallelism', threads, minChars: 1 << 20 });
-  const text = mixedCorpus(10 * 1024 * 1024);
-  post({ type: 'open', doc: 'warm-up', text });
+  const slices = textSlices(mixedCorpus(10 * 1024 * 1024));
+  const send = (doc: string) => slices.forEach((text, i) => post(i === 0 ? { type: 'open', doc, text, encoding: 'o200k_base' } : { type: 'append', doc, text }));
+  send('warm-up');
   await count('warm-up');
   post({ type: 'close', doc: 'warm-up' });
   const times: number[] = [];
   let tokens = 0;
   for (let run = 0; run < 3; run++) {
     const doc = `run-${run}`;
-    post({ type: 'open', doc, text });
     const started = performance.now();
+    send(doc);
     const answer = await count(doc);
     times.push(performance.now() - started);
     if (answer.type !== 'result') throw new Error(JSON.stringify(answer));

@@ -37,7 +37,7 @@ async function main(threads: number): Promise<Record<string, number | string>> {
   const post = (message: ToWorker) => worker.postMessage(message);
   post({ type: 'ranks', encoding: 'o200k_base', data: readFileSync(join(ROOT, 'dist', 'ranks', vocabularyFile('o200k_base'))) });
   post({ type: 'parallelism', threads, minChars: MB });
-  slices.forEach((slice, i) => post(i === 0 ? { type: 'open', doc: 'd', text: slice } : { type: 'append', doc: 'd', text: slice }));
+  slices.forEach((slice, i) => post(i === 0 ? { type: 'open', doc: 'd', text: slice, encoding: 'o200k_base' } : { type: 'append', doc: 'd', text: slice }));
   const answer = await ask((id) => ({ type: 'count', id, doc: 'd', encoding: 'o200k_base', spans: [] }));
   if (answer.type !== 'result') throw new Error(JSON.stringify(answer));
   const figures: Record<string, number | string> = { threads, tokens: answer.documentTokens, 'peak cost, MB': Math.round(process.resourceUsage().maxRSS / 1024 - before) };

@@ -183,7 +183,7 @@ export class TokenService implements vscode.Disposable {
   private sync(document: vscode.TextDocument, encoding: EncodingName): CountLink {
     const small = documentLength(document) <= this.hostCountMaxChars && (BYTE_PAIR_TABLES as readonly string[]).includes(encoding);
     const link = hostOrWorker(this.onHost, this.link, document, small);
-    link.sync(document, '', (text) => ({ type: 'open', doc: key(document), text }));
+    link.sync(document, '', (text) => ({ type: 'open', doc: key(document), text, encoding }));
     return link;
   }
 

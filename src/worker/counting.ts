@@ -1,8 +1,10 @@
 // The token-counting worker, the same in a Node worker thread and a browser Web Worker: holds the
 // documents' text in blocks, makes an encoder from the rank table the host sends before the first
 // request that needs it, and counts in slices so that edits and newer requests are taken in between.
+import { BlockCutter, BLOCK_TARGET } from '../core/tokens/blocks';
 import { applyTextChanges, TokenDocument } from '../core/tokens/document';
 import { EncodingName } from '../core/tokens/encodings';
+import { compactCopy } from '../core/tokens/strings';
 import { Engines, shareable, VocabularyError } from './engines';
 import type { HeapFigures } from './heap';
 import { HelperPool, HelperThread, Parallelism } from './helpers';
@@ -26,9 +28,12 @@ export const PARALLEL_MIN_CHARS = 1 << 20;
 type CountRequest = Extract<ToWorker, { type: 'count' }>;
 
 interface Entry {
-  /** The text as it came, in slices (not joined: see blocksOfParts), until the first counter holds it. */
-  parts: string[];
-  /** One block structure per encoding asked for; the first one made from `parts`. */
+  /**
+   * The text as it comes, cut into blocks for the encoding it is first to be counted in (see
+   * BlockCutter), until the first counter holds it.
+   */
+  arriving?: BlockCutter;
+  /** One block structure per encoding asked for; the first one made from `arriving`. */
   counters: Map<EncodingName, TokenDocument>;
 }
 
@@ -41,6 +46,12 @@ export interface CountingOptions {
   heapFigures?: () => HeapFigures | undefined;
   /** Longest stretch of counting between looks at the message queue (SLICE_MS unless given). */
   sliceMs?: number;
+  /**
+   * Keep each block of a text that arrives as a compact copy of its own (compactCopy), so that the
+   * slices it came in go while they are young: worth it for the large texts a worker holds, not for
+   * the extension host's small ones, where it would only be work on the host's thread.
+   */
+  compactTexts?: boolean;
 }
 
 /**
@@ -57,16 +68,19 @@ export class Counting {
   private running = false;
   private readonly heapFigures: () => HeapFigures | undefined;
   private readonly sliceMs: number;
+  /** What a block of an arriving text is kept as (see CountingOptions.compactTexts). */
+  private readonly keepBlock: ((text: string) => string) | undefined;
 
   constructor(
     private readonly send: (message: FromWorker) => void,
     private readonly yieldToMessages: () => Promise<void>,
-    { spawnHelper, parallelism = { threads: 1, minChars: PARALLEL_MIN_CHARS }, heapFigures = () => undefined, sliceMs = SLICE_MS }: CountingOptions = {},
+    { spawnHelper, parallelism = { threads: 1, minChars: PARALLEL_MIN_CHARS }, heapFigures = () => undefined, sliceMs = SLICE_MS, compactTexts = false }: CountingOptions = {},
   ) {
     this.helpers = spawnHelper && new HelperPool(spawnHelper, parallelism);
     this.engines = new Engines(this.helpers !== undefined);
     this.heapFigures = heapFigures;
     this.sliceMs = sliceMs;
+    this.keepBlock = compactTexts ? compactCopy : undefined;
   }
 
   onMessage(message: ToWorker): void {
@@ -79,13 +93,11 @@ export class Counting {
         if (this.helpers) this.helpers.parallelism = { threads: message.threads, minChars: message.minChars };
         break;
       case 'open':
-        this.documents.set(message.doc, { parts: [message.text], counters: new Map() });
+        this.documents.set(message.doc, { arriving: this.cutter(message.encoding, message.text), counters: new Map() });
         break;
-      case 'append': {
-        const entry = this.documents.get(message.doc);
-        if (entry && entry.counters.size === 0) entry.parts.push(message.text);
+      case 'append':
+        this.documents.get(message.doc)?.arriving?.add(message.text);
         break;
-      }
       case 'close':
         this.documents.delete(message.doc);
         this.pending.delete(message.doc);
@@ -107,10 +119,10 @@ export class Counting {
     const entry = this.documents.get(message.doc);
     if (!entry) return;
     try {
-      if (entry.counters.size === 0) {
-        const text = applyTextChanges(entry.parts.join(''), message.changes, message.length);
+      if (entry.arriving) {
+        const text = applyTextChanges(entry.arriving.finish().join(''), message.changes, message.length);
         if (text === undefined) throw new Error('the edit does not fit the text');
-        entry.parts = [text];
+        entry.arriving = this.cutter(entry.arriving.encoding, text);
       }
       for (const counter of entry.counters.values()) {
         counter.applyChanges(message.changes);
@@ -122,14 +134,21 @@ export class Counting {
     }
   }
 
+  /** A cutter of a text that arrives, with its first part. */
+  private cutter(encoding: EncodingName | undefined, text: string): BlockCutter {
+    const cutter = new BlockCutter(BLOCK_TARGET, encoding, this.keepBlock);
+    cutter.add(text);
+    return cutter;
+  }
+
   private counterFor(entry: Entry, encoding: EncodingName): TokenDocument {
     let counter = entry.counters.get(encoding);
     if (!counter) {
-      // Another encoding's blocks are cut from the first one's, so that wherever both cut alike they
-      // are the same strings, not a second copy of the text.
-      const text = entry.counters.size > 0 ? entry.counters.values().next().value!.blockTexts() : entry.parts;
+      // The blocks already cut: in this encoding they are the blocks (the same strings), and another
+      // encoding's are cut from them, so that wherever both cut alike they are not a second copy of the text.
+      const text = entry.arriving?.finish() ?? entry.counters.values().next().value!.blockTexts();
       entry.counters.set(encoding, (counter = new TokenDocument(text, this.engines.get(encoding))));
-      entry.parts = []; // the counters hold it from now on
+      entry.arriving = undefined; // the counters hold the text from now on
     }
     return counter;
   }

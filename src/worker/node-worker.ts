@@ -27,7 +27,7 @@ if ((workerData as { helper?: boolean } | undefined)?.helper) {
   const counting = new Counting(
     (message: FromWorker) => port.postMessage(message),
     turnTaker(),
-    { spawnHelper, parallelism: { threads: availableParallelism(), minChars: PARALLEL_MIN_CHARS }, heapFigures: nodeHeapFigures },
+    { spawnHelper, parallelism: { threads: availableParallelism(), minChars: PARALLEL_MIN_CHARS }, heapFigures: nodeHeapFigures, compactTexts: true },
   );
   port.on('message', (message: ToWorker) => counting.onMessage(message));
 }

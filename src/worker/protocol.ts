@@ -22,7 +22,11 @@ export function textSlices(text: string): string[] {
 export type ToWorker =
   /** An encoding's vocabulary file (dist/ranks/, see vocabularyFile), sent before its first count. */
   | { type: 'ranks'; encoding: EncodingName; data: Uint8Array }
-  | { type: 'open'; doc: string; text: string }
+  /**
+   * A document's text, or its first slice. `encoding`: the one it is to be counted in first, whose
+   * blocks the worker cuts as the text arrives.
+   */
+  | { type: 'open'; doc: string; text: string; encoding?: EncodingName }
   /** More of a document's text, right after its `open`: a large text goes in slices (TEXT_SLICE). */
   | { type: 'append'; doc: string; text: string }
   | { type: 'edit'; doc: string; changes: TextChange[]; length: number }

@@ -25,6 +25,7 @@ if (scope.name === HELPER_NAME) {
   const counting = new Counting((message: FromWorker) => scope.postMessage(message), turnTaker(), {
     spawnHelper,
     parallelism: { threads: Math.max(1, navigator.hardwareConcurrency || 1), minChars: PARALLEL_MIN_CHARS },
+    compactTexts: true,
   });
   scope.onmessage = (event: MessageEvent<ToWorker>) => counting.onMessage(event.data);
 }

@@ -48,7 +48,7 @@ test('worker: a big text sent in slices, then counted, reports progress from bef
   const worker = startWorker();
   try {
     // As the host sends a large text: an `open` with its first slice, then the rest.
-    worker.post({ type: 'open', doc: 'a', text: text.slice(0, 1 << 20) });
+    worker.post({ type: 'open', doc: 'a', text: text.slice(0, 1 << 20), encoding: 'o200k_base' });
     for (let at = 1 << 20; at < text.length; at += 1 << 20) worker.post({ type: 'append', doc: 'a', text: text.slice(at, at + (1 << 20)) });
     worker.post({ type: 'count', id: 1, doc: 'a', encoding: 'o200k_base', spans: [] });
     const result = await worker.next('result');
@@ -59,6 +59,33 @@ test('worker: a big text sent in slices, then counted, reports progress from bef
     assert.deepEqual(progress, [...progress].sort((a, b) => a - b));
     assert.ok(progress.every((share) => share < 1));
     assert.equal(result.type === 'result' && result.count.tokens, referenceEngine('o200k_base').count(text));
+  } finally {
+    await worker.stop();
+  }
+});
+
+test('worker: a text cut for one encoding as it arrives counts exactly in it and in others, after an edit made before its first count', async () => {
+  const next = rng(12);
+  const worker = startWorker();
+  try {
+    worker.post(ranks('claude'));
+    worker.post(ranks('gemma3'));
+    // Claude's rule cuts before a newline, the others after it; a BOM and a lone surrogate too.
+    let text = `\ufeff${corpus(300_000)}\ud800 tail\n`;
+    let at = 0;
+    for (let first = true; at < text.length; first = false) {
+      const end = Math.min(text.length, at + 1 + Math.floor(next() * 40_000));
+      worker.post(first ? { type: 'open', doc: 'a', text: text.slice(at, end), encoding: 'claude' } : { type: 'append', doc: 'a', text: text.slice(at, end) });
+      at = end;
+    }
+    const offset = Math.floor(text.length / 2);
+    text = `${text.slice(0, offset)}\n  edited 中文\n${text.slice(offset + 5)}`;
+    worker.post({ type: 'edit', doc: 'a', changes: [{ offset, removed: 5, inserted: '\n  edited 中文\n' }], length: text.length });
+    for (const [id, encoding] of (['claude', 'cl100k_base', 'gemma3'] as const).entries()) {
+      worker.post({ type: 'count', id, doc: 'a', encoding, spans: [] });
+      const answer = await worker.next('result');
+      assert.equal(answer.type === 'result' && answer.count.tokens, referenceEngine(encoding).count(text), encoding);
+    }
   } finally {
     await worker.stop();
   }

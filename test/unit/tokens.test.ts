@@ -2,11 +2,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { blocksOfParts, isBlockStart, splitBlocks } from '../../src/core/tokens/blocks';
+import { BlockCutter, blocksOfParts, isBlockStart, splitBlocks } from '../../src/core/tokens/blocks';
 import { countBounded, findCrossing } from '../../src/core/tokens/count';
 import { TokenDocument } from '../../src/core/tokens/document';
 import { ENCODINGS, MAX_EXACT_PIECE, pieceRegex } from '../../src/core/tokens/encodings';
-import { byteString, offsetAfterUtf8, ownCopy, utf8Length } from '../../src/core/tokens/strings';
+import { byteString, compactCopy, offsetAfterUtf8, ownCopy, utf8Length } from '../../src/core/tokens/strings';
 import { referenceEngine, shippedEngine } from './engines';
 import { randomDoc, rng } from './random';
 
@@ -134,7 +134,7 @@ test('block starts: blank lines, \\r in the indentation and a leading / are neve
   assert.deepEqual(allowed.map((i) => text.slice(i, i + 2)), ['a\n', 'b\n', 'c\n', '  ', '\t ']);
 });
 
-test('byteString is the UTF-8 bytes TextEncoder gives, one character each, and ownCopy the same text', () => {
+test('byteString is the UTF-8 bytes TextEncoder gives, one character each, and ownCopy and compactCopy the same text', () => {
   const next = rng(7);
   const utf8 = new TextEncoder();
   const samples = ['', 'plain ASCII', 'é', '中文', '😀', '\ud800', 'a\udc00b', '\ud83d', '\u0085\u00a0\ufeff', ...docs(3, 300, 50)];
@@ -142,6 +142,29 @@ test('byteString is the UTF-8 bytes TextEncoder gives, one character each, and o
   for (const text of samples) {
     assert.equal(byteString(text), String.fromCharCode(...utf8.encode(text)), JSON.stringify(text));
     assert.equal(ownCopy(text), text);
+    assert.equal(compactCopy(text), text);
+  }
+});
+
+test('blocks kept as compact copies as the parts arrive are the same blocks, in every encoding', () => {
+  const next = rng(10);
+  for (const encoding of [undefined, ...ENCODINGS]) {
+    for (const text of docs(11, 60, 3000)) {
+      const target = 1 + Math.floor(next() * 64);
+      const parts: string[] = [];
+      for (let at = 0; at < text.length; ) {
+        const end = Math.min(text.length, at + Math.floor(next() * 200));
+        parts.push(text.slice(at, end));
+        at = end;
+      }
+      const kept: string[] = [];
+      const cutter = new BlockCutter(target, encoding, (block) => (kept.push(block), compactCopy(block)));
+      parts.forEach((part) => cutter.add(part));
+      const blocks = cutter.finish();
+      assert.deepEqual(blocks, blocksOfParts(parts, target, encoding), `${encoding}: ${JSON.stringify(parts)}`);
+      // Every block went through `keep`, as did what each part left open.
+      for (const block of blocks) assert.ok(block === '' || kept.includes(block), JSON.stringify(block));
+    }
   }
 });
 

@@ -75,41 +75,71 @@ export function splitBlocks(text: string, from: number, to: number, target = BLO
 
 /**
  * The blocks of a text given as consecutive parts (a document received in slices), cut as splitBlocks
- * cuts the whole, without joining the parts first: a block inside a part is a slice of it, and only a
- * block across parts is joined. Joining a large document would copy all of it and leave the parts
- * behind as garbage, as large as the text, until the collector next runs.
+ * cuts the whole, without joining the parts first: see BlockCutter.
+ */
+export function blocksOfParts(parts: readonly string[], target = BLOCK_TARGET, encoding?: EncodingName): string[] {
+  const cutter = new BlockCutter(target, encoding);
+  for (const part of parts) cutter.add(part);
+  return cutter.finish();
+}
+
+/**
+ * Cuts a text into blocks as its parts arrive, as splitBlocks cuts the whole, without joining the
+ * parts first: a block inside a part is a slice of it, and only a block across parts is joined.
+ * Joining a large document would copy all of it and leave the parts behind as garbage, as large as
+ * the text, until the collector next runs.
  *
  * A cut is looked for in one part at a time: every rule looks only at the character before the cut
  * and the text after it, so a start found within a part is one in the whole. At a part's first
  * character the rule is asked with the character before and the part's head; where the rule would
  * need to read past what it is given (a line of more white space than that, at a part's end), no cut
  * is made there and the block grows, which costs nothing in exactness.
+ *
+ * `keep` is given each block, and the text a part leaves open at its end, and what it returns is kept
+ * instead: a copy of its own (compactCopy) lets the part go as soon as it is cut.
  */
-export function blocksOfParts(parts: readonly string[], target = BLOCK_TARGET, encoding?: EncodingName): string[] {
-  const blocks: string[] = [];
-  let open: string[] = []; // the texts of the block not yet closed
-  let openLength = 0;
-  let before = ''; // the character before the current part
-  for (const part of parts) {
-    if (part.length === 0) continue;
+export class BlockCutter {
+  private readonly blocks: string[] = [];
+  /** The texts of the block not yet closed. */
+  private open: string[] = [];
+  private openLength = 0;
+  /** The character before the next part. */
+  private before = '';
+
+  constructor(
+    readonly target = BLOCK_TARGET,
+    readonly encoding?: EncodingName,
+    private readonly keep: (text: string) => string = (text) => text,
+  ) {}
+
+  add(part: string): void {
+    if (part.length === 0) return;
     let from = 0;
-    for (let at = Math.max(0, target - openLength); at < part.length; ) {
-      const startsHere = at === 0 && before !== '' && isBlockStart(before + part.slice(0, PART_HEAD), 1, encoding);
-      const cut = startsHere ? 0 : nextCut(part, Math.max(at, 1), part.length, encoding);
+    for (let at = Math.max(0, this.target - this.openLength); at < part.length; ) {
+      const startsHere = at === 0 && this.before !== '' && isBlockStart(this.before + part.slice(0, PART_HEAD), 1, this.encoding);
+      const cut = startsHere ? 0 : nextCut(part, Math.max(at, 1), part.length, this.encoding);
       if (cut < 0) break;
-      if (cut > from) open.push(part.slice(from, cut));
-      blocks.push(open.length === 1 ? open[0] : open.join(''));
-      open = [];
-      openLength = 0;
+      if (cut > from) this.open.push(part.slice(from, cut));
+      this.closeBlock();
       from = cut;
-      at = cut + target;
+      at = cut + this.target;
     }
-    open.push(from === 0 ? part : part.slice(from));
-    openLength += part.length - from;
-    before = part[part.length - 1];
+    this.open.push(this.keep(from === 0 ? part : part.slice(from)));
+    this.openLength += part.length - from;
+    this.before = part[part.length - 1];
   }
-  if (open.length > 0) blocks.push(open.length === 1 ? open[0] : open.join(''));
-  return blocks.length > 0 ? blocks : [''];
+
+  /** The blocks of all the parts added (one empty block for no text). */
+  finish(): string[] {
+    if (this.open.length > 0) this.closeBlock();
+    return this.blocks.length > 0 ? this.blocks : [''];
+  }
+
+  private closeBlock(): void {
+    this.blocks.push(this.keep(this.open.length === 1 ? this.open[0] : this.open.join('')));
+    this.open = [];
+    this.openLength = 0;
+  }
 }
 
 /** How much of a part's head the rule is given at its first character (see blocksOfParts). */

@@ -8,6 +8,29 @@ export function ownCopy(piece: string): string {
   return piece.length < 13 ? piece : `${piece} `.slice(0, -1);
 }
 
+const utf8Encoder = new TextEncoder();
+/** `ignoreBOM`: a text's leading U+FEFF is a character of it (decoding would drop it otherwise). */
+const utf8Decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+
+/**
+ * A copy of `text` of its own, held as compactly as the engine allows. A text that arrives in large
+ * slices is held as views into them, and V8 keeps a whole slice at two bytes a character when any one
+ * character in it needs two; a copy decoded from UTF-8 takes one byte a character wherever every
+ * character fits in one, and lets the slice go. A text with a lone surrogate, which UTF-8 cannot carry,
+ * is returned as it is.
+ */
+export function compactCopy(text: string): string {
+  return isWellFormed(text) ? utf8Decoder.decode(utf8Encoder.encode(text)) : text;
+}
+
+const loneSurrogate = /\p{Cs}/u;
+
+/** Whether `text` holds no lone surrogate (String.prototype.isWellFormed where the engine has it). */
+function isWellFormed(text: string): boolean {
+  const own = (text as { isWellFormed?: () => boolean }).isWellFormed;
+  return own ? own.call(text) : !loneSurrogate.test(text);
+}
+
 /**
  * `text`'s UTF-8 bytes as the characters U+0000–U+00FF (a lone surrogate is U+FFFD's, as TextEncoder
  * has it); ASCII text is returned as it is. Written out rather than TextEncoder's bytes spread into
