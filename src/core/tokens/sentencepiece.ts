@@ -250,8 +250,9 @@ const NO_MERGE = 0x7fffffff;
 /** Slots for the pairs MergeRanks remembers (4 MB): up to half of them used. */
 const KNOWN_PAIRS = 1 << 18;
 
-function pairSlot(left: number, right: number): number {
-  return (Math.imul(left, 0x9e3779b1) ^ Math.imul(right, 0x85ebca77)) >>> 0 & (KNOWN_PAIRS - 1);
+/** Where a pair of numbers (two pieces, two code points) starts probing a table of `mask` + 1 slots. */
+function pairSlot(left: number, right: number, mask = KNOWN_PAIRS - 1): number {
+  return (Math.imul(left, 0x9e3779b1) ^ Math.imul(right, 0x85ebca77)) >>> 0 & mask;
 }
 
 /**
@@ -573,7 +574,7 @@ class CodePointPairs {
   /** The slot holding the pair, or the empty one where it would go. */
   private slot(before: number, code: number): number {
     const mask = this.befores.length - 1;
-    for (let slot = (Math.imul(before, 0x9e3779b1) ^ Math.imul(code, 0x85ebca77)) >>> 0 & mask; ; slot = (slot + 1) & mask) {
+    for (let slot = pairSlot(before, code, mask); ; slot = (slot + 1) & mask) {
       const held = this.befores[slot];
       if (held === -1 || (held === before && this.codes[slot] === code)) return slot;
     }
