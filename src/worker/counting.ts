@@ -144,9 +144,9 @@ export class Counting {
   private counterFor(entry: Entry, encoding: EncodingName): TokenDocument {
     let counter = entry.counters.get(encoding);
     if (!counter) {
-      // The blocks already cut: in this encoding they are the blocks (the same strings), and another
+      // The blocks cut as the text arrived are this encoding's blocks when cut for it; another
       // encoding's are cut from them, so that wherever both cut alike they are not a second copy of the text.
-      const text = entry.arriving?.finish() ?? entry.counters.values().next().value!.blockTexts();
+      const text = entry.arriving ?? entry.counters.values().next().value!.blockTexts();
       entry.counters.set(encoding, (counter = new TokenDocument(text, this.engines.get(encoding))));
       entry.arriving = undefined; // the counters hold the text from now on
     }

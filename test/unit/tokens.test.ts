@@ -30,6 +30,17 @@ const docs = (seed: number, count: number, maxLength: number): string[] => {
   return Array.from({ length: count }, () => randomDoc(next, FRAGMENTS, Math.floor(next() * maxLength)));
 };
 
+/** `text` in consecutive parts of random lengths below `longest` (empty ones too). */
+const randomParts = (next: () => number, text: string, longest: number): string[] => {
+  const parts: string[] = [];
+  for (let at = 0; at < text.length; ) {
+    const end = Math.min(text.length, at + Math.floor(next() * longest));
+    parts.push(text.slice(at, end));
+    at = end;
+  }
+  return parts;
+};
+
 /** Where each block starts in the text they make up. */
 const startsOf = (blocks: readonly string[]): number[] => {
   let at = 0;
@@ -80,12 +91,7 @@ for (const encoding of ENCODINGS) {
       const whole = splitBlocks(text, 0, text.length, target, encoding);
       assert.deepEqual(startsOf(blocksOfParts([text], target, encoding)), whole, JSON.stringify(text));
       // Random parts (empty ones too): the same text, every block start a piece boundary of the whole.
-      const parts: string[] = [];
-      for (let at = 0; at < text.length; ) {
-        const end = Math.min(text.length, at + Math.floor(next() * 40));
-        parts.push(text.slice(at, end));
-        at = end;
-      }
+      const parts = randomParts(next, text, 40);
       const blocks = blocksOfParts(parts, target, encoding);
       assert.equal(blocks.join(''), text);
       const boundaries = new Set([...text.matchAll(pieceRegex(encoding))].map((m) => m.index));
@@ -151,12 +157,7 @@ test('blocks kept as compact copies as the parts arrive are the same blocks, in 
   for (const encoding of [undefined, ...ENCODINGS]) {
     for (const text of docs(11, 60, 3000)) {
       const target = 1 + Math.floor(next() * 64);
-      const parts: string[] = [];
-      for (let at = 0; at < text.length; ) {
-        const end = Math.min(text.length, at + Math.floor(next() * 200));
-        parts.push(text.slice(at, end));
-        at = end;
-      }
+      const parts = randomParts(next, text, 200);
       const kept: string[] = [];
       const cutter = new BlockCutter(target, encoding, (block) => (kept.push(block), compactCopy(block)));
       parts.forEach((part) => cutter.add(part));
@@ -164,6 +165,12 @@ test('blocks kept as compact copies as the parts arrive are the same blocks, in 
       assert.deepEqual(blocks, blocksOfParts(parts, target, encoding), `${encoding}: ${JSON.stringify(parts)}`);
       // Every block went through `keep`, as did what each part left open.
       for (const block of blocks) assert.ok(block === '' || kept.includes(block), JSON.stringify(block));
+      // A document of that encoding and target takes the cutter's blocks as they are.
+      if (encoding) {
+        const doc = new TokenDocument(cutter, shippedEngine(encoding), target);
+        assert.equal(doc.blockTexts(), blocks, 'taken as they are, not cut again');
+        assert.deepEqual(doc.total(), { tokens: referenceEngine(encoding).count(text), approximate: false }, `${encoding}: ${JSON.stringify(parts)}`);
+      }
     }
   }
 });

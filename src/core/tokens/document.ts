@@ -1,4 +1,4 @@
-import { BLOCK_TARGET, blocksOfParts, isBlockStart, splitBlocks } from './blocks';
+import { BLOCK_TARGET, BlockCutter, blocksOfParts, isBlockStart, splitBlocks } from './blocks';
 import { addCounts, Count, countBounded, Crossing, findCrossing, ZERO } from './count';
 import { TokenEngine } from './engine';
 import { offsetAfterUtf8, utf8Length } from './strings';
@@ -62,9 +62,14 @@ export class TokenDocument {
   private lastPart: { text: string; count: Count } | undefined;
   private textLength: number;
 
-  /** `text` whole, or in consecutive parts (as a worker receives a large document), which are not joined. */
-  constructor(text: string | readonly string[], private readonly engine: TokenEngine, private readonly target = BLOCK_TARGET) {
-    this.blocks = blocksOfParts(typeof text === 'string' ? [text] : text, target, engine.encoding);
+  /**
+   * `text` whole, or in consecutive parts (as a worker receives a large document), which are not
+   * joined; or cut already as it arrived, and taken as it is when cut for this encoding and target.
+   */
+  constructor(text: string | readonly string[] | BlockCutter, private readonly engine: TokenEngine, private readonly target = BLOCK_TARGET) {
+    this.blocks = text instanceof BlockCutter && text.encoding === engine.encoding && text.target === target
+      ? text.finish()
+      : blocksOfParts(text instanceof BlockCutter ? text.finish() : typeof text === 'string' ? [text] : text, target, engine.encoding);
     this.starts = [];
     let start = 0;
     for (const block of this.blocks) {
