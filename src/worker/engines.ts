@@ -46,6 +46,8 @@ export class Engines {
       await pause();
       since = performance.now();
     }
+    // A pause after the last step as well, which the caller's own work would otherwise follow in one stretch.
+    await pause();
   }
 
   private *make(encoding: EncodingName): Generator<void, TokenEngine> {

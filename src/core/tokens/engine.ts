@@ -38,9 +38,9 @@ export function* engineFromFileInSteps(encoding: EncodingName, data: Uint8Array)
     return sentencePieceEngine(parsed);
   }
   const engine = bytePairEngine(encoding, yield* readRankTableInSteps(data));
-  // A new engine's first counts compile its piece pattern, then its merging for each kind of text (about
-  // 10 ms each): done here, a step each, so that a thread loading in steps is not then held by them
-  // together with its first block of text.
+  // A new engine's first counts compile its piece pattern and its merging code (a few milliseconds each):
+  // done here, a step each, so that a thread loading in steps is not then held by them together with its
+  // first block of text.
   for (const sample of WARM_UP) {
     yield;
     engine.count(sample);
@@ -48,8 +48,13 @@ export function* engineFromFileInSteps(encoding: EncodingName, data: Uint8Array)
   return engine;
 }
 
-/** Texts a new byte-pair engine counts before its first real one (see engineFromFileInSteps): letters, then several scripts, digits, code. */
-const WARM_UP = ['a', 'Grüße, 世界! Привет мир 🙂 const x = 1;\n  return "ok";'];
+/**
+ * Texts a new byte-pair engine counts before its first real one (see engineFromFileInSteps), each the
+ * next compilation V8 makes: none (the pattern's first run compiles it to bytecode), a letter (its second,
+ * to machine code for one-byte text), two-byte text (machine code for that), then several scripts,
+ * digits and code for the merging.
+ */
+const WARM_UP = ['', 'a', '世界', 'Grüße, 世界! Привет мир 🙂 const x = 1;\n  return "ok";'];
 
 /** The file in `dist/ranks/` that holds an encoding's vocabulary. */
 export function vocabularyFile(encoding: EncodingName): string {
