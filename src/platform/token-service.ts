@@ -65,6 +65,8 @@ interface Waiting {
 export class TokenService implements vscode.Disposable {
   private readonly link: CountLink;
   private readonly onHost: CountLink;
+  /** The host's own counting (small documents), whose loaded tables the worker is given rather than reading and indexing its own. */
+  private readonly hostCounting: Counting;
   /** The rank tables each started worker has been sent. */
   private readonly ranksSent = new WeakMap<TokenWorker, Set<EncodingName>>();
   /** Why the worker cannot start here, once that is known (reported once). */
@@ -85,13 +87,13 @@ export class TokenService implements vscode.Disposable {
     private readonly hostCountMaxChars = HOST_COUNT_MAX_CHARS,
   ) {
     // No helpers on the host (its documents are too small to split), and shorter stretches of work than a thread's.
-    const counting = new Counting(
+    const counting = (this.hostCounting = new Counting(
       (message) => this.onMessage(message, this.onHost),
       turnTaker(),
       { sliceMs: HOST_SLICE_MS },
-    );
+    ));
     this.onHost = inProcessLink('token-worker', (message) => counting.onMessage(message), {
-      beforePost: (message, worker) => this.beforePost(message, worker),
+      beforePost: (message, worker) => this.beforePost(message, worker, false),
       onForget: (doc) => this.dropWaiting(doc),
     });
     this.link = new WorkerLink(host, 'token-worker', {
@@ -107,7 +109,7 @@ export class TokenService implements vscode.Disposable {
       },
       beforePost: (message, worker) => {
         this.unavailableReason = undefined; // it started
-        return this.beforePost(message, worker);
+        return this.beforePost(message, worker, true);
       },
       // The worker drops a closed document's count unanswered: its callers hear nothing will come.
       onForget: (doc) => this.dropWaiting(doc),
@@ -192,16 +194,23 @@ export class TokenService implements vscode.Disposable {
     return this.unavailableReason;
   }
 
-  /** What goes before a message: the rank table before the first count in an encoding. */
-  private async beforePost(message: ToWorker, worker: TokenWorker): Promise<boolean> {
+  /**
+   * What goes before a message: the rank table before the first count in an encoding. `hostTables`: the
+   * worker is given a table the host has loaded, with its index, rather than reading and indexing its own.
+   */
+  private async beforePost(message: ToWorker, worker: TokenWorker, hostTables: boolean): Promise<boolean> {
     const sent = this.ranksSent.get(worker) ?? new Set();
     if (message.type !== 'count' || sent.has(message.encoding)) return true;
     const file = vocabularyFile(message.encoding);
-    const data = await Promise.resolve(vscode.workspace.fs.readFile(vscode.Uri.joinPath(this.extensionUri, 'dist', 'ranks', file))).catch((error: Error) =>
-      this.vocabularyUnusable(message.encoding, `cannot read dist/ranks/${file} (${error.message})`),
-    );
+    // With its index, in memory both threads read, on Node.
+    const loaded = hostTables ? this.hostCounting.vocabulary(message.encoding) : undefined;
+    const data =
+      loaded?.data ??
+      (await Promise.resolve(vscode.workspace.fs.readFile(vscode.Uri.joinPath(this.extensionUri, 'dist', 'ranks', file))).catch((error: Error) =>
+        this.vocabularyUnusable(message.encoding, `cannot read dist/ranks/${file} (${error.message})`),
+      ));
     if (data === undefined) return false;
-    worker.post({ type: 'ranks', encoding: message.encoding, data });
+    worker.post({ type: 'ranks', encoding: message.encoding, data, index: loaded?.index });
     this.ranksSent.set(worker, sent.add(message.encoding));
     return true;
   }

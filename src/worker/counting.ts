@@ -5,7 +5,8 @@ import { BlockCutter, BLOCK_TARGET } from '../core/tokens/blocks';
 import { applyTextChanges, TokenDocument } from '../core/tokens/document';
 import { EncodingName } from '../core/tokens/encodings';
 import { compactCopy } from '../core/tokens/strings';
-import { Engines, shareable, VocabularyError } from './engines';
+import { shareable } from '../core/shared-memory';
+import { Engines, Vocabulary, VocabularyError } from './engines';
 import type { HeapFigures } from './heap';
 import { HelperPool, HelperThread, Parallelism } from './helpers';
 import type { FromWorker, ToWorker } from './protocol';
@@ -83,11 +84,16 @@ export class Counting {
     this.keepBlock = compactTexts ? compactCopy : undefined;
   }
 
+  /** An encoding's vocabulary as this thread holds it, with its index once loaded, for another thread. */
+  vocabulary(encoding: EncodingName): Vocabulary | undefined {
+    return this.engines.vocabulary(encoding);
+  }
+
   onMessage(message: ToWorker): void {
     switch (message.type) {
       case 'ranks':
-        // One copy for this thread and its helpers, where threads can share memory.
-        this.engines.add(message.encoding, this.helpers ? shareable(message.data) : message.data);
+        // One copy for this thread, its helpers and (from the extension host) the counting worker, where threads can share memory.
+        this.engines.add(message.encoding, shareable(message.data), message.index);
         break;
       case 'parallelism':
         if (this.helpers) this.helpers.parallelism = { threads: message.threads, minChars: message.minChars };
@@ -184,7 +190,7 @@ export class Counting {
             reported = performance.now();
             this.send({ type: 'progress', id: request.id, share: counter.countedShare() });
           }
-          this.helpers?.share(counter, request.encoding, () => this.engines.file(request.encoding)!);
+          this.helpers?.share(counter, request.encoding, () => this.engines.vocabulary(request.encoding)!);
         }
         const sliceEnd = performance.now() + this.sliceMs;
         const helpers = this.helpers;

@@ -2,7 +2,7 @@
 // vocabulary files it is given (dist/ranks/): each is read on its encoding's first use.
 import type { EncodingName } from '../core/tokens/encodings';
 import { engineFromFileInSteps, TokenEngine } from '../core/tokens/engine';
-import { runSteps } from '../core/tokens/rank-table';
+import { RankIndex, runSteps } from '../core/tokens/rank-table';
 
 /** How long a table's load runs between pauses (Engines.load). */
 const PAUSE_EVERY_MS = 2;
@@ -10,23 +10,31 @@ const PAUSE_EVERY_MS = 2;
 /** An encoding's vocabulary is missing or is not one: counts in it cannot be exact here. */
 export class VocabularyError extends Error {}
 
+/** A vocabulary file as shipped, and for a rank table its offsets and index once a thread has made them. */
+export interface Vocabulary {
+  data: Uint8Array;
+  index?: RankIndex;
+}
+
 export class Engines {
-  private readonly files = new Map<EncodingName, Uint8Array>();
+  private readonly files = new Map<EncodingName, Vocabulary>();
   private readonly engines = new Map<EncodingName, TokenEngine>();
 
   /**
-   * `keepFiles`: keep each vocabulary file after its engine is made (the counting worker passes them on
-   * to helpers; a byte-pair engine reads its table where it lies, so keeping that one costs nothing).
+   * `keepFiles`: keep every vocabulary file after its engine is made, for other threads. A rank table is
+   * kept in any case: its engine reads it where it lies, so keeping it costs nothing.
    */
   constructor(private readonly keepFiles: boolean) {}
 
-  add(encoding: EncodingName, data: Uint8Array): void {
-    if (this.keepFiles || !this.engines.has(encoding)) this.files.set(encoding, data);
+  /** An encoding's vocabulary file, with the offsets and index another thread made of it where it has. */
+  add(encoding: EncodingName, data: Uint8Array, index?: RankIndex): void {
+    if (this.keepFiles || !this.engines.has(encoding)) this.files.set(encoding, { data, index });
   }
 
-  /** The vocabulary file as it was given, while it is kept. */
-  file(encoding: EncodingName): Uint8Array | undefined {
-    return this.files.get(encoding);
+  /** The vocabulary as given, while it is kept, with this thread's index of it once its engine is made. */
+  vocabulary(encoding: EncodingName): Vocabulary | undefined {
+    const file = this.files.get(encoding);
+    return file && { data: file.data, index: this.engines.get(encoding)?.rankIndex ?? file.index };
   }
 
   /** The encoding's engine, made on first use; throws when its vocabulary was never given or is not one. */
@@ -51,30 +59,17 @@ export class Engines {
   }
 
   private *make(encoding: EncodingName): Generator<void, TokenEngine> {
-    const data = this.files.get(encoding);
+    const file = this.files.get(encoding);
     // The vocabulary comes before the first count that needs it: a missing one is the sender's mistake, not the vocabulary's.
-    if (data === undefined) throw new Error(`no vocabulary for ${encoding}`);
+    if (file === undefined) throw new Error(`no vocabulary for ${encoding}`);
     let engine: TokenEngine;
     try {
-      engine = yield* engineFromFileInSteps(encoding, data);
+      engine = yield* engineFromFileInSteps(encoding, file.data, file.index);
     } catch (error) {
       throw new VocabularyError(`the ${encoding} vocabulary cannot be used: ${(error as Error).message}`);
     }
     this.engines.set(encoding, engine);
-    if (!this.keepFiles) this.files.delete(encoding);
+    if (!this.keepFiles && engine.rankIndex === undefined) this.files.delete(encoding);
     return engine;
   }
-}
-
-/**
- * The vocabulary file in memory that every thread can read without a copy of its own: a
- * SharedArrayBuffer where this thread may make one (always on Node; on the web only in a cross-origin
- * isolated page), else the data as given, which each helper is then sent a copy of.
- */
-export function shareable(data: Uint8Array): Uint8Array {
-  const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated;
-  if (typeof SharedArrayBuffer === 'undefined' || isolated === false || data.buffer instanceof SharedArrayBuffer) return data;
-  const shared = new Uint8Array(new SharedArrayBuffer(data.byteLength));
-  shared.set(data);
-  return shared;
 }

@@ -5,10 +5,12 @@
 import { Count, countBounded } from '../core/tokens/count';
 import type { TokenDocument } from '../core/tokens/document';
 import type { EncodingName } from '../core/tokens/encodings';
-import { Engines } from './engines';
+import type { RankIndex } from '../core/tokens/rank-table';
+import { Engines, Vocabulary } from './engines';
 
 export type ToHelper =
-  | { type: 'ranks'; encoding: EncodingName; data: Uint8Array }
+  /** The vocabulary, with the counting worker's index of a rank table (no second index where it is shared memory). */
+  | { type: 'ranks'; encoding: EncodingName; data: Uint8Array; index?: RankIndex }
   | { type: 'countBlocks'; id: number; encoding: EncodingName; blocks: string[] };
 export type FromHelper = { type: 'blockCounts'; id: number; counts: Count[] } | { type: 'failed'; id: number; message: string };
 
@@ -27,7 +29,7 @@ export class Helping {
   constructor(private readonly send: (message: FromHelper) => void) {}
 
   onMessage(message: ToHelper): void {
-    if (message.type === 'ranks') return this.engines.add(message.encoding, message.data);
+    if (message.type === 'ranks') return this.engines.add(message.encoding, message.data, message.index);
     try {
       const engine = this.engines.get(message.encoding);
       this.send({ type: 'blockCounts', id: message.id, counts: message.blocks.map((block) => countBounded(engine, block)) });
@@ -81,7 +83,7 @@ export class HelperPool {
    * text and more than one thread; each share's counts go into the document as they come. The counting
    * worker counts from the start meanwhile, so the first share is its own.
    */
-  share(document: TokenDocument, encoding: EncodingName, vocabulary: () => Uint8Array): void {
+  share(document: TokenDocument, encoding: EncodingName, vocabulary: () => Vocabulary): void {
     const threads = Math.min(this.parallelism.threads, MAX_THREADS);
     if (threads < 2) return;
     const sent = this.shared.get(document)?.inFlight;
@@ -96,7 +98,7 @@ export class HelperPool {
     shares.slice(1).forEach((blocks, i) => {
       const helper = helpers[i];
       if (!helper.encodings.has(encoding)) {
-        helper.thread.post({ type: 'ranks', encoding, data: vocabulary() });
+        helper.thread.post({ type: 'ranks', encoding, ...vocabulary() });
         helper.encodings.set(encoding, false);
       }
       blocks.forEach((block) => state.inFlight.set(block, helper));

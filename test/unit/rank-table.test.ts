@@ -7,7 +7,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { byteString } from '../../src/core/tokens/strings';
-import { shippedFile, vocabulary } from './engines';
+import { referenceEngine, shippedFile, vocabulary } from './engines';
+import { shareable } from '../../src/core/shared-memory';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 const recorded = new Map(
@@ -98,4 +99,38 @@ test('a table loads in steps, for a thread that must stay responsive (the extens
   damaged[damaged.length - 1] ^= 1;
   engines.add('claude', damaged);
   await assert.rejects(engines.load('claude', async () => undefined), (error) => error instanceof VocabularyError && /checksum does not match/.test(error.message));
+});
+
+test("a table read with another load's index uses it as it is (shared memory on Node), finds every token as that load does, and refuses an index that does not fit", async () => {
+  const data = shareable(shippedFile('llama3'));
+  const first = readRankTable(data);
+  const { index } = first;
+  assert.ok(index.slots.buffer instanceof SharedArrayBuffer && index.starts.buffer instanceof SharedArrayBuffer, 'the index is in shared memory');
+  const second = readRankTable(data, index);
+  assert.equal(second.index.slots, index.slots);
+  assert.equal(second.index.starts, index.starts);
+  const tokens = vocabulary('llama3') as RankTable;
+  tokens.forEach((entry) => {
+    if (entry === null || entry === undefined) return;
+    const bytes = typeof entry === 'string' ? byteString(entry) : String.fromCharCode(...entry);
+    assert.equal(second.rank(bytes, 0, bytes.length), first.rank(bytes, 0, bytes.length), JSON.stringify(bytes));
+  });
+  assert.equal(second.rank('\u00ff\u00fe\u00fd\u00fc', 0, 4), -1);
+  const other = readRankTable(shippedFile('claude')).index;
+  assert.throws(() => readRankTable(data, other), /the index given with it does not fit it/);
+  assert.throws(() => readRankTable(data, { starts: index.starts, slots: index.slots.subarray(1) }), /does not fit/);
+
+  // Through Engines, as the counting worker passes its vocabulary on to a helper: the helper's engine
+  // is made with the worker's index, and counts as the worker's does.
+  const worker = new Engines(true);
+  worker.add('llama3', data);
+  await worker.load('llama3', async () => undefined);
+  const passed = worker.vocabulary('llama3')!;
+  assert.equal(passed.index, worker.get('llama3').rankIndex);
+  const helper = new Engines(false);
+  helper.add('llama3', passed.data, passed.index);
+  assert.equal(helper.get('llama3').rankIndex!.slots, passed.index!.slots);
+  const text = 'Count this in two threads, from one index: résumé, 東京, 🙂, `x => x + 1`.';
+  assert.equal(helper.get('llama3').count(text), worker.get('llama3').count(text));
+  assert.equal(helper.get('llama3').count(text), referenceEngine('llama3').count(text));
 });

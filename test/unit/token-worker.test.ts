@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { EncodingName } from '../../src/core/tokens/encodings';
+import { shareable } from '../../src/core/shared-memory';
 import { PROGRESS_AT_ONCE_CHARS } from '../../src/worker/counting';
+import { Engines } from '../../src/worker/engines';
 import type { FromWorker, ToWorker } from '../../src/worker/protocol';
 import { referenceEngine, shippedFile } from './engines';
 import { randomDoc, rng } from './random';
@@ -202,6 +204,25 @@ test('worker: a cold count split across helper threads equals the reference, in 
       }
       assert.ok(helped > 0, `${encoding}: no block was counted by a helper thread`);
     }
+  } finally {
+    await worker.stop();
+  }
+});
+
+test('worker: a rank table sent with the index another thread made of it (as the host sends one it has loaded) counts exactly', async () => {
+  const host = new Engines(false);
+  host.add('tekken', shareable(shippedFile('tekken')));
+  await host.load('tekken', async () => undefined);
+  const { data, index } = host.vocabulary('tekken')!;
+  assert.ok(index && index.slots.buffer instanceof SharedArrayBuffer);
+  const worker = startWorker(false);
+  try {
+    worker.post({ type: 'ranks', encoding: 'tekken', data, index });
+    const text = corpus(300_000);
+    worker.post({ type: 'open', doc: 't', text, encoding: 'tekken' });
+    worker.post({ type: 'count', id: 1, doc: 't', encoding: 'tekken', spans: [] });
+    const answer = await worker.next('result');
+    assert.equal(answer.type === 'result' && answer.count.tokens, referenceEngine('tekken').count(text));
   } finally {
     await worker.stop();
   }

@@ -1,5 +1,5 @@
 import { EncodingName, MAX_EXACT_PIECE, normalizes, pieceRegex } from './encodings';
-import { RankLookup, readRankTableInSteps, runSteps } from './rank-table';
+import { BinaryRanks, RankIndex, RankLookup, readRankTableInSteps, runSteps } from './rank-table';
 import { checkPackedSentencePieces, sentencePieceEngine } from './sentencepiece';
 import { byteString, ownCopy } from './strings';
 
@@ -13,19 +13,22 @@ export interface TokenEngine {
    * found before that piece is merged. Left out by engines whose work stays linear at any piece length.
    */
   countShortPieces?(text: string): number | undefined;
+  /** A byte-pair engine's table offsets and index, which an engine in another thread can be made with (see engineFromFile). */
+  readonly rankIndex?: RankIndex;
 }
 
 /**
  * The engine for an encoding, made from its vocabulary file as shipped (`dist/ranks/`, see
- * vocabularyFile): a binary rank table, or for Gemma 3 the JSON of its packed pieces. Throws, saying
- * what is wrong, when the data is not such a vocabulary.
+ * vocabularyFile): a binary rank table, or for Gemma 3 the JSON of its packed pieces. A rank table comes
+ * with its `index` when another engine has read it already (its `rankIndex`), and is then not indexed
+ * again. Throws, saying what is wrong, when the data is not such a vocabulary.
  */
-export function engineFromFile(encoding: EncodingName, data: Uint8Array): TokenEngine {
-  return runSteps(engineFromFileInSteps(encoding, data));
+export function engineFromFile(encoding: EncodingName, data: Uint8Array, index?: RankIndex): TokenEngine {
+  return runSteps(engineFromFileInSteps(encoding, data, index));
 }
 
 /** engineFromFile, pausing (yielding) every few milliseconds' work while it reads a binary rank table (Gemma 3's in one go). */
-export function* engineFromFileInSteps(encoding: EncodingName, data: Uint8Array): Generator<void, TokenEngine> {
+export function* engineFromFileInSteps(encoding: EncodingName, data: Uint8Array, index?: RankIndex): Generator<void, TokenEngine> {
   if (encoding === 'gemma3') {
     let parsed: unknown;
     try {
@@ -37,7 +40,7 @@ export function* engineFromFileInSteps(encoding: EncodingName, data: Uint8Array)
     checkPackedSentencePieces(parsed);
     return sentencePieceEngine(parsed);
   }
-  const engine = bytePairEngine(encoding, yield* readRankTableInSteps(data));
+  const engine = bytePairEngine(encoding, yield* readRankTableInSteps(data, index));
   // A new engine's first counts compile its piece pattern and its merging code (a few milliseconds each):
   // done here, a step each, so that a thread loading in steps is not then held by them together with its
   // first block of text.
@@ -100,7 +103,12 @@ export function bytePairEngine(encoding: EncodingName, ranks: RankLookup): Token
     }
     return tokens;
   };
-  return { encoding, count: (text) => countPieces(text, Infinity)!, countShortPieces: (text) => countPieces(text, MAX_EXACT_PIECE) };
+  return {
+    encoding,
+    count: (text) => countPieces(text, Infinity)!,
+    countShortPieces: (text) => countPieces(text, MAX_EXACT_PIECE),
+    rankIndex: ranks instanceof BinaryRanks ? ranks.index : undefined,
+  };
 }
 
 /**

@@ -1,14 +1,16 @@
 // A byte-pair encoding's ranks as one binary block (dist/ranks/<encoding>.bin), made at build time:
 // each token's length (small numbers, which compress well in the .vsix) and all tokens' bytes in rank
 // order. Loading it is a check, a few views and a hash index in one typed array, not a parse into a
-// Map of strings; the block can be shared between threads as it is (a SharedArrayBuffer), and each
-// thread indexes it for itself.
+// Map of strings. The block, and the index once one thread has made it, can be shared between threads
+// as they are (SharedArrayBuffers): a thread given both reads the table without a copy or an index of
+// its own.
 //
 // Layout, little-endian, every part 4-byte aligned:
 //   header   8 × u32: magic, version, tokens (N), byte length (B), checksum, 0, 0, 0
 //   lengths  N × u16: how many bytes token i has (0: a hole, no token), then zeros up to a multiple of 4
 //   bytes    B × u8, the tokens' bytes in rank order, then zeros up to a multiple of 4
 // The checksum covers everything after the header.
+import { sharedWords } from '../shared-memory';
 import { byteString } from './strings';
 
 /** A byte-pair tokenizer's merge table: entry i is the text (or, where it is not valid UTF-8, the bytes) of token i. */
@@ -20,6 +22,16 @@ export const BYTE_PAIR_TABLES = ['o200k_base', 'cl100k_base', 'llama3', 'llama4'
 const MAGIC = 0x54525842; // "BXRT"
 export const RANK_TABLE_VERSION = 1;
 const HEADER_WORDS = 8;
+
+/**
+ * What a thread makes of a table on loading it: each token's offset in the table's bytes (`starts`,
+ * one more than the tokens) and the hash index (`slots`, see BinaryRanks). Another thread given them
+ * with the same table uses them as they are.
+ */
+export interface RankIndex {
+  readonly starts: Uint32Array;
+  readonly slots: Uint32Array;
+}
 
 /** The rank of a byte sequence, the bytes held as the characters U+0000–U+00FF. */
 export interface RankLookup {
@@ -98,18 +110,20 @@ export function encodeRankTable(ranks: RankTable): Uint8Array {
 
 /**
  * Reads a binary table: views into `data` (copied only when it is not 4-byte aligned), and an index and
- * offsets of its own. Throws, saying what is wrong, when it is
- * not one: too short, another format or version, sizes that do not add up, or a failed checksum.
+ * offsets of its own, or those `index` gives (made by another thread from the same table, which checked
+ * it: a table given with its index is not checked again). Throws, saying what is wrong, when it is not
+ * one: too short, another format or version, sizes that do not add up, a failed checksum, or an index
+ * that does not fit it.
  */
-export function readRankTable(data: Uint8Array): BinaryRanks {
-  return runSteps(readRankTableInSteps(data));
+export function readRankTable(data: Uint8Array, index?: RankIndex): BinaryRanks {
+  return runSteps(readRankTableInSteps(data, index));
 }
 
 /**
  * readRankTable, pausing (yielding) every few milliseconds' work, so that a thread that must stay
  * responsive (the extension host) can load a table between other work.
  */
-export function* readRankTableInSteps(data: Uint8Array): Generator<void, BinaryRanks> {
+export function* readRankTableInSteps(data: Uint8Array, index?: RankIndex): Generator<void, BinaryRanks> {
   if (data.byteOffset % 4 !== 0) data = new Uint8Array(data); // a copy, aligned (a Buffer's slice() is a view)
   if (data.byteLength < 4 * HEADER_WORDS) throw new Error(`it is ${data.byteLength} bytes long, too short for a rank table`);
   const header = new Uint32Array(data.buffer, data.byteOffset, HEADER_WORDS);
@@ -120,18 +134,31 @@ export function* readRankTableInSteps(data: Uint8Array): Generator<void, BinaryR
   if (data.byteLength !== expected) {
     throw new Error(`its sizes do not add up (${data.byteLength} bytes; ${expected} expected from its header): it is truncated or damaged`);
   }
+  const bytes = new Uint8Array(data.buffer, data.byteOffset + bytesOffset(tokens), byteLength);
+  if (index) {
+    const { starts, slots } = index;
+    if (starts.length !== tokens + 1 || starts[tokens] !== byteLength || slots.length !== indexSlots(tokens)) throw new Error('the index given with it does not fit it');
+    return new BinaryRanks(starts, bytes, slots);
+  }
   const words = new Uint32Array(data.buffer, data.byteOffset, data.byteLength / 4);
   if ((yield* checksumOf(words, HEADER_WORDS)) !== checksum) throw new Error('its checksum does not match: it is damaged');
   const lengths = new Uint16Array(data.buffer, data.byteOffset + 4 * HEADER_WORDS, tokens);
-  const starts = new Uint32Array(tokens + 1);
+  const starts = sharedWords(tokens + 1);
   for (let i = 0; i < tokens; ) {
     for (const stepEnd = Math.min(tokens, i + WORDS_PER_STEP); i < stepEnd; i++) starts[i + 1] = starts[i] + lengths[i];
     yield;
   }
   if (starts[tokens] !== byteLength) throw new Error("its tokens' lengths do not add up to its bytes: it is damaged");
-  const ranks = new BinaryRanks(starts, new Uint8Array(data.buffer, data.byteOffset + bytesOffset(tokens), byteLength));
+  const ranks = new BinaryRanks(starts, bytes, sharedWords(indexSlots(tokens)));
   yield* ranks.indexing();
   return ranks;
+}
+
+/** How many slots the index of a table of `tokens` has: the least power of two that keeps it at most half full. */
+function indexSlots(tokens: number): number {
+  let slots = 2;
+  while (slots < tokens * 2) slots *= 2;
+  return slots;
 }
 
 function bytesOffset(tokens: number): number {
@@ -143,24 +170,26 @@ function tableSize(tokens: number, byteLength: number): number {
 }
 
 /**
- * A table's tokens, looked up through an index of its own: open addressing, at most half full, each
- * slot a rank + 1 (0: empty, so that the index needs no filling before use). Usable once `indexing()`
- * has run to its end.
+ * A table's tokens, looked up through an index: open addressing, at most half full, each slot a
+ * rank + 1 (0: empty, so that a new index needs no filling before use). Usable once `indexing()` has
+ * run to its end, or at once with an index made before.
  */
 export class BinaryRanks implements RankLookup {
-  private readonly slots: Uint32Array;
   private readonly mask: number;
   private readonly shift: number;
 
   constructor(
     private readonly starts: Uint32Array,
     private readonly bytes: Uint8Array,
+    private readonly slots: Uint32Array,
   ) {
-    let bits = 1;
-    while (1 << bits < this.size * 2) bits++;
-    this.slots = new Uint32Array(1 << bits);
-    this.mask = this.slots.length - 1;
-    this.shift = 32 - bits;
+    this.mask = slots.length - 1;
+    this.shift = Math.clz32(slots.length) + 1; // 32 less the index's bits
+  }
+
+  /** The offsets and index, for another thread with the same table (see readRankTable). */
+  get index(): RankIndex {
+    return { starts: this.starts, slots: this.slots };
   }
 
   /** Indexes the tokens, pausing every TOKENS_PER_STEP. */
