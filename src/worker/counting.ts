@@ -5,7 +5,6 @@ import { BlockCutter, BLOCK_TARGET } from '../core/tokens/blocks';
 import { applyTextChanges, TokenDocument } from '../core/tokens/document';
 import { EncodingName } from '../core/tokens/encodings';
 import { compactCopy } from '../core/tokens/strings';
-import { shareable } from '../core/shared-memory';
 import { Engines, Vocabulary, VocabularyError } from './engines';
 import type { HeapFigures } from './heap';
 import { HelperPool, HelperThread, Parallelism } from './helpers';
@@ -78,7 +77,8 @@ export class Counting {
     { spawnHelper, parallelism = { threads: 1, minChars: PARALLEL_MIN_CHARS }, heapFigures = () => undefined, sliceMs = SLICE_MS, compactTexts = false }: CountingOptions = {},
   ) {
     this.helpers = spawnHelper && new HelperPool(spawnHelper, parallelism);
-    this.engines = new Engines(this.helpers !== undefined);
+    // In shared memory where threads may share it: one copy for this thread, its helpers and (from the extension host) the counting worker.
+    this.engines = new Engines(this.helpers !== undefined, true);
     this.heapFigures = heapFigures;
     this.sliceMs = sliceMs;
     this.keepBlock = compactTexts ? compactCopy : undefined;
@@ -92,8 +92,7 @@ export class Counting {
   onMessage(message: ToWorker): void {
     switch (message.type) {
       case 'ranks':
-        // One copy for this thread, its helpers and (from the extension host) the counting worker, where threads can share memory.
-        this.engines.add(message.encoding, shareable(message.data), message.index);
+        this.engines.add(message.encoding, message.data, message.index);
         break;
       case 'parallelism':
         if (this.helpers) this.helpers.parallelism = { threads: message.threads, minChars: message.minChars };

@@ -2,6 +2,7 @@
 // vocabulary files it is given (dist/ranks/): each is read on its encoding's first use.
 import type { EncodingName } from '../core/tokens/encodings';
 import { engineFromFileInSteps, TokenEngine } from '../core/tokens/engine';
+import { shareable } from '../core/shared-memory';
 import { RankIndex, runSteps } from '../core/tokens/rank-table';
 
 /** How long a table's load runs between pauses (Engines.load). */
@@ -22,9 +23,14 @@ export class Engines {
 
   /**
    * `keepFiles`: keep every vocabulary file after its engine is made, for other threads. A rank table is
-   * kept in any case: its engine reads it where it lies, so keeping it costs nothing.
+   * kept in any case: its engine reads it where it lies, so keeping it costs nothing. `share`: put each
+   * file in shared memory, where threads may share it, before its engine is made, so that other threads
+   * are given it without a copy.
    */
-  constructor(private readonly keepFiles: boolean) {}
+  constructor(
+    private readonly keepFiles: boolean,
+    private readonly share = false,
+  ) {}
 
   /** An encoding's vocabulary file, with the offsets and index another thread made of it where it has. */
   add(encoding: EncodingName, data: Uint8Array, index?: RankIndex): void {
@@ -62,6 +68,7 @@ export class Engines {
     const file = this.files.get(encoding);
     // The vocabulary comes before the first count that needs it: a missing one is the sender's mistake, not the vocabulary's.
     if (file === undefined) throw new Error(`no vocabulary for ${encoding}`);
+    if (this.share) file.data = yield* shareable(file.data);
     let engine: TokenEngine;
     try {
       engine = yield* engineFromFileInSteps(encoding, file.data, file.index);

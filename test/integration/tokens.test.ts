@@ -50,6 +50,8 @@ if (uiDriverAvailable()) {
     it("Show Memory Use reports each running worker's heap once a large document is counted and checked", async () => {
       await vscode.commands.executeCommand(SELECT, 'azure__openai__gpt_4o_mini');
       // Over the size counted and scanned on the extension host (64K characters): both workers start for it.
+      // The host has loaded o200k_base's table for the small file before, so the counting worker is given
+      // that table with the host's index of it, and its count must still equal the reference.
       const large = await openUntitled('json', `{"pad": "${'p '.repeat(35_000)}", "ai_agent": {"type": "ai_agent_ask", "basic_text": {"model": "aws__claude_3_7_sonet"}}}`);
       await vscode.window.showTextDocument(large);
       await statusWhen((t) => t.includes('GPT-4o mini') && t.startsWith(`${grouped(referenceCount('o200k_base', large.getText()))} /`), 'the count of the large document');

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { engineFromFile } from '../../src/core/tokens/engine';
-import { BYTE_PAIR_TABLES, encodeRankTable, RankTable, readRankTable, readRankTableInSteps } from '../../src/core/tokens/rank-table';
+import { BYTE_PAIR_TABLES, encodeRankTable, RankTable, readRankTable, readRankTableInSteps, runSteps } from '../../src/core/tokens/rank-table';
 import { Engines, VocabularyError } from '../../src/worker/engines';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -102,7 +102,9 @@ test('a table loads in steps, for a thread that must stay responsive (the extens
 });
 
 test("a table read with another load's index uses it as it is (shared memory on Node), finds every token as that load does, and refuses an index that does not fit", async () => {
-  const data = shareable(shippedFile('llama3'));
+  // Copied into shared memory in steps, as a counting thread does with a table before reading it.
+  const data = runSteps(shareable(shippedFile('llama3')));
+  assert.ok(data.buffer instanceof SharedArrayBuffer && Buffer.from(data).equals(shippedFile('llama3')));
   const first = readRankTable(data);
   const { index } = first;
   assert.ok(index.slots.buffer instanceof SharedArrayBuffer && index.starts.buffer instanceof SharedArrayBuffer, 'the index is in shared memory');

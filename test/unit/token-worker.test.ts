@@ -3,7 +3,6 @@ import assert from 'node:assert/strict';
 import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { EncodingName } from '../../src/core/tokens/encodings';
-import { shareable } from '../../src/core/shared-memory';
 import { PROGRESS_AT_ONCE_CHARS } from '../../src/worker/counting';
 import { Engines } from '../../src/worker/engines';
 import type { FromWorker, ToWorker } from '../../src/worker/protocol';
@@ -210,11 +209,11 @@ test('worker: a cold count split across helper threads equals the reference, in 
 });
 
 test('worker: a rank table sent with the index another thread made of it (as the host sends one it has loaded) counts exactly', async () => {
-  const host = new Engines(false);
-  host.add('tekken', shareable(shippedFile('tekken')));
+  const host = new Engines(false, true);
+  host.add('tekken', shippedFile('tekken'));
   await host.load('tekken', async () => undefined);
   const { data, index } = host.vocabulary('tekken')!;
-  assert.ok(index && index.slots.buffer instanceof SharedArrayBuffer);
+  assert.ok(data.buffer instanceof SharedArrayBuffer && index && index.slots.buffer instanceof SharedArrayBuffer, 'the table and its index in shared memory');
   const worker = startWorker(false);
   try {
     worker.post({ type: 'ranks', encoding: 'tekken', data, index });
