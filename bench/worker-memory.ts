@@ -1,7 +1,8 @@
 // What the counting worker costs a process in memory: dist/token-worker.js in a thread, sent the 10 MB
 // corpus in 1 MB slices as the extension sends it, counted once with `o200k_base`; then the process's
 // resident memory at its peak and over the idle seconds that follow (helpers stop when idle), and the
-// worker's heap.
+// worker's heap; and the count's time from sending the table to the new worker to the answer, and how
+// many blocks its helpers counted.
 // In a fresh process: node out/bench/worker-memory.js <threads>. Prints one JSON line.
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -35,12 +36,19 @@ async function main(threads: number): Promise<Record<string, number | string>> {
       worker.postMessage(message(id));
     });
   const post = (message: ToWorker) => worker.postMessage(message);
+  const started = performance.now();
   post({ type: 'ranks', encoding: 'o200k_base', data: readFileSync(join(ROOT, 'dist', 'ranks', vocabularyFile('o200k_base'))) });
   post({ type: 'parallelism', threads, minChars: MB });
   slices.forEach((slice, i) => post(i === 0 ? { type: 'open', doc: 'd', text: slice, encoding: 'o200k_base' } : { type: 'append', doc: 'd', text: slice }));
   const answer = await ask((id) => ({ type: 'count', id, doc: 'd', encoding: 'o200k_base', spans: [] }));
   if (answer.type !== 'result') throw new Error(JSON.stringify(answer));
-  const figures: Record<string, number | string> = { threads, tokens: answer.documentTokens, 'peak cost, MB': Math.round(process.resourceUsage().maxRSS / 1024 - before) };
+  const figures: Record<string, number | string> = {
+    threads,
+    tokens: answer.documentTokens,
+    'first count, ms': Math.round(performance.now() - started),
+    'blocks counted by helpers': answer.helpedBlocks,
+    'peak cost, MB': Math.round(process.resourceUsage().maxRSS / 1024 - before),
+  };
   let waited = 0;
   for (const seconds of READ_AT) {
     await sleep((seconds - waited) * 1000);
