@@ -157,15 +157,14 @@ export async function hostStallBenchmarks(catalog: Catalog): Promise<string[]> {
   // Small documents are counted on the extension host itself, as the extension's TokenService does it.
   // A window's first count runs code never run before in that process, so each run is a fresh process.
   const firsts = Array.from({ length: FIRST_COUNT_RUNS }, () => JSON.parse(execFileSync(process.execPath, [__filename, FIRST_HOST_COUNT], { encoding: 'utf8' })) as FirstCount);
-  const firstStretches = spread(firsts.map((first) => first.stretch));
+  const small = smallDocument();
   rows.push([
-    `token count on the host: a window's first, of a ${Math.round(smallDocument().length / 1024)}K-character document, o200k_base's table loaded first (a fresh process each run)`,
+    `token count on the host: a window's first, of a ${Math.round(small.length / 1024)}K-character document, o200k_base's table loaded first (a fresh process each run)`,
     '',
-    cell(firstStretches),
+    cell(spread(firsts.map((first) => first.stretch))),
     cell(spread(firsts.map((first) => first.answered))),
   ]);
   const warm = hostCounter();
-  const small = smallDocument();
   warm.counting.onMessage({ type: 'ranks', encoding: 'o200k_base', data: hostTable() });
   warm.counting.onMessage({ type: 'open', doc: 's', text: small, encoding: 'o200k_base' });
   await warm.count(0);
