@@ -5,12 +5,12 @@
 import { Count, countBounded } from '../core/tokens/count';
 import type { TokenDocument } from '../core/tokens/document';
 import type { EncodingName } from '../core/tokens/encodings';
-import type { RankIndex } from '../core/tokens/rank-table';
+import type { ToWorker } from './protocol';
 import { Engines, Vocabulary } from './engines';
 
 export type ToHelper =
-  /** The vocabulary, with the counting worker's index of a rank table (no second index where it is shared memory). */
-  | { type: 'ranks'; encoding: EncodingName; data: Uint8Array; index?: RankIndex }
+  /** The vocabulary, as the counting worker is sent it, with the counting worker's index of a rank table. */
+  | Extract<ToWorker, { type: 'ranks' }>
   | { type: 'countBlocks'; id: number; encoding: EncodingName; blocks: string[] };
 export type FromHelper = { type: 'blockCounts'; id: number; counts: Count[] } | { type: 'failed'; id: number; message: string };
 
