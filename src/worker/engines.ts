@@ -3,7 +3,8 @@
 import type { EncodingName } from '../core/tokens/encodings';
 import { engineFromFileInSteps, TokenEngine } from '../core/tokens/engine';
 import { shareable } from '../core/shared-memory';
-import { RankIndex, runSteps } from '../core/tokens/rank-table';
+import { runSteps } from '../core/tokens/binary-file';
+import type { RankIndex } from '../core/tokens/rank-table';
 
 /** How long a table's load runs between pauses (Engines.load). */
 const PAUSE_EVERY_MS = 2;

@@ -49,7 +49,7 @@ if (sourceTree) {
         ...manifest.contributes.snippets.map((s: { path: string }) => s.path),
         ...manifest.contributes.jsonValidation.map((v: { url: string }) => v.url),
       ].map((p: string) => p.replace(/^\.\//, ''));
-      const needed = ['dist/token-worker.js', 'dist/web/token-worker.js', 'dist/ranks/o200k_base.bin', 'dist/ranks/cl100k_base.bin', 'dist/ranks/gemma3.json', 'dist/yaml.js', 'dist/catalog-yaml.js', 'dist/THIRD-PARTY-NOTICES.txt'];
+      const needed = ['dist/token-worker.js', 'dist/web/token-worker.js', 'dist/ranks/o200k_base.bin', 'dist/ranks/cl100k_base.bin', 'dist/ranks/gemma3.bin', 'dist/yaml.js', 'dist/catalog-yaml.js', 'dist/THIRD-PARTY-NOTICES.txt'];
       for (const file of [...named, ...needed]) assert.ok(files.includes(file), `${file} is not in the package`);
       assert.ok(files.some((f) => /^licen[cs]e/i.test(f)), 'no licence file');
     });

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { engineFromFile } from '../../src/core/tokens/engine';
-import { BYTE_PAIR_TABLES, encodeRankTable, RankTable, readRankTable, readRankTableInSteps, runSteps } from '../../src/core/tokens/rank-table';
+import { runSteps } from '../../src/core/tokens/binary-file';
+import { BYTE_PAIR_TABLES, encodeRankTable, RankTable, readRankTable, readRankTableInSteps } from '../../src/core/tokens/rank-table';
 import { Engines, VocabularyError } from '../../src/worker/engines';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';

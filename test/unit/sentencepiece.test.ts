@@ -1,22 +1,19 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { sealFile } from '../../src/core/tokens/binary-file';
 import { engineFromFile } from '../../src/core/tokens/engine';
-import { checkPackedSentencePieces, forEachMerge, MergeRanks, PackedSentencePieces, packSentencePieces, PieceTable } from '../../src/core/tokens/sentencepiece';
+import { encodeSentencePieces, forEachMerge, MergeRanks, PackedSentencePieces, packSentencePieces, PIECE_FILE_VERSION, PieceTable, readSentencePieces } from '../../src/core/tokens/sentencepiece';
 import { shippedFile } from './engines';
 import { rng } from './random';
 
-const shipped = (): PackedSentencePieces => {
-  const parsed: unknown = JSON.parse(new TextDecoder().decode(shippedFile('gemma3')));
-  checkPackedSentencePieces(parsed);
-  return parsed;
-};
+const shipped = (): PackedSentencePieces => readSentencePieces(shippedFile('gemma3'));
 
 /**
  * Checks that the ranks found pair by pair give each merge the derivation lists its piece, in the
  * derivation's order; the merges, as left · size + right.
  */
 function checkRanksAgainstDerivation(vocabulary: PackedSentencePieces): { table: PieceTable; ranks: MergeRanks; merges: Set<number> } {
-  const table = new PieceTable(vocabulary.pieces);
+  const table = new PieceTable(vocabulary.units, vocabulary.size);
   const ranks = new MergeRanks(table, vocabulary.first);
   const merges = new Set<number>();
   let previous = -1;
@@ -72,18 +69,50 @@ test('merge ranks found pair by pair order the merges as the derivation does, on
 test('gemma3: a vocabulary file that is not a packed one is refused, saying why', () => {
   const pieces = Array.from({ length: 300 }, (_, i) => String.fromCodePoint(0x100 + i));
   const good = packSentencePieces({ pieces: ['a', 'b', 'ab', ...pieces], added: [], first: [[2]] });
-  const file = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
-  assert.equal(engineFromFile('gemma3', file(good)).count('ab'), 1);
-  const refusals: [unknown, RegExp][] = [
-    [{ ...good, pieces: ['a', 'b'] }, /it has no pieces \(one text, each piece ended by U\+FFFF\)/],
-    [{ ...good, pieces: good.pieces.slice(0, -1) }, /it has no pieces/],
-    [{ ...good, pieces: `${good.pieces}\uffff` }, /its piece 303 is empty/],
-    [{ ...good, added: [1] }, /it has no list of added tokens/],
+  const file = encodeSentencePieces(good);
+  assert.equal(engineFromFile('gemma3', file).count('ab'), 1);
+  // At any offset (a Buffer may be a view into a larger one): read from an aligned copy.
+  const offset = new Uint8Array(file.length + 1);
+  offset.set(file, 1);
+  assert.equal(engineFromFile('gemma3', offset.subarray(1)).count('ab'), 1);
+
+  // The file itself: cut short, another version or format, damaged.
+  const refusedFiles: [Uint8Array, RegExp][] = [
+    [file.subarray(0, 20), /it is 20 bytes long, too short for a SentencePiece vocabulary/],
+    [file.subarray(0, file.length - 4), /its sizes do not add up \(\d+ bytes; \d+ expected from its header\): it is truncated or damaged/],
+    [withWord(file, 1, PIECE_FILE_VERSION + 1), new RegExp(`it is a SentencePiece vocabulary of version ${PIECE_FILE_VERSION + 1}, and this version reads only ${PIECE_FILE_VERSION}`)],
+    [withWord(file, 0, 0x54525842), /it is not a SentencePiece vocabulary/],
+    [withWord(file, 40, 0x00620061), /its checksum does not match: it is damaged/],
+    [shippedFile('o200k_base'), /it is not a SentencePiece vocabulary/],
+  ];
+  for (const [data, why] of refusedFiles) assert.throws(() => engineFromFile('gemma3', data), why);
+
+  // What a file holds, well sealed: pieces and extras of the wrong shape.
+  const units = (text: string) => Uint16Array.from(text, (c) => c.charCodeAt(0));
+  const refusals: [PackedSentencePieces, RegExp][] = [
+    [{ ...good, units: good.units.subarray(0, -1) }, /its last piece has no end/],
+    [{ ...good, units: units('a\uffff\uffffb\uffff') }, /its piece 1 is empty/],
+    [{ ...good, units: units(`${'a'.repeat(256)}\uffff`), size: 1 }, /its piece 0 is too long/],
+    [{ ...good, size: 302 }, /it holds more pieces than the 302 its header gives/],
+    [{ ...good, size: 304 }, /it holds 303 pieces, and its header gives 304/],
+    [{ ...good, added: [1] as unknown as string[] }, /it has no list of added tokens/],
+    [{ ...good, added: ['<b>', '<a>'] }, /its added tokens are not in order, or one is empty or repeated/],
+    [{ ...good, added: ['<a>', '<a>'] }, /its added tokens are not in order, or one is empty or repeated/],
     [{ ...good, first: [[2.5]] }, /its merge groups are not lists of piece ids/],
     [{ ...good, first: [[303]] }, /its merge groups name piece 303, and it has 303/],
-    [{ ...good, pieces: `${good.pieces}ab\uffff` }, /its piece 303 repeats piece 2/],
+    [{ ...good, units: Uint16Array.from([...good.units, ...units('ab\uffff')]), size: 304 }, /its piece 303 repeats piece 2/],
   ];
-  for (const [value, why] of refusals) assert.throws(() => engineFromFile('gemma3', file(value)), why, JSON.stringify(value).slice(0, 80));
-  assert.throws(() => engineFromFile('gemma3', new TextEncoder().encode('{"pieces"')), /it is not JSON/);
+  for (const [value, why] of refusals) assert.throws(() => engineFromFile('gemma3', encodeSentencePieces(value)), why, String(why));
+  const notJson = new Uint8Array(file);
+  notJson[4 * 8 + Math.ceil(good.units.length / 2) * 4] = 0x78; // the extras' `{`, as `x`
+  sealFile(new Uint32Array(notJson.buffer));
+  assert.throws(() => engineFromFile('gemma3', notJson), /its added tokens and merge groups are not JSON/);
   assert.throws(() => packSentencePieces({ pieces: ['a', ''], added: [], first: [] }), /a piece is empty or holds U\+FFFF/);
 });
+
+/** A copy of `file` with its 32-bit word `at` set to `value`. */
+function withWord(file: Uint8Array, at: number, value: number): Uint8Array {
+  const copy = new Uint8Array(file);
+  new DataView(copy.buffer).setUint32(4 * at, value, true);
+  return copy;
+}

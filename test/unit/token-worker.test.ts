@@ -161,11 +161,11 @@ test('worker: a rank table that is not one is an error naming its encoding; othe
     worker.post({ type: 'count', id: 1, doc: 'a', encoding: 'tekken', spans: [] });
     const error = await worker.next('error');
     assert.ok(error.type === 'error' && error.id === 1 && error.encoding === 'tekken' && /the tekken vocabulary cannot be used: it is not a rank table/.test(error.message), JSON.stringify(error));
-    // Gemma 3's vocabulary is an object: valid JSON of another shape is refused as well.
-    worker.post({ type: 'ranks', encoding: 'gemma3', data: new TextEncoder().encode(JSON.stringify({ pieces: ['a', 'b'], added: [], first: [] })) });
+    // Gemma 3's vocabulary is a file of its own kind: the JSON it was once shipped as is refused as well.
+    worker.post({ type: 'ranks', encoding: 'gemma3', data: new TextEncoder().encode(JSON.stringify({ pieces: 'a\uffffb\uffff', added: [], first: [] })) });
     worker.post({ type: 'count', id: 3, doc: 'a', encoding: 'gemma3', spans: [] });
     const refused = await worker.next('error');
-    assert.ok(refused.type === 'error' && refused.id === 3 && refused.encoding === 'gemma3' && /the gemma3 vocabulary cannot be used: it has no pieces \(one text, each piece ended by U\+FFFF\)/.test(refused.message), JSON.stringify(refused));
+    assert.ok(refused.type === 'error' && refused.id === 3 && refused.encoding === 'gemma3' && /the gemma3 vocabulary cannot be used: it is not a SentencePiece vocabulary/.test(refused.message), JSON.stringify(refused));
     worker.post({ type: 'count', id: 2, doc: 'a', encoding: 'o200k_base', spans: [] });
     const answer = await worker.next('result');
     assert.equal(answer.type === 'result' && answer.count.tokens, referenceEngine('o200k_base').count('some text'));

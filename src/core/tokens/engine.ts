@@ -1,6 +1,7 @@
 import { EncodingName, MAX_EXACT_PIECE, normalizes, pieceRegex } from './encodings';
-import { BinaryRanks, RankIndex, RankLookup, readRankTableInSteps, runSteps } from './rank-table';
-import { checkPackedSentencePieces, sentencePieceEngine } from './sentencepiece';
+import { runSteps } from './binary-file';
+import { BinaryRanks, RankIndex, RankLookup, readRankTableInSteps } from './rank-table';
+import { readSentencePieces, sentencePieceEngine } from './sentencepiece';
 import { byteString, ownCopy } from './strings';
 
 /** What the counter needs from a tokenizer; kept this small so the engine can be swapped or benchmarked. */
@@ -19,7 +20,7 @@ export interface TokenEngine {
 
 /**
  * The engine for an encoding, made from its vocabulary file as shipped (`dist/ranks/`, see
- * vocabularyFile): a binary rank table, or for Gemma 3 the JSON of its packed pieces. A rank table comes
+ * vocabularyFile): a binary rank table, or for Gemma 3 its packed pieces. A rank table comes
  * with its `index` when another engine has read it already (its `rankIndex`), and is then not indexed
  * again. Throws, saying what is wrong, when the data is not such a vocabulary.
  */
@@ -29,17 +30,7 @@ export function engineFromFile(encoding: EncodingName, data: Uint8Array, index?:
 
 /** engineFromFile, pausing (yielding) every few milliseconds' work while it reads a binary rank table (Gemma 3's in one go). */
 export function* engineFromFileInSteps(encoding: EncodingName, data: Uint8Array, index?: RankIndex): Generator<void, TokenEngine> {
-  if (encoding === 'gemma3') {
-    let parsed: unknown;
-    try {
-      // (A TextDecoder does not read shared memory.)
-      parsed = JSON.parse(new TextDecoder().decode(data.buffer instanceof ArrayBuffer ? data : new Uint8Array(data)));
-    } catch {
-      throw new Error('it is not JSON');
-    }
-    checkPackedSentencePieces(parsed);
-    return sentencePieceEngine(parsed);
-  }
+  if (encoding === 'gemma3') return sentencePieceEngine(readSentencePieces(data));
   const engine = bytePairEngine(encoding, yield* readRankTableInSteps(data, index));
   // A new engine's first counts compile its piece pattern and its merging code (a few milliseconds each):
   // done here, a step each, so that a thread loading in steps is not then held by them together with its
@@ -61,7 +52,7 @@ const WARM_UP = ['', 'a', '世界', 'Grüße, 世界! Привет мир 🙂 c
 
 /** The file in `dist/ranks/` that holds an encoding's vocabulary. */
 export function vocabularyFile(encoding: EncodingName): string {
-  return encoding === 'gemma3' ? `${encoding}.json` : `${encoding}.bin`;
+  return `${encoding}.bin`;
 }
 
 /** Pieces counted so far are remembered up to this many, or this many characters in all; then the memory starts afresh. */

@@ -11,6 +11,7 @@
 //   bytes    B × u8, the tokens' bytes in rank order, then zeros up to a multiple of 4
 // The checksum covers everything after the header.
 import { sharedWords } from '../shared-memory';
+import { aligned, checkFileChecksum, checkFileSize, fileHeader, HEADER_WORDS, runSteps, sealFile, WORDS_PER_STEP } from './binary-file';
 import { byteString } from './strings';
 
 /** A byte-pair tokenizer's merge table: entry i is the text (or, where it is not valid UTF-8, the bytes) of token i. */
@@ -21,7 +22,6 @@ export const BYTE_PAIR_TABLES = ['o200k_base', 'cl100k_base', 'llama3', 'llama4'
 
 const MAGIC = 0x54525842; // "BXRT"
 export const RANK_TABLE_VERSION = 1;
-const HEADER_WORDS = 8;
 
 /**
  * What a thread makes of a table on loading it: each token's offset in the table's bytes (`starts`,
@@ -52,41 +52,8 @@ function startSlotOfBytes(bytes: Uint8Array, from: number, to: number, shift: nu
   return Math.imul(hash, 0x9e3779b1) >>> shift;
 }
 
-/**
- * How much of a table's loading is done between two pauses (see readRankTableInSteps): 16K words checked
- * or token offsets summed, or 1K tokens indexed. Sized for a fresh thread, whose first pass runs the code
- * before it is compiled: about 2 ms a step there, a tenth of that once compiled.
- */
-const WORDS_PER_STEP = 1 << 14;
+/** How many tokens are indexed between two pauses (see readRankTableInSteps): about 2 ms in a fresh thread. */
 const TOKENS_PER_STEP = 1 << 10;
-
-/** FNV-1a over 32-bit words, in four lanes (a quarter of the turns of one: the table is checked on every load); a pause every WORDS_PER_STEP words. */
-function* checksumOf(words: Uint32Array, from: number): Generator<void, number> {
-  let a = 0x811c9dc5;
-  let b = 0x050c5d1f;
-  let c = 0x2f4a7c15;
-  let d = 0x1b873593;
-  let i = from;
-  while (i + 3 < words.length) {
-    for (const stepEnd = Math.min(words.length - 3, i + WORDS_PER_STEP); i < stepEnd; i += 4) {
-      a = Math.imul(a ^ words[i], 0x01000193);
-      b = Math.imul(b ^ words[i + 1], 0x01000193);
-      c = Math.imul(c ^ words[i + 2], 0x01000193);
-      d = Math.imul(d ^ words[i + 3], 0x01000193);
-    }
-    yield;
-  }
-  for (; i < words.length; i++) a = Math.imul(a ^ words[i], 0x01000193);
-  return (Math.imul(a, 3) ^ Math.imul(b, 5) ^ Math.imul(c, 7) ^ d) >>> 0;
-}
-
-/** A stepped computation run to its end at once. */
-export function runSteps<T>(steps: Generator<void, T>): T {
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
-}
 
 /** The binary table of `ranks` (at build time). */
 export function encodeRankTable(ranks: RankTable): Uint8Array {
@@ -104,7 +71,7 @@ export function encodeRankTable(ranks: RankTable): Uint8Array {
     for (let i = 0; i < token.length; i++) bytes[at++] = token.charCodeAt(i);
   });
   words.set([MAGIC, RANK_TABLE_VERSION, tokens.length, byteLength, 0, 0, 0, 0]);
-  words[4] = runSteps(checksumOf(words, HEADER_WORDS));
+  sealFile(words);
   return new Uint8Array(buffer);
 }
 
@@ -124,24 +91,16 @@ export function readRankTable(data: Uint8Array, index?: RankIndex): BinaryRanks 
  * responsive (the extension host) can load a table between other work.
  */
 export function* readRankTableInSteps(data: Uint8Array, index?: RankIndex): Generator<void, BinaryRanks> {
-  if (data.byteOffset % 4 !== 0) data = new Uint8Array(data); // a copy, aligned (a Buffer's slice() is a view)
-  if (data.byteLength < 4 * HEADER_WORDS) throw new Error(`it is ${data.byteLength} bytes long, too short for a rank table`);
-  const header = new Uint32Array(data.buffer, data.byteOffset, HEADER_WORDS);
-  const [magic, version, tokens, byteLength, checksum] = header;
-  if (magic !== MAGIC) throw new Error('it is not a rank table');
-  if (version !== RANK_TABLE_VERSION) throw new Error(`it is a rank table of version ${version}, and this version reads only ${RANK_TABLE_VERSION}`);
-  const expected = tableSize(tokens, byteLength);
-  if (data.byteLength !== expected) {
-    throw new Error(`its sizes do not add up (${data.byteLength} bytes; ${expected} expected from its header): it is truncated or damaged`);
-  }
+  data = aligned(data);
+  const [, , tokens, byteLength] = fileHeader(data, 'a rank table', MAGIC, RANK_TABLE_VERSION);
+  checkFileSize(data, tableSize(tokens, byteLength));
   const bytes = new Uint8Array(data.buffer, data.byteOffset + bytesOffset(tokens), byteLength);
   if (index) {
     const { starts, slots } = index;
     if (starts.length !== tokens + 1 || starts[tokens] !== byteLength || slots.length !== indexSlots(tokens)) throw new Error('the index given with it does not fit it');
     return new BinaryRanks(starts, bytes, slots);
   }
-  const words = new Uint32Array(data.buffer, data.byteOffset, data.byteLength / 4);
-  if ((yield* checksumOf(words, HEADER_WORDS)) !== checksum) throw new Error('its checksum does not match: it is damaged');
+  yield* checkFileChecksum(data);
   const lengths = new Uint16Array(data.buffer, data.byteOffset + 4 * HEADER_WORDS, tokens);
   const starts = sharedWords(tokens + 1);
   for (let i = 0; i < tokens; ) {

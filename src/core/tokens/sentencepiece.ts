@@ -1,3 +1,4 @@
+import { aligned, checkFileChecksum, checkFileSize, fileHeader, HEADER_WORDS, runSteps, sealFile } from './binary-file';
 import type { TokenEngine } from './engine';
 import { ownCopy } from './strings';
 
@@ -31,38 +32,87 @@ export interface SentencePieceVocabulary {
 }
 
 /**
- * The vocabulary as shipped (dist/ranks/gemma3.json): the pieces as one text, each ended by U+FFFF.
- * Held as 262,144 strings they took about 0.2 s to decode and parse and 14 MB of heap; as one text,
- * about a quarter of the time and 2.6 MB.
+ * A vocabulary's pieces packed as they are read: their UTF-16 units in one array, each piece ended by
+ * 0xFFFF (a noncharacter, which no piece holds). Loaded from the shipped file it is a view into it,
+ * with no decoding and no parse (as 262,144 strings the pieces took about 0.2 s to decode and parse and
+ * 14 MB; as the JSON of one text, about 40 ms in a fresh thread and twice its 3.5 MB).
  */
 export interface PackedSentencePieces extends Omit<SentencePieceVocabulary, 'pieces'> {
-  pieces: string;
+  /** How many pieces `units` holds. */
+  size: number;
+  units: Uint16Array;
 }
 
-/** Ends each piece in the packed text: a noncharacter, which no piece holds and JSON writes as it is. */
+/** Ends each piece in the packed units. */
 const PIECE_END = 0xffff;
-const PIECE_END_CHAR = String.fromCharCode(PIECE_END);
 
 /** The characters that some piece joins to a following `▁`. */
 export const SPACE_JOINERS = '▁>';
 const SPACE_MARK = '▁';
 
-/** The shipped form of a vocabulary (at build time). */
+/** The packed form of a vocabulary (at build time, and in tests). */
 export function packSentencePieces({ pieces, added, first }: SentencePieceVocabulary): PackedSentencePieces {
-  if (pieces.some((piece) => piece.length === 0 || piece.includes(PIECE_END_CHAR))) throw new Error('a piece is empty or holds U+FFFF');
-  return { pieces: pieces.map((piece) => piece + PIECE_END_CHAR).join(''), added, first };
+  if (pieces.some((piece) => piece.length === 0 || piece.includes(String.fromCharCode(PIECE_END)))) throw new Error('a piece is empty or holds U+FFFF');
+  const units = new Uint16Array(pieces.reduce((sum, piece) => sum + piece.length + 1, 0));
+  let at = 0;
+  for (const piece of pieces) {
+    for (let i = 0; i < piece.length; i++) units[at++] = piece.charCodeAt(i);
+    units[at++] = PIECE_END;
+  }
+  // In the order of their UTF-16 units, which a sort without a comparison gives (see AddedTokens).
+  return { size: pieces.length, units, added: [...added].sort(), first };
 }
 
-/** Throws unless `data` has the shape of a PackedSentencePieces. */
-export function checkPackedSentencePieces(data: unknown): asserts data is PackedSentencePieces {
-  const v = data as Partial<PackedSentencePieces> | null;
-  if (!v || typeof v !== 'object' || typeof v.pieces !== 'string' || v.pieces.charCodeAt(v.pieces.length - 1) !== PIECE_END) {
-    throw new Error('it has no pieces (one text, each piece ended by U+FFFF)');
+// The shipped file (dist/ranks/gemma3.bin), little-endian, every part 4-byte aligned (see binary-file.ts):
+//   header  8 × u32: magic, version, pieces (N), units (U), checksum, extras' length (E), 0, 0
+//   units   U × u16: the packed pieces (PackedSentencePieces.units), then zeros up to a multiple of 4 bytes
+//   extras  E bytes: the UTF-8 JSON of {added, first}, then spaces up to a multiple of 4
+const MAGIC = 0x50535842; // "BXSP"
+export const PIECE_FILE_VERSION = 1;
+const PIECE_FILE = 'a SentencePiece vocabulary';
+
+function unitsBytes(units: number): number {
+  return Math.ceil(units / 2) * 4;
+}
+
+/** The shipped file of a packed vocabulary (at build time). */
+export function encodeSentencePieces({ size, units, added, first }: PackedSentencePieces): Uint8Array {
+  const extras = new TextEncoder().encode(JSON.stringify({ added, first }));
+  const extrasAt = 4 * HEADER_WORDS + unitsBytes(units.length);
+  const file = new Uint8Array(extrasAt + Math.ceil(extras.length / 4) * 4).fill(0x20, extrasAt);
+  new Uint16Array(file.buffer, 4 * HEADER_WORDS, units.length).set(units);
+  file.set(extras, extrasAt);
+  const words = new Uint32Array(file.buffer);
+  words.set([MAGIC, PIECE_FILE_VERSION, size, units.length, 0, extras.length, 0, 0]);
+  sealFile(words);
+  return file;
+}
+
+/**
+ * Reads the shipped file: its units as a view into `data` (copied only when it is not 4-byte aligned),
+ * its added tokens and merge groups parsed. Throws, saying what is wrong, when it is not one: too
+ * short, another format or version, sizes that do not add up, a failed checksum, or extras of the wrong
+ * shape. (The pieces themselves are checked as they are indexed: see PieceTable.)
+ */
+export function readSentencePieces(data: Uint8Array): PackedSentencePieces {
+  data = aligned(data);
+  const [, , size, unitCount, , extrasLength] = fileHeader(data, PIECE_FILE, MAGIC, PIECE_FILE_VERSION);
+  const extrasAt = 4 * HEADER_WORDS + unitsBytes(unitCount);
+  checkFileSize(data, extrasAt + Math.ceil(extrasLength / 4) * 4);
+  runSteps(checkFileChecksum(data));
+  const units = new Uint16Array(data.buffer, data.byteOffset + 4 * HEADER_WORDS, unitCount);
+  let extras: Partial<PackedSentencePieces> | null;
+  try {
+    // (A TextDecoder does not read shared memory: slice() copies these few kilobytes out of it.)
+    extras = JSON.parse(new TextDecoder().decode(data.slice(extrasAt, extrasAt + extrasLength)));
+  } catch {
+    throw new Error('its added tokens and merge groups are not JSON');
   }
-  if (!Array.isArray(v.added) || !v.added.every((s) => typeof s === 'string')) throw new Error('it has no list of added tokens');
-  if (!Array.isArray(v.first) || !v.first.every((group) => Array.isArray(group) && group.every((id) => Number.isInteger(id) && id >= 0))) {
+  if (!Array.isArray(extras?.added) || !extras.added.every((s) => typeof s === 'string')) throw new Error('it has no list of added tokens');
+  if (!Array.isArray(extras.first) || !extras.first.every((group) => Array.isArray(group) && group.every((id) => Number.isInteger(id) && id >= 0))) {
     throw new Error('its merge groups are not lists of piece ids');
   }
+  return { size, units, added: extras.added, first: extras.first };
 }
 
 /**
@@ -74,7 +124,7 @@ export function checkPackedSentencePieces(data: unknown): asserts data is Packed
  * engine finds a pair's rank when it meets the pair (MergeRanks), in this order.
  */
 export function forEachMerge(vocabulary: PackedSentencePieces, visit: (left: number, right: number, merged: number) => void): void {
-  const table = new PieceTable(vocabulary.pieces);
+  const table = new PieceTable(vocabulary.units, vocabulary.size);
   for (const group of vocabulary.first) groupMerges(table, group, visit);
   const early = new Set(vocabulary.first.flat());
   for (let merged = 0; merged < table.size; merged++) {
@@ -121,66 +171,45 @@ function isLowSurrogate(code: number): boolean {
 const HASH_BASE = 0x01000193;
 
 /**
- * The pieces in their packed text, with an index by a polynomial hash of their UTF-16 units
+ * The pieces in their packed units, with an index by a polynomial hash of their UTF-16 units
  * (Σ unit[i]·B^i), so that two pieces joined, or a piece's prefixes and suffixes, are looked up from
  * the parts' hashes without making a string for each.
  */
 export class PieceTable {
-  readonly size: number;
-  /** Piece i is text[starts[i], starts[i + 1] - 1): each is followed by its PIECE_END. */
+  /** Piece i is units[starts[i], starts[i + 1] - 1): each is followed by its PIECE_END. */
   private readonly starts: Uint32Array;
-  private readonly hashes: Int32Array;
   /** How many characters (code points) each piece has. */
   readonly characters: Uint8Array;
   /** The most characters a piece has. */
   readonly longest: number;
+  /** The pieces that are one character, by its code point. */
+  readonly oneCharacter: ReadonlyMap<number, number>;
   /** B^i, for i up to the longest piece's length. */
   private readonly powers: Int32Array;
-  /** Open addressing, at most half full: each slot a piece's id, or -1. */
-  private readonly slots: Int32Array;
+  /** Open addressing, at most half full: each slot a piece's id + 1, or 0 (so a new index needs no filling). */
+  private readonly slots: Uint32Array;
   private readonly mask: number;
 
-  constructor(private readonly text: string) {
-    let size = 0;
-    for (let end = text.indexOf(PIECE_END_CHAR); end >= 0; end = text.indexOf(PIECE_END_CHAR, end + 1)) size++;
-    this.size = size;
-    this.starts = new Uint32Array(size + 1);
-    this.hashes = new Int32Array(size);
-    this.characters = new Uint8Array(size);
-    let id = 0;
-    let hash = 0;
-    let power = 1;
-    let characters = 0;
-    let longestUnits = 0;
-    let longest = 0;
-    for (let i = 0; i < text.length; i++) {
-      const code = text.charCodeAt(i);
-      if (code === PIECE_END) {
-        const units = i - this.starts[id];
-        if (units === 0 || characters > 0xff) throw new Error(`its piece ${id} is ${units === 0 ? 'empty' : 'too long'}`);
-        longestUnits = Math.max(longestUnits, units);
-        longest = Math.max(longest, characters);
-        this.hashes[id] = hash;
-        this.characters[id] = characters;
-        this.starts[++id] = i + 1;
-        hash = 0;
-        power = 1;
-        characters = 0;
-        continue;
-      }
-      hash = (hash + Math.imul(code, power)) | 0;
-      power = Math.imul(power, HASH_BASE);
-      if (!isLowSurrogate(code)) characters++;
-    }
+  /**
+   * The `size` pieces packed in `units` (PackedSentencePieces), indexed in one pass over them (each
+   * array new memory, whose first writes cost more than the work on some machines: none is kept
+   * that a lookup can do without). Throws, saying why, when they are not such pieces.
+   */
+  constructor(
+    private readonly units: Uint16Array,
+    readonly size: number,
+  ) {
+    const index = indexPieces(units, size);
+    this.starts = index.starts;
+    this.characters = index.characters;
+    this.oneCharacter = index.oneCharacter;
+    this.slots = index.slots;
+    this.mask = index.slots.length - 1;
+    const { longest, longestUnits } = index;
     this.longest = longest;
     this.powers = new Int32Array(longestUnits + 1);
     this.powers[0] = 1;
     for (let i = 1; i <= longestUnits; i++) this.powers[i] = Math.imul(this.powers[i - 1], HASH_BASE);
-    let slots = 1;
-    while (slots < size * 2) slots *= 2;
-    this.slots = new Int32Array(slots).fill(-1);
-    this.mask = slots - 1;
-    for (let piece = 0; piece < size; piece++) this.insert(piece);
   }
 
   /** Piece `id`'s length in UTF-16 units. */
@@ -189,19 +218,14 @@ export class PieceTable {
   }
 
   piece(id: number): string {
-    return this.text.slice(this.starts[id], this.starts[id + 1] - 1);
-  }
-
-  /** Piece `id`'s first code point. */
-  codePoint(id: number): number {
-    return this.text.codePointAt(this.starts[id])!;
+    return String.fromCharCode(...this.units.subarray(this.starts[id], this.starts[id + 1] - 1));
   }
 
   /** The piece that is text[from, to), given that part's hash, or -1. */
   find(text: string, from: number, to: number, hash: number): number {
-    for (let slot = this.startSlot(hash); ; slot = (slot + 1) & this.mask) {
-      const id = this.slots[slot];
-      if (id === -1 || (this.length(id) === to - from && this.holds(id, 0, text, from, to))) return id;
+    for (let slot = startSlot(hash, this.mask); ; slot = (slot + 1) & this.mask) {
+      const id = this.slots[slot] - 1;
+      if (id === -1 || (this.length(id) === to - from && this.holds(id, text, from, to))) return id;
     }
   }
 
@@ -210,38 +234,105 @@ export class PieceTable {
     const leftLength = this.length(left);
     const length = leftLength + this.length(right);
     if (length >= this.powers.length) return -1;
-    const hash = (this.hashes[left] + Math.imul(this.hashes[right], this.powers[leftLength])) | 0;
-    const { text, starts } = this;
-    for (let slot = this.startSlot(hash); ; slot = (slot + 1) & this.mask) {
-      const id = this.slots[slot];
+    const hash = (this.hashOf(left) + Math.imul(this.hashOf(right), this.powers[leftLength])) | 0;
+    for (let slot = startSlot(hash, this.mask); ; slot = (slot + 1) & this.mask) {
+      const id = this.slots[slot] - 1;
       if (id === -1) return -1;
-      if (this.length(id) === length && this.holds(id, 0, text, starts[left], starts[left] + leftLength) && this.holds(id, leftLength, text, starts[right], starts[right + 1] - 1)) return id;
+      if (this.length(id) === length && this.holdsPiece(id, 0, left) && this.holdsPiece(id, leftLength, right)) return id;
     }
   }
 
-  /** Whether piece `id`, from its unit `at` on, starts with text[from, to). */
-  private holds(id: number, at: number, text: string, from: number, to: number): boolean {
-    const start = this.starts[id] + at;
-    for (let i = 0; i < to - from; i++) if (this.text.charCodeAt(start + i) !== text.charCodeAt(from + i)) return false;
+  /** Whether piece `id` starts with text[from, to). */
+  private holds(id: number, text: string, from: number, to: number): boolean {
+    const start = this.starts[id];
+    for (let i = 0; i < to - from; i++) if (this.units[start + i] !== text.charCodeAt(from + i)) return false;
     return true;
   }
 
-  private startSlot(hash: number): number {
-    return (Math.imul(hash, 0x9e3779b1) >>> 0) & this.mask;
+  /** Whether piece `id`, from its unit `at` on, holds piece `part`. */
+  private holdsPiece(id: number, at: number, part: number): boolean {
+    return sameUnits(this.units, this.starts[id] + at, this.starts[part], this.length(part));
   }
 
-  private insert(id: number): void {
-    const start = this.starts[id];
-    for (let slot = this.startSlot(this.hashes[id]); ; slot = (slot + 1) & this.mask) {
-      const held = this.slots[slot];
+  /** Piece `id`'s hash, from its units (kept for no piece: a pair is joined here once, see MergeRanks). */
+  private hashOf(id: number): number {
+    const { units } = this;
+    let hash = 0;
+    let power = 1;
+    for (let i = this.starts[id], end = this.starts[id + 1] - 1; i < end; i++) {
+      hash = (hash + Math.imul(units[i], power)) | 0;
+      power = Math.imul(power, HASH_BASE);
+    }
+    return hash;
+  }
+}
+
+/** Where a piece's hash starts probing an index of `mask` + 1 slots. */
+function startSlot(hash: number, mask: number): number {
+  return (Math.imul(hash, 0x9e3779b1) >>> 0) & mask;
+}
+
+/** Whether units[a, a + length) and units[b, b + length) are the same. */
+function sameUnits(units: Uint16Array, a: number, b: number, length: number): boolean {
+  for (let i = 0; i < length; i++) if (units[a + i] !== units[b + i]) return false;
+  return true;
+}
+
+/**
+ * PieceTable's arrays, made in one pass over the packed units. A function of its own, with every array
+ * in a local, and a loop with no more branches than it needs: a thread's first pass over 1.7M units runs
+ * mostly before V8 has compiled it, and a fused pass that also filed neighbouring characters took
+ * longer than the two apart.
+ */
+function indexPieces(units: Uint16Array, size: number) {
+  if (units[units.length - 1] !== PIECE_END) throw new Error('its last piece has no end');
+  const starts = new Uint32Array(size + 1);
+  const characters = new Uint8Array(size);
+  const oneCharacter = new Map<number, number>();
+  let slotCount = 1;
+  while (slotCount < size * 2) slotCount *= 2;
+  const slots = new Uint32Array(slotCount);
+  const mask = slotCount - 1;
+  let id = 0;
+  let hash = 0;
+  let power = 1;
+  let pieceCharacters = 0;
+  let longestUnits = 0;
+  let longest = 0;
+  for (let i = 0; i < units.length; i++) {
+    const code = units[i];
+    if (code !== PIECE_END) {
+      hash = (hash + Math.imul(code, power)) | 0;
+      power = Math.imul(power, HASH_BASE);
+      // Not a low surrogate (written out: in a first pass a call costs as much as the rest).
+      if ((code & 0xfc00) !== 0xdc00) pieceCharacters++;
+      continue;
+    }
+    const start = starts[id];
+    const length = i - start;
+    if (length === 0 || pieceCharacters > 0xff) throw new Error(`its piece ${id} is ${length === 0 ? 'empty' : 'too long'}`);
+    if (id === size) throw new Error(`it holds more pieces than the ${size} its header gives`);
+    if (length > longestUnits) longestUnits = length;
+    if (pieceCharacters > longest) longest = pieceCharacters;
+    characters[id] = pieceCharacters;
+    if (pieceCharacters === 1) oneCharacter.set(codePointAt(units[start], units[start + 1]), id);
+    starts[id + 1] = i + 1;
+    for (let slot = (Math.imul(hash, 0x9e3779b1) >>> 0) & mask; ; slot = (slot + 1) & mask) {
+      const held = slots[slot] - 1;
       if (held === -1) {
-        this.slots[slot] = id;
-        return;
+        slots[slot] = id + 1;
+        break;
       }
       // A merge's rank is found from the piece its pair joins into, which must be the only one.
-      if (this.length(held) === this.length(id) && this.holds(held, 0, this.text, start, start + this.length(id))) throw new Error(`its piece ${id} repeats piece ${held}`);
+      if (starts[held + 1] - starts[held] - 1 === length && sameUnits(units, starts[held], start, length)) throw new Error(`its piece ${id} repeats piece ${held}`);
     }
+    id++;
+    hash = 0;
+    power = 1;
+    pieceCharacters = 0;
   }
+  if (id !== size) throw new Error(`it holds ${id} pieces, and its header gives ${size}`);
+  return { starts, characters, oneCharacter, slots, longest, longestUnits };
 }
 
 /** The rank of a pair that is no merge: above every merge's. */
@@ -270,10 +361,11 @@ export class MergeRanks {
   private readonly later: number;
   private readonly stride: number;
   /**
-   * The pairs met lately, what they merge into (-1: nothing) and its rank, in open addressing: a pair
-   * recurs in many words, and this takes a fraction of the time of joining it in the piece table.
+   * The pairs met lately (each slot's left piece + 1, or 0: so a new memory needs no filling), what they
+   * merge into (-1: nothing) and its rank, in open addressing: a pair recurs in many words, and this takes
+   * a fraction of the time of joining it in the piece table.
    */
-  private readonly knownLefts = new Int32Array(KNOWN_PAIRS).fill(-1);
+  private readonly knownLefts = new Int32Array(KNOWN_PAIRS);
   private readonly knownRights = new Int32Array(KNOWN_PAIRS);
   private readonly knownMerged = new Int32Array(KNOWN_PAIRS);
   private readonly knownRanks = new Int32Array(KNOWN_PAIRS);
@@ -305,8 +397,8 @@ export class MergeRanks {
     const mask = KNOWN_PAIRS - 1;
     for (let slot = pairSlot(left, right); ; slot = (slot + 1) & mask) {
       const known = this.knownLefts[slot];
-      if (known === -1) return this.learn(left, right, slot);
-      if (known === left && this.knownRights[slot] === right) return slot;
+      if (known === 0) return this.learn(left, right, slot);
+      if (known === left + 1 && this.knownRights[slot] === right) return slot;
     }
   }
 
@@ -325,11 +417,11 @@ export class MergeRanks {
     const merged = this.table.joined(left, right);
     if (++this.knownUsed * 2 > KNOWN_PAIRS) {
       // Full: it starts afresh (a bound on its memory; the pairs met since are what the text needs).
-      this.knownLefts.fill(-1);
+      this.knownLefts.fill(0);
       this.knownUsed = 1;
       slot = pairSlot(left, right);
     }
-    this.knownLefts[slot] = left;
+    this.knownLefts[slot] = left + 1;
     this.knownRights[slot] = right;
     this.knownMerged[slot] = merged;
     this.knownRanks[slot] = merged < 0 ? NO_MERGE : this.rank(left, right, merged);
@@ -342,38 +434,65 @@ export class MergeRanks {
   }
 }
 
-/** The added tokens as a trie over UTF-16 units, for leftmost-longest matching. */
-interface TrieNode {
-  next: Map<number, TrieNode>;
-  /** Whether an added token ends here. */
-  ends: boolean;
-}
+/**
+ * The added tokens, for leftmost-longest matching, in the order of their UTF-16 units (as the file
+ * ships them): the tokens that start with text[at, at + d) are a run of that list, those of them that go
+ * on with text[at + d] a run within it, and one that is only text[at, at + d) comes first in it.
+ */
+class AddedTokens {
+  /**
+   * For each UTF-16 unit, the run of tokens that start with it (`runOf[unit]` - 1 indexes `runStarts` and
+   * `runEnds`), or 0 when none does: looked up for every character of a text.
+   */
+  readonly runOf = new Uint8Array(0x10000);
+  private readonly runStarts: number[] = [];
+  private readonly runEnds: number[] = [];
 
-function addedTrie(added: readonly string[]): TrieNode {
-  const root: TrieNode = { next: new Map(), ends: false };
-  for (const text of added) {
-    let node = root;
-    for (let i = 0; i < text.length; i++) {
-      const unit = text.charCodeAt(i);
-      let child = node.next.get(unit);
-      if (!child) node.next.set(unit, (child = { next: new Map(), ends: false }));
-      node = child;
+  constructor(private readonly tokens: readonly string[]) {
+    for (let i = 0; i < tokens.length; i++) {
+      if (tokens[i] === '' || (i > 0 && tokens[i - 1] >= tokens[i])) throw new Error('its added tokens are not in order, or one is empty or repeated');
+      const unit = tokens[i].charCodeAt(0);
+      if (this.runOf[unit] === 0) {
+        if (this.runStarts.length === 0xff) throw new Error('its added tokens start with too many characters');
+        this.runStarts.push(i);
+        this.runEnds.push(i);
+        this.runOf[unit] = this.runStarts.length;
+      }
+      this.runEnds[this.runOf[unit] - 1] = i + 1;
     }
-    node.ends = node !== root;
   }
-  return root;
-}
 
-/** The length of the longest added token at text[at], or 0. */
-function addedAt(root: TrieNode, text: string, at: number): number {
-  let longest = 0;
-  let node: TrieNode | undefined = root;
-  for (let i = at; i < text.length; i++) {
-    node = node.next.get(text.charCodeAt(i));
-    if (!node) break;
-    if (node.ends) longest = i + 1 - at;
+  /** The length of the longest added token at text[at], or 0. */
+  longestAt(text: string, at: number): number {
+    const run = this.runOf[text.charCodeAt(at)];
+    if (run === 0) return 0;
+    const { tokens } = this;
+    let longest = 0;
+    let low = this.runStarts[run - 1];
+    let high = this.runEnds[run - 1];
+    for (let depth = 1; low < high; depth++) {
+      // tokens[low, high) are those that start with text[at, at + depth).
+      if (tokens[low].length === depth) {
+        longest = depth;
+        low++;
+      }
+      if (at + depth === text.length) break;
+      const unit = text.charCodeAt(at + depth);
+      low = this.firstFrom(low, high, depth, unit);
+      high = this.firstFrom(low, high, depth, unit + 1);
+    }
+    return longest;
   }
-  return longest;
+
+  /** The first of tokens[low, high) whose unit at `depth` is `unit` or above (all have one there, in order), or `high`. */
+  private firstFrom(low: number, high: number, depth: number, unit: number): number {
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (this.tokens[middle].charCodeAt(depth) < unit) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
 }
 
 /** Words seen are remembered up to this many (or CACHE_CHARS); then the memory starts afresh. */
@@ -386,16 +505,14 @@ const CACHED_LENGTH = 256;
 const SCAN_LIMIT = 48;
 
 export function sentencePieceEngine(vocabulary: PackedSentencePieces): TokenEngine {
-  const pieces = new PieceTable(vocabulary.pieces);
+  const pieces = new PieceTable(vocabulary.units, vocabulary.size);
   const ranks = new MergeRanks(pieces, vocabulary.first);
-  const added = addedTrie(vocabulary.added);
-  // Looked up for every character, so a table rather than the trie's map.
-  const startsAdded = new Uint8Array(0x10000);
-  for (const unit of added.next.keys()) startsAdded[unit] = 1;
+  const added = new AddedTokens(vocabulary.added);
+  const startsAdded = added.runOf; // looked up for every character
   const { asciiIds, otherIds } = characterIds(pieces);
   const cache = new Map<string, number>();
   let cachedChars = 0;
-  const neighbours = new Neighbours(vocabulary.pieces);
+  const neighbours = new Neighbours(vocabulary.units);
 
   /** The piece id of a code point, or -1 when it is not a piece (it falls back to bytes). */
   const charId = (code: number): number => (code < 128 ? asciiIds[code] : (otherIds.get(code) ?? -1));
@@ -413,7 +530,7 @@ export function sentencePieceEngine(vocabulary: PackedSentencePieces): TokenEngi
     const ids: number[] = [];
     for (let i = 0; i < segment.length; i++) {
       let code = segment.charCodeAt(i);
-      if (isHighSurrogate(code) && i + 1 < segment.length && isLowSurrogate(segment.charCodeAt(i + 1))) code = 0x10000 + ((code - 0xd800) << 10) + (segment.charCodeAt(++i) - 0xdc00);
+      if (isHighSurrogate(code) && i + 1 < segment.length && isLowSurrogate(segment.charCodeAt(i + 1))) code = codePointAt(code, segment.charCodeAt(++i));
       const id = charId(code);
       if (id >= 0) {
         ids.push(id);
@@ -447,7 +564,7 @@ export function sentencePieceEngine(vocabulary: PackedSentencePieces): TokenEngi
     let before = -1;
     for (let i = from; i < to; i++) {
       let code = text.charCodeAt(i);
-      if (isHighSurrogate(code) && i + 1 < to && isLowSurrogate(text.charCodeAt(i + 1))) code = 0x10000 + ((code - 0xd800) << 10) + (text.charCodeAt(i + 1) - 0xdc00);
+      if (isHighSurrogate(code) && i + 1 < to) code = codePointAt(code, text.charCodeAt(i + 1));
       if (code === SPACE_CODE) code = 32; // `▁` as the space it stands for, in the table's ASCII part
       if (before >= 0 && !neighbours.has(before, code)) {
         tokens += countSegment(text, start, i);
@@ -465,7 +582,7 @@ export function sentencePieceEngine(vocabulary: PackedSentencePieces): TokenEngi
       let tokens = 0;
       let stretch = 0;
       for (let i = 0; i < text.length; ) {
-        const length = startsAdded[text.charCodeAt(i)] === 1 ? addedAt(added, text, i) : 0;
+        const length = startsAdded[text.charCodeAt(i)] === 0 ? 0 : added.longestAt(text, i);
         if (length === 0) {
           i++;
           continue;
@@ -480,18 +597,11 @@ export function sentencePieceEngine(vocabulary: PackedSentencePieces): TokenEngi
 }
 
 /** The ids of the pieces that are one character: all counting looks up, the space as `▁`'s. */
-function characterIds(pieces: PieceTable): { asciiIds: Int32Array; otherIds: Map<number, number> } {
+function characterIds(pieces: PieceTable): { asciiIds: Int32Array; otherIds: ReadonlyMap<number, number> } {
   const asciiIds = new Int32Array(128).fill(-1);
-  const otherIds = new Map<number, number>();
-  for (let id = 0; id < pieces.size; id++) {
-    if (pieces.characters[id] !== 1) continue;
-    const code = pieces.codePoint(id);
-    if (code < 128) {
-      asciiIds[code] = id;
-    } else otherIds.set(code, id);
-  }
-  asciiIds[32] = otherIds.get(SPACE_MARK.codePointAt(0)!) ?? -1;
-  return { asciiIds, otherIds };
+  for (let code = 0; code < 128; code++) asciiIds[code] = pieces.oneCharacter.get(code) ?? -1;
+  asciiIds[32] = pieces.oneCharacter.get(SPACE_MARK.codePointAt(0)!) ?? -1;
+  return { asciiIds, otherIds: pieces.oneCharacter };
 }
 
 /**
@@ -523,16 +633,23 @@ class Neighbours {
   private readonly ascii = new Uint8Array(128 * 128);
   private readonly other = new CodePointPairs();
 
-  /** From the packed pieces (PackedSentencePieces.pieces). */
-  constructor(pieces: string) {
+  /** From the packed pieces (PackedSentencePieces.units). */
+  constructor(units: Uint16Array) {
     let before = -1;
-    for (let i = 0; i < pieces.length; i++) {
-      let code = pieces.codePointAt(i)!;
+    for (let i = 0; i < units.length; i++) {
+      let code = units[i];
       if (code === PIECE_END) {
         before = -1;
         continue;
       }
-      if (code > 0xffff) i++;
+      if ((code & 0xfc00) === 0xd800) {
+        // A high surrogate: the code point is the pair's when a low one follows.
+        const next = units[i + 1];
+        if ((next & 0xfc00) === 0xdc00) {
+          code = 0x10000 + ((code - 0xd800) << 10) + (next - 0xdc00);
+          i++;
+        }
+      }
       // `▁` is filed under the space it stands for (the text's spaces are read as `▁`). A piece
       // holding a real space then only adds pairs: fewer cuts, never a wrong one.
       if (code === SPACE_CODE) code = 32;
@@ -555,8 +672,9 @@ class Neighbours {
  * to fill).
  */
 class CodePointPairs {
-  private befores = new Int32Array(1 << 10).fill(-1);
-  private codes = new Int32Array(1 << 10);
+  // Sized for Gemma 3's 30,420 pairs: growing on the way there cost a fresh thread a recompilation each time.
+  private befores = new Int32Array(1 << 16).fill(-1);
+  private codes = new Int32Array(1 << 16);
   private used = 0;
 
   add(before: number, code: number): void {
@@ -591,6 +709,11 @@ class CodePointPairs {
 
 function isHighSurrogate(code: number): boolean {
   return code >= 0xd800 && code <= 0xdbff;
+}
+
+/** The code point of a UTF-16 unit and the unit after it: the pair's when they are a surrogate pair, else the first unit's. */
+function codePointAt(unit: number, next: number): number {
+  return isHighSurrogate(unit) && isLowSurrogate(next) ? 0x10000 + ((unit - 0xd800) << 10) + (next - 0xdc00) : unit;
 }
 
 function utf8Length(code: number): number {
