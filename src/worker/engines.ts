@@ -1,10 +1,9 @@
 // The engines a counting thread (the counting worker, a helper, the command line) makes from the
 // vocabulary files it is given (dist/ranks/): each is read on its encoding's first use.
 import type { EncodingName } from '../core/tokens/encodings';
-import { engineFromFileInSteps, TokenEngine } from '../core/tokens/engine';
+import { engineFromFileInSteps, TokenEngine, VocabularyIndex } from '../core/tokens/engine';
 import { shareable } from '../core/shared-memory';
 import { runSteps } from '../core/tokens/binary-file';
-import type { RankIndex } from '../core/tokens/rank-table';
 
 /** How long a table's load runs between pauses (Engines.load). */
 const PAUSE_EVERY_MS = 2;
@@ -12,10 +11,10 @@ const PAUSE_EVERY_MS = 2;
 /** An encoding's vocabulary is missing or is not one: counts in it cannot be exact here. */
 export class VocabularyError extends Error {}
 
-/** A vocabulary file as shipped, and for a rank table its offsets and index once a thread has made them. */
+/** A vocabulary file as shipped, and what a thread made of it on loading it, once one has. */
 export interface Vocabulary {
   data: Uint8Array;
-  index?: RankIndex;
+  index?: VocabularyIndex;
 }
 
 export class Engines {
@@ -23,8 +22,9 @@ export class Engines {
   private readonly engines = new Map<EncodingName, TokenEngine>();
 
   /**
-   * `keepFiles`: keep every vocabulary file after its engine is made, for other threads. A rank table is
-   * kept in any case: its engine reads it where it lies, so keeping it costs nothing. `share`: put each
+   * `keepFiles`: keep every vocabulary file after its engine is made, for other threads. A file whose
+   * engine has an index (all that ship) is kept in any case: the engine reads it where it lies, so
+   * keeping it costs nothing. `share`: put each
    * file in shared memory, where threads may share it, before its engine is made, so that other threads
    * are given it without a copy.
    */
@@ -33,15 +33,15 @@ export class Engines {
     private readonly share = false,
   ) {}
 
-  /** An encoding's vocabulary file, with the offsets and index another thread made of it where it has. */
-  add(encoding: EncodingName, data: Uint8Array, index?: RankIndex): void {
+  /** An encoding's vocabulary file, with the index another thread made of it where it has. */
+  add(encoding: EncodingName, data: Uint8Array, index?: VocabularyIndex): void {
     if (this.keepFiles || !this.engines.has(encoding)) this.files.set(encoding, { data, index });
   }
 
   /** The vocabulary as given, while it is kept, with this thread's index of it once its engine is made. */
   vocabulary(encoding: EncodingName): Vocabulary | undefined {
     const file = this.files.get(encoding);
-    return file && { data: file.data, index: this.engines.get(encoding)?.rankIndex ?? file.index };
+    return file && { data: file.data, index: this.engines.get(encoding)?.index ?? file.index };
   }
 
   /** The encoding's engine, made on first use; throws when its vocabulary was never given or is not one. */
@@ -77,7 +77,7 @@ export class Engines {
       throw new VocabularyError(`the ${encoding} vocabulary cannot be used: ${(error as Error).message}`);
     }
     this.engines.set(encoding, engine);
-    if (!this.keepFiles && engine.rankIndex === undefined) this.files.delete(encoding);
+    if (!this.keepFiles && engine.index === undefined) this.files.delete(encoding);
     return engine;
   }
 }

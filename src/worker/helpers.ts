@@ -9,7 +9,7 @@ import type { ToWorker } from './protocol';
 import { Engines, Vocabulary } from './engines';
 
 export type ToHelper =
-  /** The vocabulary, as the counting worker is sent it, with the counting worker's index of a rank table. */
+  /** The vocabulary, as the counting worker is sent it, with the counting worker's index of it. */
   | Extract<ToWorker, { type: 'ranks' }>
   | { type: 'countBlocks'; id: number; encoding: EncodingName; blocks: string[] };
 export type FromHelper = { type: 'blockCounts'; id: number; counts: Count[] } | { type: 'failed'; id: number; message: string };

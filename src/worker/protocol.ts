@@ -3,7 +3,7 @@
 import type { Count, Crossing } from '../core/tokens/count';
 import type { ByteCut, Span, TextChange } from '../core/tokens/document';
 import type { EncodingName } from '../core/tokens/encodings';
-import type { RankIndex } from '../core/tokens/rank-table';
+import type { VocabularyIndex } from '../core/tokens/engine';
 import type { HeapFigures } from './heap';
 
 /**
@@ -23,10 +23,10 @@ export function textSlices(text: string): string[] {
 export type ToWorker =
   /**
    * An encoding's vocabulary file (dist/ranks/, see vocabularyFile), sent before its first count; with
-   * the offsets and index the sender made of a rank table, when it has (no second index where they are
-   * shared memory).
+   * the index the sender made of it on loading it (a rank table's offsets and index, Gemma 3's piece
+   * index), when it has (no second index where they are shared memory).
    */
-  | { type: 'ranks'; encoding: EncodingName; data: Uint8Array; index?: RankIndex }
+  | { type: 'ranks'; encoding: EncodingName; data: Uint8Array; index?: VocabularyIndex }
   /**
    * A document's text, or its first slice. `encoding`: the one it is to be counted in first, whose
    * blocks the worker cuts as the text arrives.

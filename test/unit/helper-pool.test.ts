@@ -51,7 +51,7 @@ async function until(check: () => boolean, what: string): Promise<void> {
 /** Counts `document` as the counting worker does: its own share, skipping the blocks out with helpers, then waiting for theirs. */
 async function countWith(pool: HelperPool, document: TokenDocument): Promise<number> {
   // As the counting worker passes its vocabulary on: the table with the index its own engine made.
-  pool.share(document, 'o200k_base', () => ({ data: shippedFile('o200k_base'), index: shippedEngine('o200k_base').rankIndex }));
+  pool.share(document, 'o200k_base', () => ({ data: shippedFile('o200k_base'), index: shippedEngine('o200k_base').index }));
   while (document.countPending(() => false, (block) => pool.busyWith(document, block, 'o200k_base')) < 1) await pool.settled(document);
   return document.total().tokens;
 }

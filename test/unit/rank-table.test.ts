@@ -129,10 +129,10 @@ test("a table read with another load's index uses it as it is (shared memory on 
   worker.add('llama3', data);
   await worker.load('llama3', async () => undefined);
   const passed = worker.vocabulary('llama3')!;
-  assert.equal(passed.index, worker.get('llama3').rankIndex);
+  assert.equal(passed.index, worker.get('llama3').index);
   const helper = new Engines(false);
   helper.add('llama3', passed.data, passed.index);
-  assert.equal(helper.get('llama3').rankIndex!.slots, passed.index!.slots);
+  assert.equal(helper.get('llama3').index!.slots, passed.index!.slots);
   const text = 'Count this in two threads, from one index: résumé, 東京, 🙂, `x => x + 1`.';
   assert.equal(helper.get('llama3').count(text), worker.get('llama3').count(text));
   assert.equal(helper.get('llama3').count(text), referenceEngine('llama3').count(text));

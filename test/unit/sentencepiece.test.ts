@@ -1,9 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { sealFile } from '../../src/core/tokens/binary-file';
+import { runSteps, sealFile } from '../../src/core/tokens/binary-file';
 import { engineFromFile } from '../../src/core/tokens/engine';
-import { encodeSentencePieces, forEachMerge, MergeRanks, PackedSentencePieces, packSentencePieces, PIECE_FILE_VERSION, PieceTable, readSentencePieces } from '../../src/core/tokens/sentencepiece';
-import { shippedFile } from './engines';
+import { encodeSentencePieces, forEachMerge, MergeRanks, PackedSentencePieces, packSentencePieces, PIECE_FILE_VERSION, PieceIndex, PieceTable, readSentencePieces } from '../../src/core/tokens/sentencepiece';
+import { shareable } from '../../src/core/shared-memory';
+import { Engines } from '../../src/worker/engines';
+import { referenceEngine, shippedFile } from './engines';
 import { rng } from './random';
 
 const shipped = (): PackedSentencePieces => readSentencePieces(shippedFile('gemma3'));
@@ -116,3 +118,37 @@ function withWord(file: Uint8Array, at: number, value: number): Uint8Array {
   new DataView(copy.buffer).setUint32(4 * at, value, true);
   return copy;
 }
+
+test("gemma3: an engine made with another load's index uses it as it is (shared memory on Node), counts as that load does, and refuses an index that does not fit", async () => {
+  const data = runSteps(shareable(shippedFile('gemma3')));
+  const first = engineFromFile('gemma3', data);
+  const index = first.index as PieceIndex;
+  const arrays = [index.starts, index.characters, index.slots, index.oneCharacter, index.neighbours.ascii, index.neighbours.befores, index.neighbours.codes];
+  assert.ok(arrays.every((array) => array.buffer instanceof SharedArrayBuffer), 'the index is in shared memory');
+  const second = engineFromFile('gemma3', data, index);
+  const secondIndex = second.index as PieceIndex;
+  assert.equal(secondIndex.slots, index.slots);
+  assert.equal(secondIndex.neighbours.befores, index.neighbours.befores);
+  // Words that take every part of the index: added tokens, one-character pieces, neighbours cut, merges, byte fallback.
+  const text = 'Count this in two threads <start_of_turn>user\n\n\t résumé 東京タワー 🙂🙃 `x => x + 1` <unused12> ' + '\u{10FFFD}';
+  assert.equal(second.count(text), first.count(text));
+  assert.equal(second.count(text), referenceEngine('gemma3').count(text));
+
+  const small = encodeSentencePieces(packSentencePieces({ pieces: ['a', 'b', 'ab'], added: [], first: [] }));
+  assert.throws(() => engineFromFile('gemma3', small, index), /the index given with it does not fit it/);
+  assert.throws(() => engineFromFile('gemma3', data, { ...index, slots: index.slots.subarray(1) }), /does not fit/);
+  assert.throws(() => engineFromFile('gemma3', data, { ...index, neighbours: { ...index.neighbours, ascii: index.neighbours.ascii.subarray(1) } }), /does not fit/);
+  assert.throws(() => engineFromFile('gemma3', data, engineFromFile('llama3', shippedFile('llama3')).index), /does not fit/);
+  assert.throws(() => engineFromFile('llama3', shippedFile('llama3'), index), /does not fit/);
+
+  // Through Engines, as the counting worker passes its vocabulary on to a helper.
+  const worker = new Engines(true, true);
+  worker.add('gemma3', shippedFile('gemma3'));
+  await worker.load('gemma3', async () => undefined);
+  const passed = worker.vocabulary('gemma3')!;
+  assert.ok(passed.data.buffer instanceof SharedArrayBuffer && passed.index === worker.get('gemma3').index);
+  const helper = new Engines(false);
+  helper.add('gemma3', passed.data, passed.index);
+  assert.equal((helper.get('gemma3').index as PieceIndex).slots, (passed.index as PieceIndex).slots);
+  assert.equal(helper.get('gemma3').count(text), referenceEngine('gemma3').count(text));
+});

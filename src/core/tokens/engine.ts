@@ -1,7 +1,7 @@
 import { EncodingName, MAX_EXACT_PIECE, normalizes, pieceRegex } from './encodings';
 import { runSteps } from './binary-file';
 import { BinaryRanks, RankIndex, RankLookup, readRankTableInSteps } from './rank-table';
-import { readSentencePieces, sentencePieceEngine } from './sentencepiece';
+import { PieceIndex, readSentencePieces, sentencePieceEngine } from './sentencepiece';
 import { byteString, ownCopy } from './strings';
 
 /** What the counter needs from a tokenizer; kept this small so the engine can be swapped or benchmarked. */
@@ -14,24 +14,30 @@ export interface TokenEngine {
    * found before that piece is merged. Left out by engines whose work stays linear at any piece length.
    */
   countShortPieces?(text: string): number | undefined;
-  /** A byte-pair engine's table offsets and index, which an engine in another thread can be made with (see engineFromFile). */
-  readonly rankIndex?: RankIndex;
+  /** What the engine made of its vocabulary file on loading it, which an engine in another thread can be made with (see engineFromFile). */
+  readonly index?: VocabularyIndex;
 }
+
+/** What a thread makes of a vocabulary file on loading it: a rank table's offsets and index, or Gemma 3's PieceIndex. */
+export type VocabularyIndex = RankIndex | PieceIndex;
 
 /**
  * The engine for an encoding, made from its vocabulary file as shipped (`dist/ranks/`, see
- * vocabularyFile): a binary rank table, or for Gemma 3 its packed pieces. A rank table comes
- * with its `index` when another engine has read it already (its `rankIndex`), and is then not indexed
- * again. Throws, saying what is wrong, when the data is not such a vocabulary.
+ * vocabularyFile): a binary rank table, or for Gemma 3 its packed pieces. A file comes with its
+ * `index` when another engine has read it already (that engine's `index`), and is then neither checked
+ * nor indexed again. Throws, saying what is wrong, when the data is not such a vocabulary or the index
+ * does not fit it.
  */
-export function engineFromFile(encoding: EncodingName, data: Uint8Array, index?: RankIndex): TokenEngine {
+export function engineFromFile(encoding: EncodingName, data: Uint8Array, index?: VocabularyIndex): TokenEngine {
   return runSteps(engineFromFileInSteps(encoding, data, index));
 }
 
 /** engineFromFile, pausing (yielding) every few milliseconds' work while it reads a binary rank table (Gemma 3's in one go). */
-export function* engineFromFileInSteps(encoding: EncodingName, data: Uint8Array, index?: RankIndex): Generator<void, TokenEngine> {
-  if (encoding === 'gemma3') return sentencePieceEngine(readSentencePieces(data));
-  const engine = bytePairEngine(encoding, yield* readRankTableInSteps(data, index));
+export function* engineFromFileInSteps(encoding: EncodingName, data: Uint8Array, index?: VocabularyIndex): Generator<void, TokenEngine> {
+  const isPieceIndex = index !== undefined && 'neighbours' in index;
+  if (index !== undefined && isPieceIndex !== (encoding === 'gemma3')) throw new Error('the index given with it does not fit it');
+  if (encoding === 'gemma3') return sentencePieceEngine(readSentencePieces(data, index !== undefined), index as PieceIndex | undefined);
+  const engine = bytePairEngine(encoding, yield* readRankTableInSteps(data, index as RankIndex | undefined));
   // A new engine's first counts compile its piece pattern and its merging code (a few milliseconds each):
   // done here, a step each, so that a thread loading in steps is not then held by them together with its
   // first block of text.
@@ -98,7 +104,7 @@ export function bytePairEngine(encoding: EncodingName, ranks: RankLookup): Token
     encoding,
     count: (text) => countPieces(text, Infinity)!,
     countShortPieces: (text) => countPieces(text, MAX_EXACT_PIECE),
-    rankIndex: ranks instanceof BinaryRanks ? ranks.index : undefined,
+    index: ranks instanceof BinaryRanks ? ranks.index : undefined,
   };
 }
 

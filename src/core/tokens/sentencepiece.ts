@@ -1,4 +1,5 @@
 import { aligned, checkFileChecksum, checkFileSize, fileHeader, HEADER_WORDS, runSteps, sealFile } from './binary-file';
+import { sharedBytes, sharedWords } from '../shared-memory';
 import type { TokenEngine } from './engine';
 import { ownCopy } from './strings';
 
@@ -92,14 +93,15 @@ export function encodeSentencePieces({ size, units, added, first }: PackedSenten
  * Reads the shipped file: its units as a view into `data` (copied only when it is not 4-byte aligned),
  * its added tokens and merge groups parsed. Throws, saying what is wrong, when it is not one: too
  * short, another format or version, sizes that do not add up, a failed checksum, or extras of the wrong
- * shape. (The pieces themselves are checked as they are indexed: see PieceTable.)
+ * shape. (The pieces themselves are checked as they are indexed: see PieceTable.) `checked`: another
+ * thread has read this very file and checked its checksum, which is then not checked again.
  */
-export function readSentencePieces(data: Uint8Array): PackedSentencePieces {
+export function readSentencePieces(data: Uint8Array, checked = false): PackedSentencePieces {
   data = aligned(data);
   const [, , size, unitCount, , extrasLength] = fileHeader(data, PIECE_FILE, MAGIC, PIECE_FILE_VERSION);
   const extrasAt = 4 * HEADER_WORDS + unitsBytes(unitCount);
   checkFileSize(data, extrasAt + Math.ceil(extrasLength / 4) * 4);
-  runSteps(checkFileChecksum(data));
+  if (!checked) runSteps(checkFileChecksum(data));
   const units = new Uint16Array(data.buffer, data.byteOffset + 4 * HEADER_WORDS, unitCount);
   let extras: Partial<PackedSentencePieces> | null;
   try {
@@ -171,6 +173,22 @@ function isLowSurrogate(code: number): boolean {
 const HASH_BASE = 0x01000193;
 
 /**
+ * What a thread makes of the pieces on loading them (PieceTable's arrays and the pieces' neighbouring
+ * characters), in shared memory where threads may share it. Another thread given it with the same
+ * pieces uses it as it is, with no pass over the pieces of its own.
+ */
+export interface PieceIndex {
+  readonly starts: Uint32Array;
+  readonly characters: Uint8Array;
+  readonly slots: Uint32Array;
+  /** The ids of the pieces that are one character. */
+  readonly oneCharacter: Uint32Array;
+  readonly longest: number;
+  readonly longestUnits: number;
+  readonly neighbours: NeighbourIndex;
+}
+
+/**
  * The pieces in their packed units, with an index by a polynomial hash of their UTF-16 units
  * (Σ unit[i]·B^i), so that two pieces joined, or a piece's prefixes and suffixes, are looked up from
  * the parts' hashes without making a string for each.
@@ -183,33 +201,56 @@ export class PieceTable {
   /** The most characters a piece has. */
   readonly longest: number;
   /** The pieces that are one character, by its code point. */
-  readonly oneCharacter: ReadonlyMap<number, number>;
+  readonly oneCharacter = new Map<number, number>();
   /** B^i, for i up to the longest piece's length. */
   private readonly powers: Int32Array;
   /** Open addressing, at most half full: each slot a piece's id + 1, or 0 (so a new index needs no filling). */
   private readonly slots: Uint32Array;
   private readonly mask: number;
 
+  private readonly oneCharacterIds: Uint32Array;
+  private readonly longestUnits: number;
+
   /**
-   * The `size` pieces packed in `units` (PackedSentencePieces), indexed in one pass over them (each
-   * array new memory, whose first writes cost more than the work on some machines: none is kept
-   * that a lookup can do without). Throws, saying why, when they are not such pieces.
+   * The `size` pieces packed in `units` (PackedSentencePieces), indexed in one pass over them, or with
+   * the `index` another thread made of them. No array is kept that a lookup can do without (the pieces'
+   * hashes: see hashOf), as new memory costs some machines more at its first write than the work done
+   * in it. Throws, saying why, when they are not such pieces or the index does not fit them.
    */
   constructor(
     private readonly units: Uint16Array,
     readonly size: number,
+    index?: Omit<PieceIndex, 'neighbours'>,
   ) {
-    const index = indexPieces(units, size);
+    if (index === undefined) {
+      index = indexPieces(units, size);
+    } else if (
+      index.starts.length !== size + 1 ||
+      index.starts[size] !== units.length ||
+      index.characters.length !== size ||
+      index.slots.length !== slotsFor(size) ||
+      index.oneCharacter.some((id) => id >= size)
+    ) {
+      throw new Error('the index given with it does not fit it');
+    }
     this.starts = index.starts;
     this.characters = index.characters;
-    this.oneCharacter = index.oneCharacter;
     this.slots = index.slots;
     this.mask = index.slots.length - 1;
+    this.oneCharacterIds = index.oneCharacter;
+    for (const id of index.oneCharacter) this.oneCharacter.set(codePointAt(units[this.starts[id]], units[this.starts[id] + 1]), id);
     const { longest, longestUnits } = index;
     this.longest = longest;
+    this.longestUnits = longestUnits;
     this.powers = new Int32Array(longestUnits + 1);
     this.powers[0] = 1;
     for (let i = 1; i <= longestUnits; i++) this.powers[i] = Math.imul(this.powers[i - 1], HASH_BASE);
+  }
+
+  /** The arrays, for another thread with the same pieces. */
+  get index(): Omit<PieceIndex, 'neighbours'> {
+    const { starts, characters, slots, oneCharacterIds: oneCharacter, longest, longestUnits } = this;
+    return { starts, characters, slots, oneCharacter, longest, longestUnits };
   }
 
   /** Piece `id`'s length in UTF-16 units. */
@@ -284,15 +325,13 @@ function sameUnits(units: Uint16Array, a: number, b: number, length: number): bo
  * mostly before V8 has compiled it, and a fused pass that also filed neighbouring characters took
  * longer than the two apart.
  */
-function indexPieces(units: Uint16Array, size: number) {
+function indexPieces(units: Uint16Array, size: number): Omit<PieceIndex, 'neighbours'> {
   if (units[units.length - 1] !== PIECE_END) throw new Error('its last piece has no end');
-  const starts = new Uint32Array(size + 1);
-  const characters = new Uint8Array(size);
-  const oneCharacter = new Map<number, number>();
-  let slotCount = 1;
-  while (slotCount < size * 2) slotCount *= 2;
-  const slots = new Uint32Array(slotCount);
-  const mask = slotCount - 1;
+  const starts = sharedWords(size + 1);
+  const characters = sharedBytes(size);
+  const oneCharacter: number[] = [];
+  const slots = sharedWords(slotsFor(size));
+  const mask = slots.length - 1;
   let id = 0;
   let hash = 0;
   let power = 1;
@@ -315,9 +354,9 @@ function indexPieces(units: Uint16Array, size: number) {
     if (length > longestUnits) longestUnits = length;
     if (pieceCharacters > longest) longest = pieceCharacters;
     characters[id] = pieceCharacters;
-    if (pieceCharacters === 1) oneCharacter.set(codePointAt(units[start], units[start + 1]), id);
+    if (pieceCharacters === 1) oneCharacter.push(id);
     starts[id + 1] = i + 1;
-    for (let slot = (Math.imul(hash, 0x9e3779b1) >>> 0) & mask; ; slot = (slot + 1) & mask) {
+    for (let slot = startSlot(hash, mask); ; slot = (slot + 1) & mask) {
       const held = slots[slot] - 1;
       if (held === -1) {
         slots[slot] = id + 1;
@@ -332,7 +371,16 @@ function indexPieces(units: Uint16Array, size: number) {
     pieceCharacters = 0;
   }
   if (id !== size) throw new Error(`it holds ${id} pieces, and its header gives ${size}`);
-  return { starts, characters, oneCharacter, slots, longest, longestUnits };
+  const oneCharacterIds = sharedWords(oneCharacter.length);
+  oneCharacterIds.set(oneCharacter);
+  return { starts, characters, slots, oneCharacter: oneCharacterIds, longest, longestUnits };
+}
+
+/** How many slots the index of `size` pieces has: the least power of two that keeps it at most half full. */
+function slotsFor(size: number): number {
+  let slots = 1;
+  while (slots < size * 2) slots *= 2;
+  return slots;
 }
 
 /** The rank of a pair that is no merge: above every merge's. */
@@ -504,15 +552,19 @@ const CACHED_LENGTH = 256;
 /** Words of at most this many pieces are merged by scanning; longer ones on a heap. */
 const SCAN_LIMIT = 48;
 
-export function sentencePieceEngine(vocabulary: PackedSentencePieces): TokenEngine {
-  const pieces = new PieceTable(vocabulary.units, vocabulary.size);
+/**
+ * The engine for a packed vocabulary, with the `index` another thread made of the same pieces (its
+ * engine's), or an index of its own.
+ */
+export function sentencePieceEngine(vocabulary: PackedSentencePieces, index?: PieceIndex): TokenEngine {
+  const pieces = new PieceTable(vocabulary.units, vocabulary.size, index);
   const ranks = new MergeRanks(pieces, vocabulary.first);
   const added = new AddedTokens(vocabulary.added);
   const startsAdded = added.runOf; // looked up for every character
   const { asciiIds, otherIds } = characterIds(pieces);
   const cache = new Map<string, number>();
   let cachedChars = 0;
-  const neighbours = new Neighbours(vocabulary.units);
+  const neighbours = index ? Neighbours.given(index.neighbours) : Neighbours.of(vocabulary.units);
 
   /** The piece id of a code point, or -1 when it is not a piece (it falls back to bytes). */
   const charId = (code: number): number => (code < 128 ? asciiIds[code] : (otherIds.get(code) ?? -1));
@@ -578,6 +630,7 @@ export function sentencePieceEngine(vocabulary: PackedSentencePieces): TokenEngi
 
   return {
     encoding: 'gemma3',
+    index: { ...pieces.index, neighbours: neighbours.index },
     count(text) {
       let tokens = 0;
       let stretch = 0;
@@ -628,13 +681,33 @@ export function startsPiece(text: string, offset: number): boolean {
 
 const SPACE_CODE = 0x2581; // ▁
 
+/** Neighbours' arrays (see PieceIndex). */
+export interface NeighbourIndex {
+  /** Pairs of ASCII characters, at before · 128 + code: 1 where some piece holds them side by side. */
+  readonly ascii: Uint8Array;
+  /** Other pairs (CodePointPairs). */
+  readonly befores: Int32Array;
+  readonly codes: Int32Array;
+}
+
 /** Which characters some piece holds side by side: only across such a pair can a token span. */
 class Neighbours {
-  private readonly ascii = new Uint8Array(128 * 128);
-  private readonly other = new CodePointPairs();
+  private constructor(
+    private readonly ascii: Uint8Array,
+    private readonly other: CodePointPairs,
+  ) {}
+
+  /** Another thread's, as it is. */
+  static given({ ascii, befores, codes }: NeighbourIndex): Neighbours {
+    const powerOfTwo = befores.length > 0 && (befores.length & (befores.length - 1)) === 0;
+    if (ascii.length !== 128 * 128 || codes.length !== befores.length || !powerOfTwo) throw new Error('the index given with it does not fit it');
+    return new Neighbours(ascii, new CodePointPairs(befores, codes));
+  }
 
   /** From the packed pieces (PackedSentencePieces.units). */
-  constructor(units: Uint16Array) {
+  static of(units: Uint16Array): Neighbours {
+    const ascii = sharedBytes(128 * 128);
+    const other = new CodePointPairs();
     let before = -1;
     for (let i = 0; i < units.length; i++) {
       let code = units[i];
@@ -654,11 +727,16 @@ class Neighbours {
       // holding a real space then only adds pairs: fewer cuts, never a wrong one.
       if (code === SPACE_CODE) code = 32;
       if (before >= 0) {
-        if (before < 128 && code < 128) this.ascii[before * 128 + code] = 1;
-        else this.other.add(before, code);
+        if (before < 128 && code < 128) ascii[before * 128 + code] = 1;
+        else other.add(before, code);
       }
       before = code;
     }
+    return new Neighbours(ascii, other);
+  }
+
+  get index(): NeighbourIndex {
+    return { ascii: this.ascii, ...this.other.arrays };
   }
 
   has(before: number, code: number): boolean {
@@ -672,10 +750,18 @@ class Neighbours {
  * to fill).
  */
 class CodePointPairs {
-  // Sized for Gemma 3's 30,420 pairs: growing on the way there cost a fresh thread a recompilation each time.
-  private befores = new Int32Array(1 << 16).fill(-1);
-  private codes = new Int32Array(1 << 16);
   private used = 0;
+
+  /** Empty, or the arrays of another thread's set (which is then only read). */
+  constructor(
+    // Sized for Gemma 3's 30,420 pairs: growing on the way there cost a fresh thread a recompilation each time.
+    private befores = pairArray(1 << 16).fill(-1),
+    private codes = pairArray(1 << 16),
+  ) {}
+
+  get arrays(): { befores: Int32Array; codes: Int32Array } {
+    return { befores: this.befores, codes: this.codes };
+  }
 
   add(before: number, code: number): void {
     const slot = this.slot(before, code);
@@ -700,11 +786,16 @@ class CodePointPairs {
 
   private grow(): void {
     const { befores, codes } = this;
-    this.befores = new Int32Array(befores.length * 2).fill(-1);
-    this.codes = new Int32Array(codes.length * 2);
+    this.befores = pairArray(befores.length * 2).fill(-1);
+    this.codes = pairArray(codes.length * 2);
     this.used = 0;
     for (let i = 0; i < befores.length; i++) if (befores[i] !== -1) this.add(befores[i], codes[i]);
   }
+}
+
+/** `length` zeroed 32-bit integers, in shared memory where it may be. */
+function pairArray(length: number): Int32Array {
+  return new Int32Array(sharedWords(length).buffer);
 }
 
 function isHighSurrogate(code: number): boolean {
