@@ -495,6 +495,11 @@ class AddedTokens {
   readonly runOf = new Uint8Array(0x10000);
   private readonly runStarts: number[] = [];
   private readonly runEnds: number[] = [];
+  /**
+   * For each UTF-16 unit, a bit for each of the first eight runs with a token that has it second: in most
+   * texts what follows a `<` or a newline is no added token's second unit, and that is then known at once.
+   */
+  private readonly secondOf = new Uint8Array(0x10000);
 
   constructor(private readonly tokens: readonly string[]) {
     for (let i = 0; i < tokens.length; i++) {
@@ -506,7 +511,9 @@ class AddedTokens {
         this.runEnds.push(i);
         this.runOf[unit] = this.runStarts.length;
       }
-      this.runEnds[this.runOf[unit] - 1] = i + 1;
+      const run = this.runOf[unit];
+      this.runEnds[run - 1] = i + 1;
+      if (run <= 8 && tokens[i].length > 1) this.secondOf[tokens[i].charCodeAt(1)] |= 1 << (run - 1);
     }
   }
 
@@ -518,6 +525,7 @@ class AddedTokens {
     let longest = 0;
     let low = this.runStarts[run - 1];
     let high = this.runEnds[run - 1];
+    if (run <= 8 && (this.secondOf[text.charCodeAt(at + 1)] & (1 << (run - 1))) === 0) return tokens[low].length === 1 ? 1 : 0;
     for (let depth = 1; low < high; depth++) {
       // tokens[low, high) are those that start with text[at, at + depth).
       if (tokens[low].length === depth) {
