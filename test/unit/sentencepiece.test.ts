@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runSteps, sealFile } from '../../src/core/tokens/binary-file';
 import { engineFromFile } from '../../src/core/tokens/engine';
-import { encodeSentencePieces, forEachMerge, MergeRanks, PackedSentencePieces, packSentencePieces, PIECE_FILE_VERSION, PieceIndex, PieceTable, readSentencePieces } from '../../src/core/tokens/sentencepiece';
+import { encodeSentencePieces, forEachMerge, MergeRanks, neighboursOf, PackedSentencePieces, packSentencePieces, PIECE_FILE_VERSION, PieceIndex, PieceTable, readSentencePieces } from '../../src/core/tokens/sentencepiece';
 import { shareable } from '../../src/core/shared-memory';
 import { Engines } from '../../src/worker/engines';
 import { referenceEngine, shippedFile } from './engines';
@@ -68,6 +68,18 @@ test('merge ranks found pair by pair order the merges as the derivation does, on
   }
 });
 
+test('gemma3: the shipped file holds the neighbouring characters its pieces give (34,012 pairs; spaces filed as `▁`)', () => {
+  const { units, neighbours } = shipped();
+  const found = neighboursOf(units);
+  assert.deepEqual(neighbours.ascii, found.ascii);
+  assert.deepEqual(neighbours.pairs, found.pairs);
+  assert.equal(neighbours.ascii.reduce((sum, pair) => sum + pair, 0) + neighbours.pairs.length / 2, 34_012);
+  // `▁` joined to a letter is filed under the space; an astral character as one code point.
+  assert.equal(neighbours.ascii[32 * 128 + 't'.charCodeAt(0)], 1);
+  const pairs = new Set(Array.from({ length: neighbours.pairs.length / 2 }, (_, i) => `${neighbours.pairs[2 * i]} ${neighbours.pairs[2 * i + 1]}`));
+  assert.ok([...pairs].some((pair) => pair.split(' ').some((code) => Number(code) > 0xffff)));
+});
+
 test('gemma3: a vocabulary file that is not a packed one is refused, saying why', () => {
   const pieces = Array.from({ length: 300 }, (_, i) => String.fromCodePoint(0x100 + i));
   const good = packSentencePieces({ pieces: ['a', 'b', 'ab', ...pieces], added: [], first: [[2]] });
@@ -106,7 +118,7 @@ test('gemma3: a vocabulary file that is not a packed one is refused, saying why'
   ];
   for (const [value, why] of refusals) assert.throws(() => engineFromFile('gemma3', encodeSentencePieces(value)), why, String(why));
   const notJson = new Uint8Array(file);
-  notJson[4 * 8 + Math.ceil(good.units.length / 2) * 4] = 0x78; // the extras' `{`, as `x`
+  notJson[Buffer.from(file).indexOf('{"added"')] = 0x78; // the extras' `{`, as `x`
   sealFile(new Uint32Array(notJson.buffer));
   assert.throws(() => engineFromFile('gemma3', notJson), /its added tokens and merge groups are not JSON/);
   assert.throws(() => packSentencePieces({ pieces: ['a', ''], added: [], first: [] }), /a piece is empty or holds U\+FFFF/);

@@ -42,6 +42,20 @@ export interface PackedSentencePieces extends Omit<SentencePieceVocabulary, 'pie
   /** How many pieces `units` holds. */
   size: number;
   units: Uint16Array;
+  /** Which characters the pieces hold side by side, found when they are packed (see neighboursOf). */
+  neighbours: ShippedNeighbours;
+}
+
+/**
+ * Which characters some piece holds side by side, as packed (only across such a pair can a token
+ * span; see Neighbours): finding them takes a pass over every unit, 15–45 ms in a fresh thread, so
+ * the file ships them (about 36 KB of the `.vsix`).
+ */
+export interface ShippedNeighbours {
+  /** Pairs of ASCII characters, at before · 128 + code: 1 where some piece holds them side by side. */
+  ascii: Uint8Array;
+  /** Every other pair, as before, code, in order. */
+  pairs: Int32Array;
 }
 
 /** Ends each piece in the packed units. */
@@ -61,30 +75,65 @@ export function packSentencePieces({ pieces, added, first }: SentencePieceVocabu
     units[at++] = PIECE_END;
   }
   // In the order of their UTF-16 units, which a sort without a comparison gives (see AddedTokens).
-  return { size: pieces.length, units, added: [...added].sort(), first };
+  return { size: pieces.length, units, neighbours: neighboursOf(units), added: [...added].sort(), first };
+}
+
+/** The neighbouring characters in packed pieces (at build time). */
+export function neighboursOf(units: Uint16Array): ShippedNeighbours {
+  const ascii = new Uint8Array(128 * 128);
+  const others = new Map<string, [number, number]>();
+  let before = -1;
+  for (let i = 0; i < units.length; i++) {
+    if (units[i] === PIECE_END) {
+      before = -1;
+      continue;
+    }
+    let code = codePointAt(units[i], units[i + 1]);
+    if (code > 0xffff) i++;
+    // `▁` is filed under the space it stands for (the text's spaces are read as `▁`). A piece
+    // holding a real space then only adds pairs: fewer cuts, never a wrong one.
+    if (code === SPACE_CODE) code = 32;
+    if (before >= 0) {
+      if (before < 128 && code < 128) ascii[before * 128 + code] = 1;
+      else others.set(`${before} ${code}`, [before, code]);
+    }
+    before = code;
+  }
+  const sorted = [...others.values()].sort(([a, b], [c, d]) => a - c || b - d);
+  return { ascii, pairs: Int32Array.from(sorted.flat()) };
 }
 
 // The shipped file (dist/ranks/gemma3.bin), little-endian, every part 4-byte aligned (see binary-file.ts):
-//   header  8 × u32: magic, version, pieces (N), units (U), checksum, extras' length (E), 0, 0
-//   units   U × u16: the packed pieces (PackedSentencePieces.units), then zeros up to a multiple of 4 bytes
-//   extras  E bytes: the UTF-8 JSON of {added, first}, then spaces up to a multiple of 4
+//   header      8 × u32: magic, version, pieces (N), units (U), checksum, extras' length (E), pairs (P), 0
+//   units       U × u16: the packed pieces (PackedSentencePieces.units), then zeros up to a multiple of 4 bytes
+//   neighbours  128 × 128 bytes: the ASCII pairs (ShippedNeighbours.ascii); then P × 2 × i32, the other pairs
+//   extras      E bytes: the UTF-8 JSON of {added, first}, then spaces up to a multiple of 4
 const MAGIC = 0x50535842; // "BXSP"
 export const PIECE_FILE_VERSION = 1;
 const PIECE_FILE = 'a SentencePiece vocabulary';
 
-function unitsBytes(units: number): number {
-  return Math.ceil(units / 2) * 4;
+const ASCII_PAIRS = 128 * 128;
+
+/** Where a file's parts start: the neighbours' two, the extras, and the end. */
+function pieceFileParts(units: number, pairs: number, extras: number) {
+  const asciiAt = 4 * HEADER_WORDS + Math.ceil(units / 2) * 4;
+  const pairsAt = asciiAt + ASCII_PAIRS;
+  const extrasAt = pairsAt + 8 * pairs;
+  return { asciiAt, pairsAt, extrasAt, end: extrasAt + Math.ceil(extras / 4) * 4 };
 }
 
 /** The shipped file of a packed vocabulary (at build time). */
-export function encodeSentencePieces({ size, units, added, first }: PackedSentencePieces): Uint8Array {
+export function encodeSentencePieces({ size, units, neighbours, added, first }: PackedSentencePieces): Uint8Array {
   const extras = new TextEncoder().encode(JSON.stringify({ added, first }));
-  const extrasAt = 4 * HEADER_WORDS + unitsBytes(units.length);
-  const file = new Uint8Array(extrasAt + Math.ceil(extras.length / 4) * 4).fill(0x20, extrasAt);
+  const pairs = neighbours.pairs.length / 2;
+  const { asciiAt, pairsAt, extrasAt, end } = pieceFileParts(units.length, pairs, extras.length);
+  const file = new Uint8Array(end).fill(0x20, extrasAt);
   new Uint16Array(file.buffer, 4 * HEADER_WORDS, units.length).set(units);
+  file.set(neighbours.ascii, asciiAt);
+  new Int32Array(file.buffer, pairsAt, 2 * pairs).set(neighbours.pairs);
   file.set(extras, extrasAt);
   const words = new Uint32Array(file.buffer);
-  words.set([MAGIC, PIECE_FILE_VERSION, size, units.length, 0, extras.length, 0, 0]);
+  words.set([MAGIC, PIECE_FILE_VERSION, size, units.length, 0, extras.length, pairs, 0]);
   sealFile(words);
   return file;
 }
@@ -98,11 +147,12 @@ export function encodeSentencePieces({ size, units, added, first }: PackedSenten
  */
 export function readSentencePieces(data: Uint8Array, checked = false): PackedSentencePieces {
   data = aligned(data);
-  const [, , size, unitCount, , extrasLength] = fileHeader(data, PIECE_FILE, MAGIC, PIECE_FILE_VERSION);
-  const extrasAt = 4 * HEADER_WORDS + unitsBytes(unitCount);
-  checkFileSize(data, extrasAt + Math.ceil(extrasLength / 4) * 4);
+  const [, , size, unitCount, , extrasLength, pairs] = fileHeader(data, PIECE_FILE, MAGIC, PIECE_FILE_VERSION);
+  const { asciiAt, pairsAt, extrasAt, end } = pieceFileParts(unitCount, pairs, extrasLength);
+  checkFileSize(data, end);
   if (!checked) runSteps(checkFileChecksum(data));
   const units = new Uint16Array(data.buffer, data.byteOffset + 4 * HEADER_WORDS, unitCount);
+  const neighbours = { ascii: new Uint8Array(data.buffer, data.byteOffset + asciiAt, ASCII_PAIRS), pairs: new Int32Array(data.buffer, data.byteOffset + pairsAt, 2 * pairs) };
   let extras: Partial<PackedSentencePieces> | null;
   try {
     // (A TextDecoder does not read shared memory: slice() copies these few kilobytes out of it.)
@@ -114,7 +164,7 @@ export function readSentencePieces(data: Uint8Array, checked = false): PackedSen
   if (!Array.isArray(extras.first) || !extras.first.every((group) => Array.isArray(group) && group.every((id) => Number.isInteger(id) && id >= 0))) {
     throw new Error('its merge groups are not lists of piece ids');
   }
-  return { size, units, added: extras.added, first: extras.first };
+  return { size, units, neighbours, added: extras.added, first: extras.first };
 }
 
 /**
@@ -572,7 +622,7 @@ export function sentencePieceEngine(vocabulary: PackedSentencePieces, index?: Pi
   const { asciiIds, otherIds } = characterIds(pieces);
   const cache = new Map<string, number>();
   let cachedChars = 0;
-  const neighbours = index ? Neighbours.given(index.neighbours) : Neighbours.of(vocabulary.units);
+  const neighbours = index ? Neighbours.given(index.neighbours) : Neighbours.shipped(vocabulary.neighbours);
 
   /** The piece id of a code point, or -1 when it is not a piece (it falls back to bytes). */
   const charId = (code: number): number => (code < 128 ? asciiIds[code] : (otherIds.get(code) ?? -1));
@@ -712,34 +762,10 @@ class Neighbours {
     return new Neighbours(ascii, new CodePointPairs(befores, codes));
   }
 
-  /** From the packed pieces (PackedSentencePieces.units). */
-  static of(units: Uint16Array): Neighbours {
-    const ascii = sharedBytes(128 * 128);
-    const other = new CodePointPairs();
-    let before = -1;
-    for (let i = 0; i < units.length; i++) {
-      let code = units[i];
-      if (code === PIECE_END) {
-        before = -1;
-        continue;
-      }
-      if ((code & 0xfc00) === 0xd800) {
-        // A high surrogate: the code point is the pair's when a low one follows.
-        const next = units[i + 1];
-        if ((next & 0xfc00) === 0xdc00) {
-          code = 0x10000 + ((code - 0xd800) << 10) + (next - 0xdc00);
-          i++;
-        }
-      }
-      // `▁` is filed under the space it stands for (the text's spaces are read as `▁`). A piece
-      // holding a real space then only adds pairs: fewer cuts, never a wrong one.
-      if (code === SPACE_CODE) code = 32;
-      if (before >= 0) {
-        if (before < 128 && code < 128) ascii[before * 128 + code] = 1;
-        else other.add(before, code);
-      }
-      before = code;
-    }
+  /** From the pairs the file ships: the ASCII ones as they are, the others filed in a set of their own. */
+  static shipped({ ascii, pairs }: ShippedNeighbours): Neighbours {
+    const other = new CodePointPairs(pairs.length / 2);
+    for (let i = 0; i < pairs.length; i += 2) other.add(pairs[i], pairs[i + 1]);
     return new Neighbours(ascii, other);
   }
 
@@ -758,25 +784,33 @@ class Neighbours {
  * to fill).
  */
 class CodePointPairs {
-  private used = 0;
+  private readonly befores: Int32Array;
+  private readonly codes: Int32Array;
 
-  /** Empty, or the arrays of another thread's set (which is then only read). */
-  constructor(
-    // Sized for Gemma 3's 30,420 pairs: growing on the way there cost a fresh thread a recompilation each time.
-    private befores = pairArray(1 << 16).fill(-1),
-    private codes = pairArray(1 << 16),
-  ) {}
+  /** An empty set with room for `room` pairs, or the arrays of another thread's set (which is then only read). */
+  constructor(room: number);
+  constructor(befores: Int32Array, codes: Int32Array);
+  constructor(room: number | Int32Array, codes?: Int32Array) {
+    if (typeof room === 'number') {
+      let slots = 2;
+      while (slots < room * 2) slots *= 2;
+      this.befores = pairArray(slots).fill(-1);
+      this.codes = pairArray(slots);
+    } else {
+      this.befores = room;
+      this.codes = codes!;
+    }
+  }
 
   get arrays(): { befores: Int32Array; codes: Int32Array } {
     return { befores: this.befores, codes: this.codes };
   }
 
+  /** Adds a pair (no more than the room it was made with). */
   add(before: number, code: number): void {
     const slot = this.slot(before, code);
-    if (this.befores[slot] !== -1) return;
     this.befores[slot] = before;
     this.codes[slot] = code;
-    if (++this.used * 2 > this.befores.length) this.grow();
   }
 
   has(before: number, code: number): boolean {
@@ -790,14 +824,6 @@ class CodePointPairs {
       const held = this.befores[slot];
       if (held === -1 || (held === before && this.codes[slot] === code)) return slot;
     }
-  }
-
-  private grow(): void {
-    const { befores, codes } = this;
-    this.befores = pairArray(befores.length * 2).fill(-1);
-    this.codes = pairArray(codes.length * 2);
-    this.used = 0;
-    for (let i = 0; i < befores.length; i++) if (befores[i] !== -1) this.add(befores[i], codes[i]);
   }
 }
 
