@@ -23,14 +23,5 @@ export function* shareable(data: Uint8Array): Generator<void, Uint8Array> {
 
 /** `length` zeroed 32-bit words, in shared memory where it may be. */
 export function sharedWords(length: number): Uint32Array {
-  return new Uint32Array(sharedBuffer(4 * length));
-}
-
-/** `length` zeroed bytes, in shared memory where it may be. */
-export function sharedBytes(length: number): Uint8Array {
-  return new Uint8Array(sharedBuffer(length));
-}
-
-function sharedBuffer(bytes: number): ArrayBufferLike {
-  return canShareMemory() ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
+  return new Uint32Array(canShareMemory() ? new SharedArrayBuffer(4 * length) : new ArrayBuffer(4 * length));
 }

@@ -135,7 +135,7 @@ test("gemma3: an engine made with another load's index uses it as it is (shared 
   const data = runSteps(shareable(shippedFile('gemma3')));
   const first = engineFromFile('gemma3', data);
   const index = first.index as PieceIndex;
-  const arrays = [index.starts, index.characters, index.slots, index.oneCharacter, index.neighbours.ascii, index.neighbours.befores, index.neighbours.codes];
+  const arrays = [index.starts, index.slots, index.oneCharacter, index.neighbours.ascii, index.neighbours.befores, index.neighbours.codes];
   assert.ok(arrays.every((array) => array.buffer instanceof SharedArrayBuffer), 'the index is in shared memory');
   const second = engineFromFile('gemma3', data, index);
   const secondIndex = second.index as PieceIndex;

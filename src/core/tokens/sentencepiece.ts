@@ -1,5 +1,5 @@
 import { aligned, checkFileChecksum, checkFileSize, fileHeader, HEADER_WORDS, runSteps, sealFile } from './binary-file';
-import { sharedBytes, sharedWords } from '../shared-memory';
+import { sharedWords } from '../shared-memory';
 import type { TokenEngine } from './engine';
 import { ownCopy } from './strings';
 
@@ -188,7 +188,7 @@ export function forEachMerge(vocabulary: PackedSentencePieces, visit: (left: num
 /** The merges of pieces that share one score, in rank order. */
 function groupMerges(table: PieceTable, group: readonly number[], visit: (left: number, right: number, merged: number) => void): void {
   const merges: { left: number; right: number; merged: number; leftLength: number; rightLength: number }[] = [];
-  for (const merged of group) splits(table, merged, (left, right) => merges.push({ left, right, merged, leftLength: table.characters[left], rightLength: table.characters[right] }));
+  for (const merged of group) splits(table, merged, (left, right) => merges.push({ left, right, merged, leftLength: table.characterCount(left), rightLength: table.characterCount(right) }));
   merges.sort((a, b) => b.leftLength - a.leftLength || b.rightLength - a.rightLength || a.merged - b.merged);
   for (const { left, right, merged } of merges) visit(left, right, merged);
 }
@@ -199,15 +199,15 @@ function splits(table: PieceTable, merged: number, visit: (left: number, right: 
   // Hashes of every prefix, then of the suffixes from the right, with the table's hash (no slices made).
   const prefixHashes = new Int32Array(piece.length);
   let hash = 0;
-  let power = 1;
   for (let cut = 1; cut < piece.length; cut++) {
-    hash = (hash + Math.imul(piece.charCodeAt(cut - 1), power)) | 0;
-    power = Math.imul(power, HASH_BASE);
+    hash = (Math.imul(hash, HASH_BASE) + piece.charCodeAt(cut - 1)) | 0;
     prefixHashes[cut] = hash;
   }
   let suffixHash = 0;
+  let power = 1;
   for (let cut = piece.length - 1; cut > 0; cut--) {
-    suffixHash = (piece.charCodeAt(cut) + Math.imul(suffixHash, HASH_BASE)) | 0;
+    suffixHash = (suffixHash + Math.imul(piece.charCodeAt(cut), power)) | 0;
+    power = Math.imul(power, HASH_BASE);
     if (isLowSurrogate(piece.charCodeAt(cut))) continue;
     const left = table.find(piece, 0, cut, prefixHashes[cut]);
     if (left < 0) continue;
@@ -229,26 +229,23 @@ const HASH_BASE = 0x01000193;
  */
 export interface PieceIndex {
   readonly starts: Uint32Array;
-  readonly characters: Uint8Array;
   readonly slots: Uint32Array;
   /** The ids of the pieces that are one character. */
   readonly oneCharacter: Uint32Array;
+  /** The most UTF-16 units a piece has. */
   readonly longest: number;
-  readonly longestUnits: number;
   readonly neighbours: NeighbourIndex;
 }
 
 /**
- * The pieces in their packed units, with an index by a polynomial hash of their UTF-16 units
- * (Σ unit[i]·B^i), so that two pieces joined, or a piece's prefixes and suffixes, are looked up from
- * the parts' hashes without making a string for each.
+ * The pieces in their packed units, with an index by a polynomial hash of their n UTF-16 units
+ * (Σ unit[i]·B^(n-1-i), one multiplication a unit), so that two pieces joined, or a piece's prefixes
+ * and suffixes, are looked up from the parts' hashes without making a string for each.
  */
 export class PieceTable {
   /** Piece i is units[starts[i], starts[i + 1] - 1): each is followed by its PIECE_END. */
   private readonly starts: Uint32Array;
-  /** How many characters (code points) each piece has. */
-  readonly characters: Uint8Array;
-  /** The most characters a piece has. */
+  /** The most UTF-16 units a piece has. */
   readonly longest: number;
   /** The pieces that are one character, by its code point. */
   readonly oneCharacter = new Map<number, number>();
@@ -259,7 +256,6 @@ export class PieceTable {
   private readonly mask: number;
 
   private readonly oneCharacterIds: Uint32Array;
-  private readonly longestUnits: number;
 
   /**
    * The `size` pieces packed in `units` (PackedSentencePieces), indexed in one pass over them, or with
@@ -277,30 +273,26 @@ export class PieceTable {
     } else if (
       index.starts.length !== size + 1 ||
       index.starts[size] !== units.length ||
-      index.characters.length !== size ||
       index.slots.length !== slotsFor(size) ||
       index.oneCharacter.some((id) => id >= size)
     ) {
       throw new Error('the index given with it does not fit it');
     }
     this.starts = index.starts;
-    this.characters = index.characters;
     this.slots = index.slots;
     this.mask = index.slots.length - 1;
     this.oneCharacterIds = index.oneCharacter;
     for (const id of index.oneCharacter) this.oneCharacter.set(codePointAt(units[this.starts[id]], units[this.starts[id] + 1]), id);
-    const { longest, longestUnits } = index;
-    this.longest = longest;
-    this.longestUnits = longestUnits;
-    this.powers = new Int32Array(longestUnits + 1);
+    this.longest = index.longest;
+    this.powers = new Int32Array(this.longest + 1);
     this.powers[0] = 1;
-    for (let i = 1; i <= longestUnits; i++) this.powers[i] = Math.imul(this.powers[i - 1], HASH_BASE);
+    for (let i = 1; i <= this.longest; i++) this.powers[i] = Math.imul(this.powers[i - 1], HASH_BASE);
   }
 
   /** The arrays, for another thread with the same pieces. */
   get index(): Omit<PieceIndex, 'neighbours'> {
-    const { starts, characters, slots, oneCharacterIds: oneCharacter, longest, longestUnits } = this;
-    return { starts, characters, slots, oneCharacter, longest, longestUnits };
+    const { starts, slots, oneCharacterIds: oneCharacter, longest } = this;
+    return { starts, slots, oneCharacter, longest };
   }
 
   /** Piece `id`'s length in UTF-16 units. */
@@ -325,7 +317,8 @@ export class PieceTable {
     const leftLength = this.length(left);
     const length = leftLength + this.length(right);
     if (length >= this.powers.length) return -1;
-    const hash = (this.hashOf(left) + Math.imul(this.hashOf(right), this.powers[leftLength])) | 0;
+    const rightLength = length - leftLength;
+    const hash = (Math.imul(this.hashOf(left), this.powers[rightLength]) + this.hashOf(right)) | 0;
     for (let slot = startSlot(hash, this.mask); ; slot = (slot + 1) & this.mask) {
       const id = this.slots[slot] - 1;
       if (id === -1) return -1;
@@ -349,12 +342,15 @@ export class PieceTable {
   private hashOf(id: number): number {
     const { units } = this;
     let hash = 0;
-    let power = 1;
-    for (let i = this.starts[id], end = this.starts[id + 1] - 1; i < end; i++) {
-      hash = (hash + Math.imul(units[i], power)) | 0;
-      power = Math.imul(power, HASH_BASE);
-    }
+    for (let i = this.starts[id], end = this.starts[id + 1] - 1; i < end; i++) hash = (Math.imul(hash, HASH_BASE) + units[i]) | 0;
     return hash;
+  }
+
+  /** How many characters (code points) piece `id` has. */
+  characterCount(id: number): number {
+    let characters = 0;
+    for (let i = this.starts[id], end = this.starts[id + 1] - 1; i < end; i++) if (!isLowSurrogate(this.units[i])) characters++;
+    return characters;
   }
 }
 
@@ -378,33 +374,25 @@ function sameUnits(units: Uint16Array, a: number, b: number, length: number): bo
 function indexPieces(units: Uint16Array, size: number): Omit<PieceIndex, 'neighbours'> {
   if (units[units.length - 1] !== PIECE_END) throw new Error('its last piece has no end');
   const starts = sharedWords(size + 1);
-  const characters = sharedBytes(size);
   const oneCharacter: number[] = [];
   const slots = sharedWords(slotsFor(size));
   const mask = slots.length - 1;
   let id = 0;
   let hash = 0;
-  let power = 1;
-  let pieceCharacters = 0;
-  let longestUnits = 0;
   let longest = 0;
   for (let i = 0; i < units.length; i++) {
     const code = units[i];
     if (code !== PIECE_END) {
-      hash = (hash + Math.imul(code, power)) | 0;
-      power = Math.imul(power, HASH_BASE);
-      // Not a low surrogate (written out: in a first pass a call costs as much as the rest).
-      if ((code & 0xfc00) !== 0xdc00) pieceCharacters++;
+      hash = (Math.imul(hash, HASH_BASE) + code) | 0;
       continue;
     }
     const start = starts[id];
     const length = i - start;
-    if (length === 0 || pieceCharacters > 0xff) throw new Error(`its piece ${id} is ${length === 0 ? 'empty' : 'too long'}`);
+    if (length === 0 || length > MAX_PIECE_UNITS) throw new Error(`its piece ${id} is ${length === 0 ? 'empty' : 'too long'}`);
     if (id === size) throw new Error(`it holds more pieces than the ${size} its header gives`);
-    if (length > longestUnits) longestUnits = length;
-    if (pieceCharacters > longest) longest = pieceCharacters;
-    characters[id] = pieceCharacters;
-    if (pieceCharacters === 1) oneCharacter.push(id);
+    if (length > longest) longest = length;
+    // One code point: one unit, or a surrogate pair (written out: in a first pass a call costs as much as the rest).
+    if (length === 1 || (length === 2 && (units[start] & 0xfc00) === 0xd800 && (units[start + 1] & 0xfc00) === 0xdc00)) oneCharacter.push(id);
     starts[id + 1] = i + 1;
     for (let slot = startSlot(hash, mask); ; slot = (slot + 1) & mask) {
       const held = slots[slot] - 1;
@@ -417,14 +405,15 @@ function indexPieces(units: Uint16Array, size: number): Omit<PieceIndex, 'neighb
     }
     id++;
     hash = 0;
-    power = 1;
-    pieceCharacters = 0;
   }
   if (id !== size) throw new Error(`it holds ${id} pieces, and its header gives ${size}`);
   const oneCharacterIds = sharedWords(oneCharacter.length);
   oneCharacterIds.set(oneCharacter);
-  return { starts, characters, slots, oneCharacter: oneCharacterIds, longest, longestUnits };
+  return { starts, slots, oneCharacter: oneCharacterIds, longest };
 }
+
+/** The most UTF-16 units a piece may have (Gemma 3's longest has 31). */
+const MAX_PIECE_UNITS = 0xff;
 
 /** How many slots the index of `size` pieces has: the least power of two that keeps it at most half full. */
 function slotsFor(size: number): number {
@@ -482,6 +471,7 @@ export class MergeRanks {
       groupMerges(table, group, (left, right) => this.firstRanks.set(left * table.size + right, this.firstRanks.size));
     }
     this.later = this.firstRanks.size;
+    // A piece's splits are ranked by their left part's length, in units: the longer, the earlier.
     this.stride = table.longest;
     // heapMerge keys a rank with a position below 2^29 in one double.
     if (this.later + table.size * this.stride >= 2 ** 24) throw new Error('it has too many pieces, or too long ones, to rank');
@@ -528,7 +518,7 @@ export class MergeRanks {
 
   private rank(left: number, right: number, merged: number): number {
     if (this.inFirst[merged] === 1) return this.firstRanks.get(left * this.table.size + right)!;
-    return this.later + merged * this.stride + (this.stride - this.table.characters[left]);
+    return this.later + merged * this.stride + (this.stride - this.table.length(left));
   }
 }
 
