@@ -11,6 +11,7 @@ import { ENCODINGS, EncodingName } from '../src/core/tokens/encodings';
 import { engineFromFile, vocabularyFile } from '../src/core/tokens/engine';
 import { mixedCorpus } from './corpus';
 import { measure } from './measure';
+import { HelperLoadFigures } from './helper-load';
 import { ParallelFigures } from './parallel-count';
 import { CANDIDATES, EngineFigures } from './token-engine';
 
@@ -97,6 +98,15 @@ export function tokenBenchmarks(): string[] {
   for (const p of parallel) {
     const one = parallel[0];
     lines.push(`| ${p.threads} | ${ms(p.medianMs)} | ${(one.medianMs / p.medianMs).toFixed(2)}× | ${(p.medianMs / gptTokenizer.medianMs).toFixed(2)}× | ${p.peakRssMb.toFixed(0)} | ${(p.peakRssMb / one.peakRssMb).toFixed(2)}× | ${p.tokens === reference ? 'yes' : 'no'} |`);
+  }
+
+  // A helper thread's load: given what the counting worker made of the vocabulary, or making its own.
+  lines.push('');
+  lines.push("| a helper thread's vocabulary load (fresh threads, medians of 5) | given the counting worker's index, ms | indexing it itself, ms |");
+  lines.push('|---|---:|---:|');
+  for (const encoding of ['o200k_base', 'gemma3'] as const) {
+    const load = JSON.parse(execFileSync(process.execPath, [join(__dirname, 'helper-load.js'), encoding, '5'], { encoding: 'utf8' })) as HelperLoadFigures;
+    lines.push(`| ${encoding} | ${ms(load.givenIndexMs)} | ${ms(load.ownIndexMs)} |`);
   }
 
   // Pathological input: one run without white space, a minified one-line file, a file with no block cut.
