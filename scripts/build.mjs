@@ -142,7 +142,7 @@ await esbuild.build({
 // Vocabularies (megabytes) are files the host reads and sends to the worker before the first count in
 // their encoding, so neither activation nor the worker's start pays for them. The byte-pair ones are
 // binary rank tables (src/core/tokens/rank-table.ts), Gemma 3's its pieces' UTF-16 units in one block
-// (src/core/tokens/sentencepiece.ts): both load as views, not as a parse. OpenAI's come from gpt-tokenizer;
+// (src/core/tokens/piece-file.ts): both load as views, not as a parse. OpenAI's come from gpt-tokenizer;
 // Meta's, Mistral's, Anthropic's and Gemma's from what `npm run vocab:build` made of the published files.
 rmSync('dist/ranks', { recursive: true, force: true });
 mkdirSync('dist/ranks', { recursive: true });
@@ -153,7 +153,7 @@ for (const encoding of BYTE_PAIR_TABLES) {
   const ranks = openai ? require(`gpt-tokenizer/cjs/bpeRanks/${encoding}`).default : JSON.parse(readFileSync(`data/vocab/${encoding}.json`, 'utf8'));
   writeFileSync(`dist/ranks/${encoding}.bin`, encodeRankTable(ranks));
 }
-const { encodeSentencePieces, packSentencePieces } = await loadTs('src/core/tokens/sentencepiece.ts');
+const { encodeSentencePieces, packSentencePieces } = await loadTs('src/core/tokens/piece-file.ts');
 writeFileSync('dist/ranks/gemma3.bin', encodeSentencePieces(packSentencePieces(JSON.parse(readFileSync('data/vocab/gemma3.json', 'utf8')))));
 
 // The runtime dependencies are bundled into dist/: their licences ship with them.

@@ -11,7 +11,8 @@ import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { BYTE_PAIR_TABLES, encodeRankTable, RankTable } from '../src/core/tokens/rank-table';
-import { forEachMerge, packSentencePieces, SentencePieceVocabulary, SPACE_JOINERS } from '../src/core/tokens/sentencepiece';
+import { packSentencePieces, SentencePieceVocabulary } from '../src/core/tokens/piece-file';
+import { forEachMerge, SPACE_JOINERS } from '../src/core/tokens/sentencepiece';
 
 /** The published files, checked by hash so that a different file never slips in unnoticed. */
 const SOURCES = {

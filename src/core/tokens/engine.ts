@@ -1,7 +1,8 @@
 import { EncodingName, MAX_EXACT_PIECE, normalizes, pieceRegex } from './encodings';
 import { runSteps } from './binary-file';
 import { BinaryRanks, RankIndex, RankLookup, readRankTableInSteps } from './rank-table';
-import { PieceIndex, readSentencePieces, sentencePieceEngine } from './sentencepiece';
+import { readSentencePieces } from './piece-file';
+import { PieceIndex, sentencePieceEngine } from './sentencepiece';
 import { byteString, ownCopy } from './strings';
 
 /** What the counter needs from a tokenizer; kept this small so the engine can be swapped or benchmarked. */

@@ -1,7 +1,7 @@
-import { aligned, checkFileChecksum, checkFileSize, fileHeader, HEADER_WORDS, runSteps, sealFile } from './binary-file';
 import { sharedWords } from '../shared-memory';
 import type { TokenEngine } from './engine';
-import { ownCopy } from './strings';
+import { PackedSentencePieces, PIECE_END, ShippedNeighbours, SPACE_CODE } from './piece-file';
+import { codePointAt, isHighSurrogate, isLowSurrogate, ownCopy } from './strings';
 
 /**
  * Gemma 3's tokenizer (which Google's SDKs count Gemini 2.x and 3 with), as Hugging Face's
@@ -20,152 +20,9 @@ import { ownCopy } from './strings';
  * comes before it: words are cut there and counted on their own, and repeated words come from a
  * cache. Byte-pair merging runs on a heap, so a word of any length is counted exactly.
  */
-export interface SentencePieceVocabulary {
-  /** Piece i is token i. */
-  pieces: string[];
-  /** The added tokens' texts, matched in the raw text before anything else. */
-  added: string[];
-  /**
-   * The merge groups that precede the rest: each lists pieces that share one score. After them come
-   * all other pieces of two or more characters, one group each, in id order (see forEachMerge).
-   */
-  first: number[][];
-}
-
-/**
- * A vocabulary's pieces packed as they are read: their UTF-16 units in one array, each piece ended by
- * 0xFFFF (a noncharacter, which no piece holds). Loaded from the shipped file it is a view into it,
- * with no decoding and no parse (as 262,144 strings the pieces took about 0.2 s to decode and parse and
- * 14 MB; as the JSON of one text, about 40 ms in a fresh thread and twice its 3.5 MB).
- */
-export interface PackedSentencePieces extends Omit<SentencePieceVocabulary, 'pieces'> {
-  /** How many pieces `units` holds. */
-  size: number;
-  units: Uint16Array;
-  /** Which characters the pieces hold side by side, found when they are packed (see neighboursOf). */
-  neighbours: ShippedNeighbours;
-}
-
-/**
- * Which characters some piece holds side by side, as packed (only across such a pair can a token
- * span; see Neighbours): finding them takes a pass over every unit, 15–45 ms in a fresh thread, so
- * the file ships them (about 36 KB of the `.vsix`).
- */
-export interface ShippedNeighbours {
-  /** Pairs of ASCII characters, at before · 128 + code: 1 where some piece holds them side by side. */
-  ascii: Uint8Array;
-  /** Every other pair, as before, code, in order. */
-  pairs: Int32Array;
-}
-
-/** Ends each piece in the packed units. */
-const PIECE_END = 0xffff;
-
 /** The characters that some piece joins to a following `▁`. */
 export const SPACE_JOINERS = '▁>';
 const SPACE_MARK = '▁';
-
-/** The packed form of a vocabulary (at build time, and in tests). */
-export function packSentencePieces({ pieces, added, first }: SentencePieceVocabulary): PackedSentencePieces {
-  if (pieces.some((piece) => piece.length === 0 || piece.includes(String.fromCharCode(PIECE_END)))) throw new Error('a piece is empty or holds U+FFFF');
-  const units = new Uint16Array(pieces.reduce((sum, piece) => sum + piece.length + 1, 0));
-  let at = 0;
-  for (const piece of pieces) {
-    for (let i = 0; i < piece.length; i++) units[at++] = piece.charCodeAt(i);
-    units[at++] = PIECE_END;
-  }
-  // In the order of their UTF-16 units, which a sort without a comparison gives (see AddedTokens).
-  return { size: pieces.length, units, neighbours: neighboursOf(units), added: [...added].sort(), first };
-}
-
-/** The neighbouring characters in packed pieces (at build time). */
-export function neighboursOf(units: Uint16Array): ShippedNeighbours {
-  const ascii = new Uint8Array(128 * 128);
-  const others = new Map<string, [number, number]>();
-  let before = -1;
-  for (let i = 0; i < units.length; i++) {
-    if (units[i] === PIECE_END) {
-      before = -1;
-      continue;
-    }
-    let code = codePointAt(units[i], units[i + 1]);
-    if (code > 0xffff) i++;
-    // `▁` is filed under the space it stands for (the text's spaces are read as `▁`). A piece
-    // holding a real space then only adds pairs: fewer cuts, never a wrong one.
-    if (code === SPACE_CODE) code = 32;
-    if (before >= 0) {
-      if (before < 128 && code < 128) ascii[before * 128 + code] = 1;
-      else others.set(`${before} ${code}`, [before, code]);
-    }
-    before = code;
-  }
-  const sorted = [...others.values()].sort(([a, b], [c, d]) => a - c || b - d);
-  return { ascii, pairs: Int32Array.from(sorted.flat()) };
-}
-
-// The shipped file (dist/ranks/gemma3.bin), little-endian, every part 4-byte aligned (see binary-file.ts):
-//   header      8 × u32: magic, version, pieces (N), units (U), checksum, extras' length (E), pairs (P), 0
-//   units       U × u16: the packed pieces (PackedSentencePieces.units), then zeros up to a multiple of 4 bytes
-//   neighbours  128 × 128 bytes: the ASCII pairs (ShippedNeighbours.ascii); then P × 2 × i32, the other pairs
-//   extras      E bytes: the UTF-8 JSON of {added, first}, then spaces up to a multiple of 4
-const MAGIC = 0x50535842; // "BXSP"
-export const PIECE_FILE_VERSION = 1;
-const PIECE_FILE = 'a SentencePiece vocabulary';
-
-const ASCII_PAIRS = 128 * 128;
-
-/** Where a file's parts start: the neighbours' two, the extras, and the end. */
-function pieceFileParts(units: number, pairs: number, extras: number) {
-  const asciiAt = 4 * HEADER_WORDS + Math.ceil(units / 2) * 4;
-  const pairsAt = asciiAt + ASCII_PAIRS;
-  const extrasAt = pairsAt + 8 * pairs;
-  return { asciiAt, pairsAt, extrasAt, end: extrasAt + Math.ceil(extras / 4) * 4 };
-}
-
-/** The shipped file of a packed vocabulary (at build time). */
-export function encodeSentencePieces({ size, units, neighbours, added, first }: PackedSentencePieces): Uint8Array {
-  const extras = new TextEncoder().encode(JSON.stringify({ added, first }));
-  const pairs = neighbours.pairs.length / 2;
-  const { asciiAt, pairsAt, extrasAt, end } = pieceFileParts(units.length, pairs, extras.length);
-  const file = new Uint8Array(end).fill(0x20, extrasAt);
-  new Uint16Array(file.buffer, 4 * HEADER_WORDS, units.length).set(units);
-  file.set(neighbours.ascii, asciiAt);
-  new Int32Array(file.buffer, pairsAt, 2 * pairs).set(neighbours.pairs);
-  file.set(extras, extrasAt);
-  const words = new Uint32Array(file.buffer);
-  words.set([MAGIC, PIECE_FILE_VERSION, size, units.length, 0, extras.length, pairs, 0]);
-  sealFile(words);
-  return file;
-}
-
-/**
- * Reads the shipped file: its units as a view into `data` (copied only when it is not 4-byte aligned),
- * its added tokens and merge groups parsed. Throws, saying what is wrong, when it is not one: too
- * short, another format or version, sizes that do not add up, a failed checksum, or extras of the wrong
- * shape. (The pieces themselves are checked as they are indexed: see PieceTable.) `checked`: another
- * thread has read this very file and checked its checksum, which is then not checked again.
- */
-export function readSentencePieces(data: Uint8Array, checked = false): PackedSentencePieces {
-  data = aligned(data);
-  const [, , size, unitCount, , extrasLength, pairs] = fileHeader(data, PIECE_FILE, MAGIC, PIECE_FILE_VERSION);
-  const { asciiAt, pairsAt, extrasAt, end } = pieceFileParts(unitCount, pairs, extrasLength);
-  checkFileSize(data, end);
-  if (!checked) runSteps(checkFileChecksum(data));
-  const units = new Uint16Array(data.buffer, data.byteOffset + 4 * HEADER_WORDS, unitCount);
-  const neighbours = { ascii: new Uint8Array(data.buffer, data.byteOffset + asciiAt, ASCII_PAIRS), pairs: new Int32Array(data.buffer, data.byteOffset + pairsAt, 2 * pairs) };
-  let extras: Partial<PackedSentencePieces> | null;
-  try {
-    // (A TextDecoder does not read shared memory: slice() copies these few kilobytes out of it.)
-    extras = JSON.parse(new TextDecoder().decode(data.slice(extrasAt, extrasAt + extrasLength)));
-  } catch {
-    throw new Error('its added tokens and merge groups are not JSON');
-  }
-  if (!Array.isArray(extras?.added) || !extras.added.every((s) => typeof s === 'string')) throw new Error('it has no list of added tokens');
-  if (!Array.isArray(extras.first) || !extras.first.every((group) => Array.isArray(group) && group.every((id) => Number.isInteger(id) && id >= 0))) {
-    throw new Error('its merge groups are not lists of piece ids');
-  }
-  return { size, units, neighbours, added: extras.added, first: extras.first };
-}
 
 /**
  * The merges of a vocabulary in rank order, as Hugging Face's converter derives them from the
@@ -216,10 +73,6 @@ function splits(table: PieceTable, merged: number, visit: (left: number, right: 
   }
 }
 
-function isLowSurrogate(code: number): boolean {
-  return code >= 0xdc00 && code <= 0xdfff;
-}
-
 const HASH_BASE = 0x01000193;
 
 /**
@@ -247,15 +100,14 @@ export class PieceTable {
   private readonly starts: Uint32Array;
   /** The most UTF-16 units a piece has. */
   readonly longest: number;
-  /** The pieces that are one character, by its code point. */
+  /** The pieces that are one character, by its code point; and their ids, as PieceIndex holds them. */
   readonly oneCharacter = new Map<number, number>();
+  private readonly oneCharacterIds: Uint32Array;
   /** B^i, for i up to the longest piece's length. */
   private readonly powers: Int32Array;
   /** Open addressing, at most half full: each slot a piece's id + 1, or 0 (so a new index needs no filling). */
   private readonly slots: Uint32Array;
   private readonly mask: number;
-
-  private readonly oneCharacterIds: Uint32Array;
 
   /**
    * The `size` pieces packed in `units` (PackedSentencePieces), indexed in one pass over them, or with
@@ -315,9 +167,9 @@ export class PieceTable {
   /** The piece that is pieces `left` and `right` joined, or -1. */
   joined(left: number, right: number): number {
     const leftLength = this.length(left);
-    const length = leftLength + this.length(right);
+    const rightLength = this.length(right);
+    const length = leftLength + rightLength;
     if (length >= this.powers.length) return -1;
-    const rightLength = length - leftLength;
     const hash = (Math.imul(this.hashOf(left), this.powers[rightLength]) + this.hashOf(right)) | 0;
     for (let slot = startSlot(hash, this.mask); ; slot = (slot + 1) & this.mask) {
       const id = this.slots[slot] - 1;
@@ -727,7 +579,6 @@ export function startsPiece(text: string, offset: number): boolean {
   return startsWord(text, offset) || (code === 10) !== (before === 10) || (code === 9) !== (before === 9);
 }
 
-const SPACE_CODE = 0x2581; // ▁
 
 /** Neighbours' arrays (see PieceIndex). */
 export interface NeighbourIndex {
@@ -822,14 +673,6 @@ function pairArray(length: number): Int32Array {
   return new Int32Array(sharedWords(length).buffer);
 }
 
-function isHighSurrogate(code: number): boolean {
-  return code >= 0xd800 && code <= 0xdbff;
-}
-
-/** The code point of a UTF-16 unit and the unit after it: the pair's when they are a surrogate pair, else the first unit's. */
-function codePointAt(unit: number, next: number): number {
-  return isHighSurrogate(unit) && isLowSurrogate(next) ? 0x10000 + ((unit - 0xd800) << 10) + (next - 0xdc00) : unit;
-}
 
 function utf8Length(code: number): number {
   return code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;

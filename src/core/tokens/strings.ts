@@ -89,3 +89,16 @@ export function offsetAfterUtf8(text: string, bytes: number, from = 0): number {
   }
   return text.length;
 }
+
+export function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
+export function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
+}
+
+/** The code point of a UTF-16 unit and the unit after it: the pair's when they are a surrogate pair, else the first unit's. */
+export function codePointAt(unit: number, next: number): number {
+  return isHighSurrogate(unit) && isLowSurrogate(next) ? 0x10000 + ((unit - 0xd800) << 10) + (next - 0xdc00) : unit;
+}
