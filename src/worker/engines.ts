@@ -24,9 +24,8 @@ export class Engines {
   /**
    * `keepFiles`: keep every vocabulary file after its engine is made, for other threads. A file whose
    * engine has an index (all that ship) is kept in any case: the engine reads it where it lies, so
-   * keeping it costs nothing. `share`: put each
-   * file in shared memory, where threads may share it, before its engine is made, so that other threads
-   * are given it without a copy.
+   * keeping it costs nothing. `share`: put each file in shared memory, where threads may share it,
+   * before its engine is made, so that other threads are given it without a copy.
    */
   constructor(
     private readonly keepFiles: boolean,

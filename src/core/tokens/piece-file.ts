@@ -33,8 +33,8 @@ export interface PackedSentencePieces extends Omit<SentencePieceVocabulary, 'pie
 
 /**
  * Which characters some piece holds side by side, as packed (only across such a pair can a token
- * span; see Neighbours): finding them takes a pass over every unit, 15–45 ms in a fresh thread, so
- * the file ships them (about 36 KB of the `.vsix`).
+ * span; see Neighbours in sentencepiece.ts): finding them takes a pass over every unit, 15–45 ms in a
+ * fresh thread, so the file ships them (about 80 KB of the `.vsix`).
  */
 export interface ShippedNeighbours {
   /** Pairs of ASCII characters, at before · 128 + code: 1 where some piece holds them side by side. */
@@ -48,7 +48,6 @@ export const PIECE_END = 0xffff;
 
 /** `▁`, which stands for a space in the pieces. */
 export const SPACE_CODE = 0x2581;
-
 
 /** The packed form of a vocabulary (at build time, and in tests). */
 export function packSentencePieces({ pieces, added, first }: SentencePieceVocabulary): PackedSentencePieces {
