@@ -82,7 +82,7 @@ export function cliBenchmarks(): string[] {
     const engineScript = `const { Engines } = require(${JSON.stringify(join(__dirname, '..', 'src', 'worker', 'engines.js'))});
 const { TokenDocument } = require(${JSON.stringify(join(__dirname, '..', 'src', 'core', 'tokens', 'document.js'))});
 const start = performance.now();
-const engines = new Engines(false);
+const engines = new Engines();
 engines.add('o200k_base', require('fs').readFileSync(${JSON.stringify(join(ROOT, 'cli', 'dist', 'ranks', vocabularyFile('o200k_base')))}));
 new TokenDocument(require('fs').readFileSync('large.md', 'utf8'), engines.get('o200k_base')).measure([], undefined, 2000000);
 process.stdout.write(String(performance.now() - start));`;

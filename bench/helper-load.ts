@@ -28,7 +28,7 @@ function loadInThread(encoding: EncodingName, data: Uint8Array, index: Vocabular
 }
 
 async function main(encoding: EncodingName, runs: number): Promise<HelperLoadFigures> {
-  const engines = new Engines(true, true);
+  const engines = new Engines(true);
   engines.add(encoding, readFileSync(join(ROOT, 'dist', 'ranks', vocabularyFile(encoding))));
   engines.get(encoding);
   const { data, index } = engines.vocabulary(encoding) as Vocabulary;

@@ -25,7 +25,7 @@ export interface CountResult {
 
 /** Engines made from the vocabularies shipped beside the command (`ranks/`), each read and made on first use. */
 export class EngineShelf {
-  private readonly engines = new Engines(false);
+  private readonly engines = new Engines();
   private readonly read = new Set<EncodingName>();
   private readonly broken = new Map<EncodingName, Error>();
 

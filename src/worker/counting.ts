@@ -60,7 +60,7 @@ export interface CountingOptions {
  */
 export class Counting {
   private readonly documents = new Map<string, Entry>();
-  /** The engines, and (where there are helpers) the vocabulary files for them. */
+  /** The engines, and the vocabulary files they read (for helpers, and from the extension host for the counting worker). */
   private readonly engines: Engines;
   private readonly helpers: HelperPool | undefined;
   /** The newest count request per document; older ones are dropped unanswered. */
@@ -78,7 +78,7 @@ export class Counting {
   ) {
     this.helpers = spawnHelper && new HelperPool(spawnHelper, parallelism);
     // In shared memory where threads may share it: one copy for this thread, its helpers and (from the extension host) the counting worker.
-    this.engines = new Engines(this.helpers !== undefined, true);
+    this.engines = new Engines(true);
     this.heapFigures = heapFigures;
     this.sliceMs = sliceMs;
     this.keepBlock = compactTexts ? compactCopy : undefined;

@@ -22,22 +22,18 @@ export class Engines {
   private readonly engines = new Map<EncodingName, TokenEngine>();
 
   /**
-   * `keepFiles`: keep every vocabulary file after its engine is made, for other threads. A file whose
-   * engine has an index (all that ship) is kept in any case: the engine reads it where it lies, so
-   * keeping it costs nothing. `share`: put each file in shared memory, where threads may share it,
-   * before its engine is made, so that other threads are given it without a copy.
+   * Each vocabulary file is kept, for other threads: its engine reads it where it lies, so keeping it
+   * costs nothing. `share`: put each file in shared memory, where threads may share it, before its
+   * engine is made, so that other threads are given it without a copy.
    */
-  constructor(
-    private readonly keepFiles: boolean,
-    private readonly share = false,
-  ) {}
+  constructor(private readonly share = false) {}
 
-  /** An encoding's vocabulary file, with the index another thread made of it where it has. */
+  /** An encoding's vocabulary file, with the index another thread made of it where it has (ignored once its engine is made). */
   add(encoding: EncodingName, data: Uint8Array, index?: VocabularyIndex): void {
-    if (this.keepFiles || !this.engines.has(encoding)) this.files.set(encoding, { data, index });
+    if (!this.engines.has(encoding)) this.files.set(encoding, { data, index });
   }
 
-  /** The vocabulary as given, while it is kept, with this thread's index of it once its engine is made. */
+  /** The vocabulary as given, with this thread's index of it once its engine is made. */
   vocabulary(encoding: EncodingName): Vocabulary | undefined {
     const file = this.files.get(encoding);
     return file && { data: file.data, index: this.engines.get(encoding)?.index ?? file.index };
@@ -76,7 +72,6 @@ export class Engines {
       throw new VocabularyError(`the ${encoding} vocabulary cannot be used: ${(error as Error).message}`);
     }
     this.engines.set(encoding, engine);
-    if (!this.keepFiles && engine.index === undefined) this.files.delete(encoding);
     return engine;
   }
 }

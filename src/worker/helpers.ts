@@ -24,7 +24,7 @@ export interface HelperThread {
 
 /** A helper's side: counts the blocks it is sent, with an engine made from the vocabulary sent first. */
 export class Helping {
-  private readonly engines = new Engines(false);
+  private readonly engines = new Engines();
 
   constructor(private readonly send: (message: FromHelper) => void) {}
 

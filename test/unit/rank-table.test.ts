@@ -92,7 +92,7 @@ test('a table loads in steps, for a thread that must stay responsive (the extens
   // index's 2 MB first written 64 KB at a time (32), the tokens indexed 1,024 at a time (196).
   assert.ok(pauses >= 28 + 13 + 32 + 196, `${pauses} pauses`);
   const text = 'Summarize the attached contract in three sentences, then list its parties.';
-  const engines = new Engines(false);
+  const engines = new Engines();
   engines.add('o200k_base', good);
   await engines.load('o200k_base', async () => undefined);
   assert.equal(engines.get('o200k_base').count(text), engineFromFile('o200k_base', good).count(text));
@@ -125,12 +125,12 @@ test("a table read with another load's index uses it as it is (shared memory on 
 
   // Through Engines, as the counting worker passes its vocabulary on to a helper: the helper's engine
   // is made with the worker's index, and counts as the worker's does.
-  const worker = new Engines(true);
+  const worker = new Engines();
   worker.add('llama3', data);
   await worker.load('llama3', async () => undefined);
   const passed = worker.vocabulary('llama3')!;
   assert.equal(passed.index, worker.get('llama3').index);
-  const helper = new Engines(false);
+  const helper = new Engines();
   helper.add('llama3', passed.data, passed.index);
   assert.equal(helper.get('llama3').index!.slots, passed.index!.slots);
   const text = 'Count this in two threads, from one index: résumé, 東京, 🙂, `x => x + 1`.';

@@ -155,12 +155,12 @@ test("gemma3: an engine made with another load's index uses it as it is (shared 
   assert.throws(() => engineFromFile('llama3', shippedFile('llama3'), index), /does not fit/);
 
   // Through Engines, as the counting worker passes its vocabulary on to a helper.
-  const worker = new Engines(true, true);
+  const worker = new Engines(true);
   worker.add('gemma3', shippedFile('gemma3'));
   await worker.load('gemma3', async () => undefined);
   const passed = worker.vocabulary('gemma3')!;
   assert.ok(passed.data.buffer instanceof SharedArrayBuffer && passed.index === worker.get('gemma3').index);
-  const helper = new Engines(false);
+  const helper = new Engines();
   helper.add('gemma3', passed.data, passed.index);
   assert.equal((helper.get('gemma3').index as PieceIndex).slots, (passed.index as PieceIndex).slots);
   assert.equal(helper.get('gemma3').count(text), referenceEngine('gemma3').count(text));

@@ -209,7 +209,7 @@ test('worker: a cold count split across helper threads equals the reference, in 
 });
 
 test('worker: a rank table sent with the index another thread made of it (as the host sends one it has loaded) counts exactly', async () => {
-  const host = new Engines(false, true);
+  const host = new Engines(true);
   host.add('tekken', shippedFile('tekken'));
   await host.load('tekken', async () => undefined);
   const { data, index } = host.vocabulary('tekken')!;

@@ -14,6 +14,13 @@ const CHECKSUM_WORD = 4;
  */
 export const WORDS_PER_STEP = 1 << 14;
 
+/** How many slots an open-addressing index of `entries` has: the least power of two (at least 2) that keeps it at most half full. */
+export function indexSlots(entries: number): number {
+  let slots = 2;
+  while (slots < entries * 2) slots *= 2;
+  return slots;
+}
+
 /** A stepped computation run to its end at once. */
 export function runSteps<T>(steps: Generator<void, T>): T {
   for (;;) {

@@ -11,7 +11,7 @@
 //   bytes    B × u8, the tokens' bytes in rank order, then zeros up to a multiple of 4
 // The checksum covers everything after the header.
 import { sharedWords } from '../shared-memory';
-import { aligned, checkFileChecksum, checkFileSize, fileHeader, HEADER_WORDS, runSteps, sealFile, WORDS_PER_STEP } from './binary-file';
+import { aligned, checkFileChecksum, checkFileSize, fileHeader, HEADER_WORDS, indexSlots, runSteps, sealFile, WORDS_PER_STEP } from './binary-file';
 import { byteString } from './strings';
 
 /** A byte-pair tokenizer's merge table: entry i is the text (or, where it is not valid UTF-8, the bytes) of token i. */
@@ -111,13 +111,6 @@ export function* readRankTableInSteps(data: Uint8Array, index?: RankIndex): Gene
   const ranks = new BinaryRanks(starts, bytes, sharedWords(indexSlots(tokens)));
   yield* ranks.indexing();
   return ranks;
-}
-
-/** How many slots the index of a table of `tokens` has: the least power of two that keeps it at most half full. */
-function indexSlots(tokens: number): number {
-  let slots = 2;
-  while (slots < tokens * 2) slots *= 2;
-  return slots;
 }
 
 function bytesOffset(tokens: number): number {

@@ -1,4 +1,5 @@
 import { sharedWords } from '../shared-memory';
+import { indexSlots } from './binary-file';
 import type { TokenEngine } from './engine';
 import { PackedSentencePieces, PIECE_END, ShippedNeighbours, SPACE_CODE } from './piece-file';
 import { codePointAt, isHighSurrogate, isLowSurrogate, ownCopy } from './strings';
@@ -125,7 +126,7 @@ export class PieceTable {
     } else if (
       index.starts.length !== size + 1 ||
       index.starts[size] !== units.length ||
-      index.slots.length !== slotsFor(size) ||
+      index.slots.length !== indexSlots(size) ||
       index.oneCharacter.some((id) => id >= size)
     ) {
       throw new Error('the index given with it does not fit it');
@@ -227,7 +228,7 @@ function indexPieces(units: Uint16Array, size: number): Omit<PieceIndex, 'neighb
   if (units[units.length - 1] !== PIECE_END) throw new Error('its last piece has no end');
   const starts = sharedWords(size + 1);
   const oneCharacter: number[] = [];
-  const slots = sharedWords(slotsFor(size));
+  const slots = sharedWords(indexSlots(size));
   const mask = slots.length - 1;
   let id = 0;
   let hash = 0;
@@ -267,12 +268,6 @@ function indexPieces(units: Uint16Array, size: number): Omit<PieceIndex, 'neighb
 /** The most UTF-16 units a piece may have (Gemma 3's longest has 31). */
 const MAX_PIECE_UNITS = 0xff;
 
-/** How many slots the index of `size` pieces has: the least power of two that keeps it at most half full. */
-function slotsFor(size: number): number {
-  let slots = 1;
-  while (slots < size * 2) slots *= 2;
-  return slots;
-}
 
 /** The rank of a pair that is no merge: above every merge's. */
 const NO_MERGE = 0x7fffffff;
@@ -516,6 +511,7 @@ export function sentencePieceEngine(vocabulary: PackedSentencePieces, index?: Pi
     let before = -1;
     for (let i = from; i < to; i++) {
       let code = text.charCodeAt(i);
+      // (Checked here first: this runs for every character, and a call for each costs the count several percent.)
       if (isHighSurrogate(code) && i + 1 < to) code = codePointAt(code, text.charCodeAt(i + 1));
       if (code === SPACE_CODE) code = 32; // `▁` as the space it stands for, in the table's ASCII part
       if (before >= 0 && !neighbours.has(before, code)) {
@@ -579,7 +575,6 @@ export function startsPiece(text: string, offset: number): boolean {
   return startsWord(text, offset) || (code === 10) !== (before === 10) || (code === 9) !== (before === 9);
 }
 
-
 /** Neighbours' arrays (see PieceIndex). */
 export interface NeighbourIndex {
   /** Pairs of ASCII characters, at before · 128 + code: 1 where some piece holds them side by side. */
@@ -633,10 +628,8 @@ class CodePointPairs {
   constructor(befores: Int32Array, codes: Int32Array);
   constructor(room: number | Int32Array, codes?: Int32Array) {
     if (typeof room === 'number') {
-      let slots = 2;
-      while (slots < room * 2) slots *= 2;
-      this.befores = pairArray(slots).fill(-1);
-      this.codes = pairArray(slots);
+      this.befores = pairArray(indexSlots(room)).fill(-1);
+      this.codes = pairArray(indexSlots(room));
     } else {
       this.befores = room;
       this.codes = codes!;
