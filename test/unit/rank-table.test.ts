@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { engineFromFile } from '../../src/core/tokens/engine';
 import { runSteps } from '../../src/core/tokens/binary-file';
-import { BYTE_PAIR_TABLES, encodeRankTable, RankTable, readRankTable, readRankTableInSteps } from '../../src/core/tokens/rank-table';
+import { BYTE_PAIR_TABLES, encodeRankTable, RANK_TABLE_VERSION, RankTable, readRankTable, readRankTableInSteps } from '../../src/core/tokens/rank-table';
 import { Engines, VocabularyError } from '../../src/worker/engines';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -55,13 +55,16 @@ test('a table that is damaged, truncated, of another version or not a table is r
   const good = encodeRankTable(vocabulary('tekken') as RankTable);
   const damaged = good.slice();
   damaged[damaged.length - 100] ^= 0x40;
+  const padded = good.slice();
+  padded[padded.length - 1] = 1; // Tekken's bytes end 2 short of a multiple of 4
   const otherVersion = good.slice();
-  new DataView(otherVersion.buffer).setUint32(4, 2, true);
+  new DataView(otherVersion.buffer).setUint32(4, RANK_TABLE_VERSION + 1, true);
   const cases: [Uint8Array, RegExp][] = [
     [good.slice(0, good.length >> 1), /sizes do not add up .*truncated or damaged/],
     [good.slice(0, 10), /too short for a rank table/],
     [damaged, /checksum does not match/],
-    [otherVersion, /version 2, and this version reads only 1/],
+    [padded, /its padding is not zeros: it is damaged/],
+    [otherVersion, new RegExp(`version ${RANK_TABLE_VERSION + 1}, and this version reads only ${RANK_TABLE_VERSION}`)],
     [new TextEncoder().encode('["!", "\\"", "#"]'.padEnd(64)), /it is not a rank table/],
   ];
   for (const [data, why] of cases) {
@@ -88,16 +91,16 @@ test('a table loads in steps, for a thread that must stay responsive (the extens
   let pauses = 0;
   let step = steps.next();
   for (; !step.done; step = steps.next()) pauses++;
-  // 1.8 MB checked 64 KB at a time (28 steps), offsets for 200,019 tokens 16,384 at a time (13), the
-  // index's 2 MB first written 64 KB at a time (32), the tokens indexed 1,024 at a time (196).
-  assert.ok(pauses >= 28 + 13 + 32 + 196, `${pauses} pauses`);
+  // Offsets for 200,019 tokens 16,384 at a time (13), the index's 2 MB first written 64 KB at a time
+  // (32), the tokens indexed and checked 1,024 at a time (196).
+  assert.ok(pauses >= 13 + 32 + 196, `${pauses} pauses`);
   const text = 'Summarize the attached contract in three sentences, then list its parties.';
   const engines = new Engines();
   engines.add('o200k_base', good);
   await engines.load('o200k_base', async () => undefined);
   assert.equal(engines.get('o200k_base').count(text), engineFromFile('o200k_base', good).count(text));
   const damaged = good.slice();
-  damaged[damaged.length - 1] ^= 1;
+  damaged[damaged.length - 100] ^= 1;
   engines.add('claude', damaged);
   await assert.rejects(engines.load('claude', async () => undefined), (error) => error instanceof VocabularyError && /checksum does not match/.test(error.message));
 });

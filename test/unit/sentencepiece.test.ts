@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runSteps, sealFile } from '../../src/core/tokens/binary-file';
+import { runSteps } from '../../src/core/tokens/binary-file';
 import { engineFromFile } from '../../src/core/tokens/engine';
-import { encodeSentencePieces, neighboursOf, PackedSentencePieces, packSentencePieces, PIECE_FILE_VERSION, readSentencePieces } from '../../src/core/tokens/piece-file';
+import { encodeSentencePieces, neighboursOf, PackedSentencePieces, packSentencePieces, piecesCheck, PIECE_FILE_VERSION, readSentencePieces, sealPieceFile } from '../../src/core/tokens/piece-file';
 import { forEachMerge, MergeRanks, PieceIndex, PieceTable } from '../../src/core/tokens/sentencepiece';
 import { shareable } from '../../src/core/shared-memory';
 import { Engines } from '../../src/worker/engines';
@@ -97,10 +97,18 @@ test('gemma3: a vocabulary file that is not a packed one is refused, saying why'
     [file.subarray(0, file.length - 4), /its sizes do not add up \(\d+ bytes; \d+ expected from its header\): it is truncated or damaged/],
     [withWord(file, 1, PIECE_FILE_VERSION + 1), new RegExp(`it is a SentencePiece vocabulary of version ${PIECE_FILE_VERSION + 1}, and this version reads only ${PIECE_FILE_VERSION}`)],
     [withWord(file, 0, 0x54525842), /it is not a SentencePiece vocabulary/],
-    [withWord(file, 40, 0x00620061), /its checksum does not match: it is damaged/],
+    // A piece's unit changed ('a' as 'c'), checked as the pieces are indexed; a byte of the neighbours
+    // or extras changed, by their checksum.
+    [withWord(file, 8, 0xffff0063), /its checksum does not match: it is damaged/],
+    [withWord(file, file.length / 4 - 3, 0x78787878), /its checksum does not match: it is damaged/],
+    // Its 607 units end 2 bytes short of a multiple of 4: those 2 bytes are zeros.
+    [withWord(file, 8 + 303, 0x00010000 | good.units[606]), /its padding is not zeros: it is damaged/],
     [shippedFile('o200k_base'), /it is not a SentencePiece vocabulary/],
   ];
   for (const [data, why] of refusedFiles) assert.throws(() => engineFromFile('gemma3', data), why);
+  // The check that indexing the pieces makes is piecesCheck's (the one the file holds).
+  assert.equal(new PieceTable(good.units, good.size, undefined, piecesCheck(good.units)).size, good.size);
+  assert.throws(() => new PieceTable(good.units, good.size, undefined, piecesCheck(good.units) ^ 1), /its checksum does not match: it is damaged/);
 
   // What a file holds, well sealed: pieces and extras of the wrong shape.
   const units = (text: string) => Uint16Array.from(text, (c) => c.charCodeAt(0));
@@ -120,7 +128,7 @@ test('gemma3: a vocabulary file that is not a packed one is refused, saying why'
   for (const [value, why] of refusals) assert.throws(() => engineFromFile('gemma3', encodeSentencePieces(value)), why, String(why));
   const notJson = new Uint8Array(file);
   notJson[Buffer.from(file).indexOf('{"added"')] = 0x78; // the extras' `{`, as `x`
-  sealFile(new Uint32Array(notJson.buffer));
+  sealPieceFile(notJson);
   assert.throws(() => engineFromFile('gemma3', notJson), /its added tokens and merge groups are not JSON/);
   assert.throws(() => packSentencePieces({ pieces: ['a', ''], added: [], first: [] }), /a piece is empty or holds U\+FFFF/);
 });

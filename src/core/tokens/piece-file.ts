@@ -2,7 +2,7 @@
 // data/vocab/gemma3.json): the pieces' UTF-16 units in one array, the pairs of neighbouring characters
 // they hold, the added tokens and the first merge groups. Reading the file is a check and a few views;
 // the engine (sentencepiece.ts) indexes what it reads.
-import { aligned, checkFileChecksum, checkFileSize, fileHeader, HEADER_WORDS, runSteps, sealFile } from './binary-file';
+import { aligned, CHECK_BASIS, CHECK_PRIME, CHECK_WORD, checkFileSize, checkMatches, checkPadding, checksumOf, fileHeader, HEADER_WORDS } from './binary-file';
 import { codePointAt } from './strings';
 
 export interface SentencePieceVocabulary {
@@ -29,6 +29,11 @@ export interface PackedSentencePieces extends Omit<SentencePieceVocabulary, 'pie
   units: Uint16Array;
   /** Which characters the pieces hold side by side, found when they are packed (see neighboursOf). */
   neighbours: ShippedNeighbours;
+  /**
+   * What the pieces' hashes chain into (see piecesCheck), from the file they were read from, for
+   * indexing them to check; absent when another thread has checked that file, or they were packed here.
+   */
+  check?: number;
 }
 
 /**
@@ -48,6 +53,27 @@ export const PIECE_END = 0xffff;
 
 /** `▁`, which stands for a space in the pieces. */
 export const SPACE_CODE = 0x2581;
+
+/** The base B of the pieces' hash, Σ unit[i]·B^(n-1-i) over a piece's n UTF-16 units (see PieceTable). */
+export const PIECE_HASH_BASE = 0x01000193;
+
+/**
+ * The check of packed pieces: each piece's hash chained in id order (see binary-file.ts), which
+ * indexing them gives as it goes (at build time, and in tests).
+ */
+export function piecesCheck(units: Uint16Array): number {
+  let check = CHECK_BASIS;
+  let hash = 0;
+  for (const code of units) {
+    if (code !== PIECE_END) {
+      hash = (Math.imul(hash, PIECE_HASH_BASE) + code) | 0;
+      continue;
+    }
+    check = Math.imul(check ^ hash, CHECK_PRIME);
+    hash = 0;
+  }
+  return check >>> 0;
+}
 
 /** The packed form of a vocabulary (at build time, and in tests). */
 export function packSentencePieces({ pieces, added, first }: SentencePieceVocabulary): PackedSentencePieces {
@@ -88,12 +114,15 @@ export function neighboursOf(units: Uint16Array): ShippedNeighbours {
 }
 
 // The shipped file (dist/ranks/gemma3.bin), little-endian, every part 4-byte aligned (see binary-file.ts):
-//   header      8 × u32: magic, version, pieces (N), units (U), checksum, extras' length (E), pairs (P), 0
+//   header      8 × u32: magic, version, pieces (N), units (U), the pieces' check (piecesCheck),
+//               extras' length (E), pairs (P), a checksum of the neighbours and extras
 //   units       U × u16: the packed pieces (PackedSentencePieces.units), then zeros up to a multiple of 4 bytes
 //   neighbours  128 × 128 bytes: the ASCII pairs (ShippedNeighbours.ascii); then P × 2 × i32, the other pairs
 //   extras      E bytes: the UTF-8 JSON of {added, first}, then spaces up to a multiple of 4
 const MAGIC = 0x50535842; // "BXSP"
-export const PIECE_FILE_VERSION = 1;
+export const PIECE_FILE_VERSION = 2;
+/** The header word that holds the checksum of the parts after the units. */
+const REST_CHECKSUM_WORD = 7;
 const PIECE_FILE = 'a SentencePiece vocabulary';
 
 const ASCII_PAIRS = 128 * 128;
@@ -116,25 +145,40 @@ export function encodeSentencePieces({ size, units, neighbours, added, first }: 
   file.set(neighbours.ascii, asciiAt);
   new Int32Array(file.buffer, pairsAt, 2 * pairs).set(neighbours.pairs);
   file.set(extras, extrasAt);
-  const words = new Uint32Array(file.buffer);
-  words.set([MAGIC, PIECE_FILE_VERSION, size, units.length, 0, extras.length, pairs, 0]);
-  sealFile(words);
+  new Uint32Array(file.buffer).set([MAGIC, PIECE_FILE_VERSION, size, units.length, piecesCheck(units), extras.length, pairs, 0]);
+  sealPieceFile(file);
   return file;
+}
+
+/** Writes the checksum of a file's parts after its units (the neighbours and extras) into its header. */
+export function sealPieceFile(file: Uint8Array): void {
+  const words = new Uint32Array(file.buffer, file.byteOffset, file.byteLength / 4);
+  words[REST_CHECKSUM_WORD] = restChecksum(words);
+}
+
+/** The checksum of the parts after the units, in the words of a file whose size has been checked. */
+function restChecksum(words: Uint32Array): number {
+  return checksumOf(words, pieceFileParts(words[3], words[6], words[5]).asciiAt / 4, words.length);
 }
 
 /**
  * Reads the shipped file: its units as a view into `data` (copied only when it is not 4-byte aligned),
  * its added tokens and merge groups parsed. Throws, saying what is wrong, when it is not one: too
- * short, another format or version, sizes that do not add up, a failed checksum, or extras of the wrong
- * shape. (The pieces themselves are checked as they are indexed: see PieceTable.) `checked`: another
- * thread has read this very file and checked its checksum, which is then not checked again.
+ * short, another format or version, sizes that do not add up, a failed checksum of the parts after the
+ * units, or extras of the wrong shape. The pieces themselves are checked as they are indexed (see
+ * PieceTable), against the `check` this gives. `checked`: another thread has read this very file and
+ * checked it, which is then not done again.
  */
 export function readSentencePieces(data: Uint8Array, checked = false): PackedSentencePieces {
   data = aligned(data);
-  const [, , size, unitCount, , extrasLength, pairs] = fileHeader(data, PIECE_FILE, MAGIC, PIECE_FILE_VERSION);
+  const header = fileHeader(data, PIECE_FILE, MAGIC, PIECE_FILE_VERSION);
+  const [, , size, unitCount, , extrasLength, pairs] = header;
   const { asciiAt, pairsAt, extrasAt, end } = pieceFileParts(unitCount, pairs, extrasLength);
   checkFileSize(data, end);
-  if (!checked) runSteps(checkFileChecksum(data));
+  if (!checked) {
+    checkPadding(data, 4 * HEADER_WORDS + 2 * unitCount, asciiAt);
+    checkMatches(restChecksum(new Uint32Array(data.buffer, data.byteOffset, end / 4)), header[REST_CHECKSUM_WORD]);
+  }
   const units = new Uint16Array(data.buffer, data.byteOffset + 4 * HEADER_WORDS, unitCount);
   const neighbours = { ascii: new Uint8Array(data.buffer, data.byteOffset + asciiAt, ASCII_PAIRS), pairs: new Int32Array(data.buffer, data.byteOffset + pairsAt, 2 * pairs) };
   let extras: Partial<PackedSentencePieces> | null;
@@ -148,6 +192,6 @@ export function readSentencePieces(data: Uint8Array, checked = false): PackedSen
   if (!Array.isArray(extras.first) || !extras.first.every((group) => Array.isArray(group) && group.every((id) => Number.isInteger(id) && id >= 0))) {
     throw new Error('its merge groups are not lists of piece ids');
   }
-  return { size, units, neighbours, added: extras.added, first: extras.first };
+  return { size, units, neighbours, added: extras.added, first: extras.first, check: checked ? undefined : header[CHECK_WORD] };
 }
 

@@ -1,8 +1,15 @@
 import { sharedWords } from '../shared-memory';
-import { indexSlots } from './binary-file';
+import { CHECK_BASIS, checkMatches, indexSlots } from './binary-file';
 import type { TokenEngine } from './engine';
-import { PackedSentencePieces, PIECE_END, ShippedNeighbours, SPACE_CODE } from './piece-file';
+import { PackedSentencePieces, PIECE_END as END, PIECE_HASH_BASE, ShippedNeighbours, SPACE_CODE } from './piece-file';
+
 import { codePointAt, isHighSurrogate, isLowSurrogate, ownCopy } from './strings';
+
+// This module's own copies of another's constants, read in loops that run before V8 has compiled them:
+// in the per-file build the tests and benchmarks run, another module's export is a property load each
+// time (the index pass took 2× as long; the bundles hold them as variables either way).
+const PIECE_END = END;
+const HASH_BASE = PIECE_HASH_BASE;
 
 /**
  * Gemma 3's tokenizer (which Google's SDKs count Gemini 2.x and 3 with), as Hugging Face's
@@ -74,7 +81,6 @@ function splits(table: PieceTable, merged: number, visit: (left: number, right: 
   }
 }
 
-const HASH_BASE = 0x01000193;
 
 /**
  * What a thread makes of the pieces on loading them (PieceTable's arrays and the pieces' neighbouring
@@ -114,15 +120,19 @@ export class PieceTable {
    * The `size` pieces packed in `units` (PackedSentencePieces), indexed in one pass over them, or with
    * the `index` another thread made of them. No array is kept that a lookup can do without (the pieces'
    * hashes: see hashOf), as new memory costs some machines more at its first write than the work done
-   * in it. Throws, saying why, when they are not such pieces or the index does not fit them.
+   * in it. Indexing them checks them against `check` where it is given (see piecesCheck). Throws,
+   * saying why, when they are not such pieces, fail that check or the index does not fit them.
    */
   constructor(
     private readonly units: Uint16Array,
     readonly size: number,
     index?: Omit<PieceIndex, 'neighbours'>,
+    check?: number,
   ) {
     if (index === undefined) {
-      index = indexPieces(units, size);
+      const made = indexPieces(units, size);
+      if (check !== undefined) checkMatches(made.check, check);
+      index = made;
     } else if (
       index.starts.length !== size + 1 ||
       index.starts[size] !== units.length ||
@@ -224,7 +234,7 @@ function sameUnits(units: Uint16Array, a: number, b: number, length: number): bo
  * mostly before V8 has compiled it, and a fused pass that also filed neighbouring characters took
  * longer than the two apart.
  */
-function indexPieces(units: Uint16Array, size: number): Omit<PieceIndex, 'neighbours'> {
+function indexPieces(units: Uint16Array, size: number): Omit<PieceIndex, 'neighbours'> & { check: number } {
   if (units[units.length - 1] !== PIECE_END) throw new Error('its last piece has no end');
   const starts = sharedWords(size + 1);
   const oneCharacter: number[] = [];
@@ -233,6 +243,7 @@ function indexPieces(units: Uint16Array, size: number): Omit<PieceIndex, 'neighb
   let id = 0;
   let hash = 0;
   let longest = 0;
+  let check = CHECK_BASIS;
   for (let i = 0; i < units.length; i++) {
     const code = units[i];
     if (code !== PIECE_END) {
@@ -247,6 +258,7 @@ function indexPieces(units: Uint16Array, size: number): Omit<PieceIndex, 'neighb
     // One code point: one unit, or a surrogate pair (written out: in a first pass a call costs as much as the rest).
     if (length === 1 || (length === 2 && (units[start] & 0xfc00) === 0xd800 && (units[start + 1] & 0xfc00) === 0xdc00)) oneCharacter.push(id);
     starts[id + 1] = i + 1;
+    check = Math.imul(check ^ hash, 0x01000193); // CHECK_PRIME
     for (let slot = startSlot(hash, mask); ; slot = (slot + 1) & mask) {
       const held = slots[slot] - 1;
       if (held === -1) {
@@ -262,7 +274,7 @@ function indexPieces(units: Uint16Array, size: number): Omit<PieceIndex, 'neighb
   if (id !== size) throw new Error(`it holds ${id} pieces, and its header gives ${size}`);
   const oneCharacterIds = sharedWords(oneCharacter.length);
   oneCharacterIds.set(oneCharacter);
-  return { starts, slots, oneCharacter: oneCharacterIds, longest };
+  return { starts, slots, oneCharacter: oneCharacterIds, longest, check: check >>> 0 };
 }
 
 /** The most UTF-16 units a piece may have (Gemma 3's longest has 31). */
@@ -452,7 +464,7 @@ const SCAN_LIMIT = 48;
  * engine's), or an index of its own.
  */
 export function sentencePieceEngine(vocabulary: PackedSentencePieces, index?: PieceIndex): TokenEngine {
-  const pieces = new PieceTable(vocabulary.units, vocabulary.size, index);
+  const pieces = new PieceTable(vocabulary.units, vocabulary.size, index, vocabulary.check);
   const ranks = new MergeRanks(pieces, vocabulary.first);
   const added = new AddedTokens(vocabulary.added);
   const startsAdded = added.runOf; // looked up for every character
