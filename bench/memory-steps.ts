@@ -17,6 +17,9 @@ export interface MemoryFigures {
   steps: {
     step: string;
     rssMB: number;
+    /** Of the resident memory, the anonymous and the file-backed (Linux only; see residentMB in the suite). */
+    anonMB?: number;
+    fileMB?: number;
     hostHeapMB: number;
     hostHeapUsedMB: number;
     hostExternalMB: number;
@@ -75,6 +78,18 @@ export function memoryTables(sessions: MemoryFigures[]): string[] {
     const rest = parts[0] - parts.slice(1).reduce((a, b) => a + b, 0);
     const hostInUse = cost(figures, (f) => f.hostHeapUsedMB);
     lines.push(`| ${step} | ${[...parts, rest, hostInUse].map((x) => x.toFixed(0)).join(' | ')} |`);
+  }
+  // The resident memory's two kinds, where the sessions read them (Linux): pages of files the process
+  // has touched (Node's and VS Code's code and data), which every process mapping the same file shares,
+  // and the rest, which is the process's own.
+  if (sessions.every((s) => s.steps.every((f) => f.anonMB !== undefined && f.fileMB !== undefined))) {
+    lines.push(`\n| the extension's cost by kind of resident memory, MB (medians of ${runs} sessions each) | cost | anonymous (the process's own) | file-backed (shared with every process mapping the file) |`);
+    lines.push('|---|---:|---:|---:|');
+    for (const step of Object.values(MEMORY_STEPS)) {
+      const figures = stepFigures(step);
+      const parts = [(f: Step) => f.rssMB, (f: Step) => f.anonMB!, (f: Step) => f.fileMB!].map((pick) => cost(figures, pick));
+      lines.push(`| ${step} | ${parts.map((x) => x.toFixed(0)).join(' | ')} |`);
+    }
   }
   return lines;
 }

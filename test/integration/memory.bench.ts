@@ -31,15 +31,36 @@ function requestFor(model: string, text: string): string {
   return JSON.stringify({ mode: 'single_item_qa', prompt: text, items: [{ id: '12345', type: 'file' }], ai_agent: { type: 'ai_agent_ask', basic_text: { model } } }, null, 2);
 }
 
-/** Resident memory now, MB: the median of five readings over a second (a reading moves with the allocator). */
-async function residentMB(): Promise<number> {
-  const readings: number[] = [];
+/**
+ * Resident memory now, MB: the median of five readings over a second (a reading moves with the
+ * allocator); on Linux also its two kinds, each the median of its readings: anonymous (heaps, buffers,
+ * the allocator's) and file-backed (pages of Node's, VS Code's and the extension's files the process has
+ * touched, which every process that maps the same file shares).
+ */
+async function residentMB(): Promise<{ rssMB: number; anonMB?: number; fileMB?: number }> {
+  const readings: { rss: number; anon?: number; file?: number }[] = [];
   for (let i = 0; i < 5; i++) {
-    readings.push(process.memoryUsage().rss / MB);
+    readings.push({ rss: process.memoryUsage().rss / MB, ...residentKinds() });
     await new Promise((r) => setTimeout(r, 250));
   }
-  readings.sort((a, b) => a - b);
-  return Math.round(readings[2] * 10) / 10;
+  const medianOf = (values: (number | undefined)[]) => {
+    if (values.some((v) => v === undefined)) return undefined;
+    const sorted = (values as number[]).sort((a, b) => a - b);
+    return Math.round(sorted[2] * 10) / 10;
+  };
+  return { rssMB: medianOf(readings.map((r) => r.rss))!, anonMB: medianOf(readings.map((r) => r.anon)), fileMB: medianOf(readings.map((r) => r.file)) };
+}
+
+/** The process's anonymous and file-backed resident memory, MB, from /proc/self/status (Linux), else nothing. */
+function residentKinds(): { anon?: number; file?: number } {
+  try {
+    const status = readFileSync('/proc/self/status', 'utf8');
+    const kB = (field: string) => Number(new RegExp(`^${field}:\\s*(\\d+) kB`, 'm').exec(status)?.[1]) / 1024;
+    const [anon, file] = [kB('RssAnon'), kB('RssFile')];
+    return Number.isFinite(anon) && Number.isFinite(file) ? { anon, file } : {};
+  } catch {
+    return {};
+  }
 }
 
 describe('benchmark: extension host memory', () => {
@@ -59,13 +80,15 @@ describe('benchmark: extension host memory', () => {
   }
   async function record(step: string): Promise<void> {
     await new Promise((r) => setTimeout(r, SETTLE_MS));
-    const rssMB = await residentMB();
+    const { rssMB, anonMB, fileMB } = await residentMB();
     const host = process.memoryUsage();
     const use = withExtension ? await vscode.commands.executeCommand<MemoryUse>('boxAiModels.showMemoryUse', { show: false }) : undefined;
     const heapMB = (heap: HeapFigures | undefined) => (heap ? heap.totalMB + heap.externalMB : 0);
     figures.steps.push({
       step,
       rssMB,
+      anonMB,
+      fileMB,
       hostHeapMB: host.heapTotal / MB,
       hostHeapUsedMB: host.heapUsed / MB,
       hostExternalMB: host.external / MB,
