@@ -7,12 +7,17 @@ export function canShareMemory(): boolean {
   return typeof SharedArrayBuffer !== 'undefined' && isolated !== false;
 }
 
+/** Whether `buffer` is shared memory. */
+export function isShared(buffer: ArrayBufferLike): boolean {
+  return typeof SharedArrayBuffer !== 'undefined' && buffer instanceof SharedArrayBuffer;
+}
+
 /** How much is copied between two pauses (see shareable): a new buffer's pages are mapped in as they are first written, which costs milliseconds a megabyte on some machines. */
 const COPY_STEP = 1 << 16;
 
 /** `data` in shared memory where it may be (copied once, a part a step: yields between parts), else `data` itself. */
 export function* shareable(data: Uint8Array): Generator<void, Uint8Array> {
-  if (!canShareMemory() || data.buffer instanceof SharedArrayBuffer) return data;
+  if (!canShareMemory() || isShared(data.buffer)) return data;
   const shared = new Uint8Array(new SharedArrayBuffer(data.byteLength));
   for (let at = 0; at < data.byteLength; at += COPY_STEP) {
     shared.set(data.subarray(at, at + COPY_STEP), at);

@@ -5,6 +5,7 @@ import type { EncodingName } from '../core/tokens/encodings';
 import { vocabularyFile } from '../core/tokens/engine';
 import { GENERAL_ESTIMATE } from '../core/tokens/methods';
 import { BYTE_PAIR_TABLES } from '../core/tokens/rank-table';
+import type { Vocabulary } from '../worker/engines';
 import { Counting, HOST_SLICE_MS } from '../worker/counting';
 import type { HeapFigures } from '../worker/heap';
 import { turnTaker } from '../worker/turns';
@@ -67,6 +68,11 @@ export class TokenService implements vscode.Disposable {
   private readonly onHost: CountLink;
   /** The host's own counting (small documents), whose loaded tables the worker is given rather than reading and indexing its own. */
   private readonly hostCounting: Counting;
+  /**
+   * Byte-pair vocabularies the counting worker read and indexed itself, in shared memory (a window whose
+   * first document was large): the host's own counting uses them rather than indexing the file again.
+   */
+  private readonly workerVocabularies = new Map<EncodingName, Vocabulary>();
   /** The rank tables each started worker has been sent. */
   private readonly ranksSent = new WeakMap<TokenWorker, Set<EncodingName>>();
   /** Why the worker cannot start here, once that is known (reported once). */
@@ -202,8 +208,8 @@ export class TokenService implements vscode.Disposable {
     const sent = this.ranksSent.get(worker) ?? new Set();
     if (message.type !== 'count' || sent.has(message.encoding)) return true;
     const file = vocabularyFile(message.encoding);
-    // With its index, in memory both threads read, on Node.
-    const loaded = hostTables ? this.hostCounting.vocabulary(message.encoding) : undefined;
+    // With its index, in memory both threads read, on Node: the host's to the worker, or the worker's to the host.
+    const loaded = hostTables ? this.hostCounting.vocabulary(message.encoding) : this.workerVocabularies.get(message.encoding);
     const data =
       loaded?.data ??
       (await Promise.resolve(vscode.workspace.fs.readFile(vscode.Uri.joinPath(this.extensionUri, 'dist', 'ranks', file))).catch((error: Error) =>
@@ -240,6 +246,9 @@ export class TokenService implements vscode.Disposable {
         break;
       case 'heap':
         this.heapRequests.answer(message.id, message.heap);
+        break;
+      case 'vocabulary':
+        if (from === this.link && !this.hostCounting.vocabulary(message.encoding)) this.workerVocabularies.set(message.encoding, { data: message.data, index: message.index });
         break;
       case 'result': {
         const waiting = this.waiting.get(message.id);

@@ -5,6 +5,7 @@ import { BlockCutter, BLOCK_TARGET } from '../core/tokens/blocks';
 import { applyTextChanges, TokenDocument } from '../core/tokens/document';
 import { EncodingName } from '../core/tokens/encodings';
 import { compactCopy } from '../core/tokens/strings';
+import { isShared } from '../core/shared-memory';
 import { Engines, Vocabulary, VocabularyError } from './engines';
 import type { HeapFigures } from './heap';
 import { HelperPool, HelperThread, Parallelism } from './helpers';
@@ -87,6 +88,17 @@ export class Counting {
   /** An encoding's vocabulary as this thread holds it, with its index once loaded, for another thread. */
   vocabulary(encoding: EncodingName): Vocabulary | undefined {
     return this.engines.vocabulary(encoding);
+  }
+
+  /**
+   * Sends a byte-pair vocabulary this thread has just indexed to the one that sent it, where both the
+   * file and its index are shared memory (the other thread then holds no copy): the extension host
+   * counts small documents with it instead of indexing the file again.
+   */
+  private offer(encoding: EncodingName): void {
+    const { data, index } = this.engines.vocabulary(encoding)!;
+    if (!index || 'neighbours' in index) return; // Gemma 3's: the host counts only in byte-pair encodings
+    if ([data.buffer, index.starts.buffer, index.slots.buffer].every(isShared)) this.send({ type: 'vocabulary', encoding, data, index });
   }
 
   onMessage(message: ToWorker): void {
@@ -178,7 +190,7 @@ export class Counting {
     let reported = started - PROGRESS_EVERY_MS;
     try {
       // A table loads between other messages, so edits and newer requests are taken meanwhile.
-      await this.engines.load(request.encoding, this.yieldToMessages);
+      if (await this.engines.load(request.encoding, this.yieldToMessages)) this.offer(request.encoding);
       if (this.pending.has(request.doc)) return;
       for (let first = true; ; first = false) {
         const entry = this.documents.get(request.doc);

@@ -46,10 +46,12 @@ export class Engines {
 
   /**
    * Makes the encoding's engine unless it is made, awaiting `pause()` every PAUSE_EVERY_MS of work (a
-   * thread that must stay responsive, the extension host, loads a table between other work).
+   * thread that must stay responsive, the extension host, loads a table between other work). Gives
+   * whether this load indexed the file (it was not made before, and came with no index).
    */
-  async load(encoding: EncodingName, pause: () => Promise<void>): Promise<void> {
-    if (this.engines.has(encoding)) return;
+  async load(encoding: EncodingName, pause: () => Promise<void>): Promise<boolean> {
+    if (this.engines.has(encoding)) return false;
+    const indexes = this.files.get(encoding)?.index === undefined;
     const steps = this.make(encoding);
     for (let since = performance.now(); !steps.next().done; ) {
       if (performance.now() - since < PAUSE_EVERY_MS) continue;
@@ -58,6 +60,7 @@ export class Engines {
     }
     // A pause after the last step as well, which the caller's own work would otherwise follow in one stretch.
     await pause();
+    return indexes;
   }
 
   private *make(encoding: EncodingName): Generator<void, TokenEngine> {

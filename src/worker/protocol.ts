@@ -54,4 +54,9 @@ export type FromWorker =
   | { type: 'resync'; doc: string }
   /** `encoding` is set when the failure was its rank table (missing or not a table): that encoding is unusable. */
   | { type: 'error'; id: number; message: string; encoding?: EncodingName }
-  | { type: 'heap'; id: number; heap: HeapFigures | undefined };
+  | { type: 'heap'; id: number; heap: HeapFigures | undefined }
+  /**
+   * A byte-pair vocabulary the worker read and indexed itself, both in shared memory: the extension host
+   * counts its small documents with it rather than reading and indexing the file again.
+   */
+  | { type: 'vocabulary'; encoding: EncodingName; data: Uint8Array; index: VocabularyIndex };

@@ -5,6 +5,7 @@ import { Worker } from 'node:worker_threads';
 import type { EncodingName } from '../../src/core/tokens/encodings';
 import { PROGRESS_AT_ONCE_CHARS } from '../../src/worker/counting';
 import { Engines } from '../../src/worker/engines';
+import { isShared } from '../../src/core/shared-memory';
 import type { FromWorker, ToWorker } from '../../src/worker/protocol';
 import { referenceEngine, shippedFile } from './engines';
 import { randomDoc, rng } from './random';
@@ -222,6 +223,44 @@ test('worker: a rank table sent with the index another thread made of it (as the
     worker.post({ type: 'count', id: 1, doc: 't', encoding: 'tekken', spans: [] });
     const answer = await worker.next('result');
     assert.equal(answer.type === 'result' && answer.count.tokens, referenceEngine('tekken').count(text));
+  } finally {
+    await worker.stop();
+  }
+});
+
+test('worker: a byte-pair table it read and indexed itself goes back in shared memory, for the host to count with; not one sent with an index, nor Gemma 3', async () => {
+  const worker = startWorker(false);
+  try {
+    const text = corpus(20_000);
+    const countIn = async (encoding: EncodingName, id: number) => {
+      worker.post({ type: 'open', doc: encoding, text, encoding });
+      worker.post({ type: 'count', id, doc: encoding, encoding, spans: [] });
+      const answer = await worker.next('result');
+      assert.equal(answer.type === 'result' && answer.count.tokens, referenceEngine(encoding).count(text));
+    };
+    worker.post(ranks('tekken'));
+    await countIn('tekken', 1);
+    const offered = await worker.next('vocabulary');
+    assert.ok(offered.type === 'vocabulary' && offered.encoding === 'tekken');
+    const { data, index } = offered;
+    assert.ok(isShared(data.buffer) && 'slots' in index && isShared(index.slots.buffer) && isShared(index.starts.buffer), 'the table and its index in shared memory');
+    // The host's counting, given them, indexes nothing and counts as the reference does.
+    const host = new Engines(true);
+    host.add('tekken', data, index);
+    assert.equal(await host.load('tekken', async () => undefined), false);
+    assert.equal(host.get('tekken').count(text), referenceEngine('tekken').count(text));
+
+    const given = new Engines(true);
+    given.add('llama3', shippedFile('llama3'));
+    assert.equal(await given.load('llama3', async () => undefined), true);
+    worker.post({ type: 'ranks', encoding: 'llama3', ...given.vocabulary('llama3')! });
+    await countIn('llama3', 2);
+    worker.post(ranks('gemma3'));
+    await countIn('gemma3', 3);
+    assert.deepEqual(
+      worker.received.filter((m) => m.type === 'vocabulary'),
+      [],
+    );
   } finally {
     await worker.stop();
   }
