@@ -4,6 +4,7 @@
 // figures to test-results/memory.jsonl; bench/vscode.ts prints the medians and the extension's cost.
 import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { getHeapStatistics } from 'node:v8';
 import { join, resolve } from 'node:path';
 import * as vscode from 'vscode';
 import { parse } from 'yaml';
@@ -82,6 +83,7 @@ describe('benchmark: extension host memory', () => {
     await new Promise((r) => setTimeout(r, SETTLE_MS));
     const { rssMB, anonMB, fileMB } = await residentMB();
     const host = process.memoryUsage();
+    const hostHeap = getHeapStatistics();
     const use = withExtension ? await vscode.commands.executeCommand<MemoryUse>('boxAiModels.showMemoryUse', { show: false }) : undefined;
     const heapMB = (heap: HeapFigures | undefined) => (heap ? heap.totalMB + heap.externalMB : 0);
     figures.steps.push({
@@ -92,6 +94,8 @@ describe('benchmark: extension host memory', () => {
       hostHeapMB: host.heapTotal / MB,
       hostHeapUsedMB: host.heapUsed / MB,
       hostExternalMB: host.external / MB,
+      hostHeapResidentMB: hostHeap.total_physical_size / MB,
+      hostMallocMB: hostHeap.malloced_memory / MB,
       countingMB: heapMB(use?.counting),
       scanningMB: heapMB(use?.scanning),
       openDocuments: vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'file').length,

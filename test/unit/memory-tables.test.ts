@@ -22,11 +22,15 @@ test('memory tables: medians of each kind, the cost, and where it goes', () => {
 });
 
 test('memory tables: the cost by kind of resident memory, where every session read the kinds, and not otherwise', () => {
-  const withKinds = (figures: MemoryFigures, anonMB: number): MemoryFigures => ({ ...figures, steps: figures.steps.map((step) => ({ ...step, anonMB, fileMB: step.rssMB - anonMB })) });
+  const withKinds = (figures: MemoryFigures, anonMB: number): MemoryFigures => ({
+    ...figures,
+    steps: figures.steps.map((step) => ({ ...step, anonMB, fileMB: step.rssMB - anonMB, hostHeapResidentMB: anonMB / 2, hostMallocMB: anonMB / 10 })),
+  });
   const sessions = [withKinds(session(true, 200, 30), 150), withKinds(session(false, 140, 0), 100), withKinds(session(true, 210, 40), 170), withKinds(session(false, 150, 0), 105)];
   const lines = memoryTables(sessions);
   const row = lines.filter((line) => line.startsWith(`| ${MEMORY_STEPS.override} |`))[2].split('|').slice(2, -1).map((cell) => cell.trim());
-  // Of two, the median is the higher. The cost: 210 less 150; anonymous: 170 less 105; file-backed: 50 less 45.
-  assert.deepEqual(row, ['60', '65', '5']);
+  // Of two, the median is the higher. The cost: 210 less 150; anonymous: 170 less 105; file-backed: 50
+  // less 45; the host's heap resident: 85 less 52.5; V8's allocations: 17 less 10.5.
+  assert.deepEqual(row, ['60', '65', '5', '33', '7']);
   assert.equal(memoryTables([...sessions, session(true, 220, 30)]).filter((line) => line.startsWith(`| ${MEMORY_STEPS.override} |`)).length, 2);
 });
