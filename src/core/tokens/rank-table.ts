@@ -52,13 +52,6 @@ function startSlot(bytes: string, from: number, to: number, shift: number): numb
 /** How many tokens are indexed between two pauses (see readRankTableInSteps): about 2 ms in a fresh thread. */
 const TOKENS_PER_STEP = 1 << 10;
 
-/**
- * How many tokens one call indexes (see BinaryRanks.indexing). A fresh thread's short calls run in
- * compiled code sooner than one long loop: `o200k_base` indexed in 21–33 ms in calls of 1,024 tokens,
- * 17–28 ms in calls of 128, 29–37 ms in calls of 16,384.
- */
-const TOKENS_PER_RUN = 128;
-
 /** The binary table of `ranks` (at build time). */
 export function encodeRankTable(ranks: RankTable): Uint8Array {
   const tokens = ranks.map((entry) => (entry === null || entry === undefined ? '' : typeof entry === 'string' ? byteString(entry) : String.fromCharCode(...entry)));
@@ -175,10 +168,8 @@ export class BinaryRanks implements RankLookup {
       yield;
     }
     let check = CHECK_BASIS;
-    for (let rank = 0; rank < size; ) {
-      for (const stepEnd = Math.min(size, rank + TOKENS_PER_STEP); rank < stepEnd; rank = Math.min(stepEnd, rank + TOKENS_PER_RUN)) {
-        check = this.indexRun(rank, Math.min(stepEnd, rank + TOKENS_PER_RUN), check);
-      }
+    for (let rank = 0; rank < size; rank = Math.min(size, rank + TOKENS_PER_STEP)) {
+      check = this.indexRun(rank, Math.min(size, rank + TOKENS_PER_STEP), check);
       yield;
     }
     return check >>> 0;
