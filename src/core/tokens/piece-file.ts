@@ -158,7 +158,8 @@ export function sealPieceFile(file: Uint8Array): void {
 
 /** The checksum of the parts after the units, in the words of a file whose size has been checked. */
 function restChecksum(words: Uint32Array): number {
-  return checksumOf(words, pieceFileParts(words[3], words[6], words[5]).asciiAt / 4, words.length);
+  const [, , , units, , extras, pairs] = words;
+  return checksumOf(words, pieceFileParts(units, pairs, extras).asciiAt / 4, words.length);
 }
 
 /**

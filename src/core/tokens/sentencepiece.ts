@@ -2,12 +2,11 @@ import { sharedWords } from '../shared-memory';
 import { CHECK_BASIS, checkMatches, indexSlots } from './binary-file';
 import type { TokenEngine } from './engine';
 import { PackedSentencePieces, PIECE_END as END, PIECE_HASH_BASE, ShippedNeighbours, SPACE_CODE } from './piece-file';
-
 import { codePointAt, isHighSurrogate, isLowSurrogate, ownCopy } from './strings';
 
 // This module's own copies of another's constants, read in loops that run before V8 has compiled them:
 // in the per-file build the tests and benchmarks run, another module's export is a property load each
-// time (the index pass took 2× as long; the bundles hold them as variables either way).
+// time (the index pass took nearly twice as long; the bundles hold them as variables either way).
 const PIECE_END = END;
 const HASH_BASE = PIECE_HASH_BASE;
 
@@ -80,7 +79,6 @@ function splits(table: PieceTable, merged: number, visit: (left: number, right: 
     if (right >= 0) visit(left, right);
   }
 }
-
 
 /**
  * What a thread makes of the pieces on loading them (PieceTable's arrays and the pieces' neighbouring
