@@ -5,6 +5,7 @@ import type { Worker } from 'node:worker_threads';
 import { startExtension, TestingApi } from '../extension';
 import type { Host } from '../platform/host';
 import { fetchText } from './fetch-text';
+import { readIntoSharedMemory } from './read-shared';
 import { THREAD_OPTIONS } from '../worker/thread-options';
 
 export function activate(context: vscode.ExtensionContext): TestingApi | undefined {
@@ -33,5 +34,6 @@ function nodeHost(extensionPath: string): Host {
       return require(join(extensionPath, 'dist', 'catalog-yaml.js'));
     },
     fetchText,
+    readSharedFile: (...path) => readIntoSharedMemory(join(extensionPath, ...path)),
   };
 }

@@ -26,7 +26,7 @@ export type TokenWorker = WorkerHandle<ToWorker>;
 
 /**
  * What differs between VS Code's extension hosts: Node (desktop, remote) and the browser's web worker
- * (VS Code for the Web). Everything else is one code path; files are read with `workspace.fs`.
+ * (VS Code for the Web). Everything else is one code path; files are read with `workspace.fs` (but see readSharedFile).
  */
 export interface Host {
   /** Starts one of the workers shipped in the extension's `dist/`. */
@@ -39,4 +39,9 @@ export interface Host {
    * HTTP error status is an answer, not a rejection.
    */
   fetchText(url: string, timeoutMs: number, cancel: AbortSignal, request?: HttpRequest): Promise<FetchedFile>;
+  /**
+   * Reads one of the extension's own files (its path in the extension) straight into shared memory,
+   * where this host can (Node); absent where it cannot, and the file is read with `workspace.fs`.
+   */
+  readSharedFile?(...path: string[]): Promise<Uint8Array>;
 }
