@@ -84,15 +84,17 @@ export function memoryTables(sessions: MemoryFigures[]): string[] {
   }
   // The resident memory's two kinds, where the sessions read them (Linux): pages of files the process
   // has touched (Node's and VS Code's code and data), which every process mapping the same file shares,
-  // and the rest, which is the process's own.
-  if (sessions.every((s) => s.steps.every((f) => f.anonMB !== undefined && f.fileMB !== undefined))) {
+  // and the rest, which is the process's own; beside them, the host's heap pages resident and V8's
+  // allocations outside its heap.
+  const kinds = (f: MemoryFigures['steps'][number]) => [f.anonMB, f.fileMB, f.hostHeapResidentMB, f.hostMallocMB];
+  if (sessions.every((s) => s.steps.every((f) => kinds(f).every((x) => x !== undefined)))) {
     lines.push(
       `\n| the extension's cost by kind of resident memory, MB (medians of ${runs} sessions each) | cost | anonymous (the process's own) | file-backed (shared with every process mapping the file) | extension host: heap pages resident, with less without | extension host: V8's allocations outside its heap, with less without |`,
     );
     lines.push('|---|---:|---:|---:|---:|---:|');
     for (const step of Object.values(MEMORY_STEPS)) {
       const figures = stepFigures(step);
-      const parts = [(f: Step) => f.rssMB, (f: Step) => f.anonMB!, (f: Step) => f.fileMB!, (f: Step) => f.hostHeapResidentMB ?? NaN, (f: Step) => f.hostMallocMB ?? NaN].map((pick) => cost(figures, pick));
+      const parts = [(f: Step) => f.rssMB, ...[0, 1, 2, 3].map((i) => (f: Step) => kinds(f)[i]!)].map((pick) => cost(figures, pick));
       lines.push(`| ${step} | ${parts.map((x) => x.toFixed(0)).join(' | ')} |`);
     }
   }
