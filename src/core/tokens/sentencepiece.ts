@@ -278,7 +278,6 @@ function indexPieces(units: Uint16Array, size: number): Omit<PieceIndex, 'neighb
 /** The most UTF-16 units a piece may have (Gemma 3's longest has 31). */
 const MAX_PIECE_UNITS = 0xff;
 
-
 /** The rank of a pair that is no merge: above every merge's. */
 const NO_MERGE = 0x7fffffff;
 
@@ -638,8 +637,9 @@ class CodePointPairs {
   constructor(befores: Int32Array, codes: Int32Array);
   constructor(room: number | Int32Array, codes?: Int32Array) {
     if (typeof room === 'number') {
-      this.befores = pairArray(indexSlots(room)).fill(-1);
-      this.codes = pairArray(indexSlots(room));
+      const slots = indexSlots(room);
+      this.befores = pairArray(slots).fill(-1);
+      this.codes = pairArray(slots);
     } else {
       this.befores = room;
       this.codes = codes!;
