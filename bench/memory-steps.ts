@@ -57,7 +57,8 @@ const MEMORY_TARGETS: Partial<Record<keyof typeof MEMORY_STEPS, string>> = {
 export function memoryTables(sessions: MemoryFigures[]): string[] {
   const lines: string[] = [];
   const runs = sessions.filter((s) => s.withExtension).length;
-  type Step = MemoryFigures['steps'][number] & { withExtension: boolean };
+  type StepFigures = MemoryFigures['steps'][number];
+  type Step = StepFigures & { withExtension: boolean };
   const stepFigures = (step: string): Step[] => sessions.map((s) => ({ withExtension: s.withExtension, ...s.steps.find((x) => x.step === step)! }));
   const medianOf = (figures: Step[], withExtension: boolean, pick: (f: Step) => number) => median(figures.filter((f) => f.withExtension === withExtension).map(pick));
   const cost = (figures: Step[], pick: (f: Step) => number) => medianOf(figures, true, pick) - medianOf(figures, false, pick);
@@ -86,15 +87,15 @@ export function memoryTables(sessions: MemoryFigures[]): string[] {
   // has touched (Node's and VS Code's code and data), which every process mapping the same file shares,
   // and the rest, which is the process's own; beside them, the host's heap pages resident and V8's
   // allocations outside its heap.
-  const kinds = (f: MemoryFigures['steps'][number]) => [f.anonMB, f.fileMB, f.hostHeapResidentMB, f.hostMallocMB];
-  if (sessions.every((s) => s.steps.every((f) => kinds(f).every((x) => x !== undefined)))) {
+  const kinds = [(f: StepFigures) => f.anonMB, (f: StepFigures) => f.fileMB, (f: StepFigures) => f.hostHeapResidentMB, (f: StepFigures) => f.hostMallocMB];
+  if (sessions.every((s) => s.steps.every((f) => kinds.every((kind) => kind(f) !== undefined)))) {
     lines.push(
       `\n| the extension's cost by kind of resident memory, MB (medians of ${runs} sessions each) | cost | anonymous (the process's own) | file-backed (shared with every process mapping the file) | extension host: heap pages resident, with less without | extension host: V8's allocations outside its heap, with less without |`,
     );
     lines.push('|---|---:|---:|---:|---:|---:|');
     for (const step of Object.values(MEMORY_STEPS)) {
       const figures = stepFigures(step);
-      const parts = [(f: Step) => f.rssMB, ...[0, 1, 2, 3].map((i) => (f: Step) => kinds(f)[i]!)].map((pick) => cost(figures, pick));
+      const parts = [(f: Step) => f.rssMB, ...kinds].map((pick) => cost(figures, (f) => pick(f)!));
       lines.push(`| ${step} | ${parts.map((x) => x.toFixed(0)).join(' | ')} |`);
     }
   }
