@@ -35,7 +35,7 @@ export function startExtension(context: vscode.ExtensionContext, host: Host): Te
   const log = new Log();
   const catalogs = new CatalogService(host, context.globalStorageUri, log);
   const slots = new SlotService(host, log);
-  const tokens = new TokenService(context.extensionUri, host, log);
+  const tokens = new TokenService(host, log);
   const diagnostics = registerDiagnostics(catalogs, slots, log);
   context.subscriptions.push(
     log,

@@ -34,6 +34,6 @@ function nodeHost(extensionPath: string): Host {
       return require(join(extensionPath, 'dist', 'catalog-yaml.js'));
     },
     fetchText,
-    readSharedFile: (...path) => readIntoSharedMemory(join(extensionPath, ...path)),
+    readExtensionFile: (...path) => readIntoSharedMemory(join(extensionPath, ...path)),
   };
 }

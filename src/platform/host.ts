@@ -26,7 +26,8 @@ export type TokenWorker = WorkerHandle<ToWorker>;
 
 /**
  * What differs between VS Code's extension hosts: Node (desktop, remote) and the browser's web worker
- * (VS Code for the Web). Everything else is one code path; files are read with `workspace.fs` (but see readSharedFile).
+ * (VS Code for the Web). Everything else is one code path; files are read with `workspace.fs`, the
+ * extension's own through readExtensionFile.
  */
 export interface Host {
   /** Starts one of the workers shipped in the extension's `dist/`. */
@@ -40,8 +41,9 @@ export interface Host {
    */
   fetchText(url: string, timeoutMs: number, cancel: AbortSignal, request?: HttpRequest): Promise<FetchedFile>;
   /**
-   * Reads one of the extension's own files (its path in the extension) straight into shared memory,
-   * where this host can (Node); absent where it cannot, and the file is read with `workspace.fs`.
+   * One of the extension's own files (its path in the extension). On Node it is read straight into
+   * shared memory, so that the threads counting with a vocabulary share that one copy; on the web,
+   * with `workspace.fs`.
    */
-  readSharedFile?(...path: string[]): Promise<Uint8Array>;
+  readExtensionFile(...path: string[]): Promise<Uint8Array>;
 }

@@ -87,7 +87,6 @@ export class TokenService implements vscode.Disposable {
 
   /** `hostCountMaxChars`: the longest document counted on the extension host (tests set 0 to use the worker for all). */
   constructor(
-    private readonly extensionUri: vscode.Uri,
     private readonly host: Host,
     private readonly log: Log,
     private readonly hostCountMaxChars = HOST_COUNT_MAX_CHARS,
@@ -212,17 +211,11 @@ export class TokenService implements vscode.Disposable {
     const loaded = hostTables ? this.hostCounting.vocabulary(message.encoding) : this.workerVocabularies.get(message.encoding);
     const data =
       loaded?.data ??
-      (await this.readVocabulary(file).catch((error: Error) => this.vocabularyUnusable(message.encoding, `cannot read dist/ranks/${file} (${error.message})`)));
+      (await this.host.readExtensionFile('dist', 'ranks', file).catch((error: Error) => this.vocabularyUnusable(message.encoding, `cannot read dist/ranks/${file} (${error.message})`)));
     if (data === undefined) return false;
     worker.post({ type: 'ranks', encoding: message.encoding, data, index: loaded?.index });
     this.ranksSent.set(worker, sent.add(message.encoding));
     return true;
-  }
-
-  /** A vocabulary file, in shared memory where the host reads it so (then neither thread copies it to share it). */
-  private readVocabulary(file: string): Promise<Uint8Array> {
-    if (this.host.readSharedFile) return this.host.readSharedFile('dist', 'ranks', file);
-    return Promise.resolve(vscode.workspace.fs.readFile(vscode.Uri.joinPath(this.extensionUri, 'dist', 'ranks', file)));
   }
 
   /**

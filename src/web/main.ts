@@ -14,12 +14,13 @@ export function deactivate(): void {
 }
 
 function webHost(extensionUri: vscode.Uri): Host {
+  const readExtensionFile = async (...path: string[]) => vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, ...path));
   return {
     async startWorker(script, events) {
       if (typeof Worker === 'undefined') throw new Error('this browser extension host cannot start Web Workers');
       // The extension's files may not be at a URL a worker can load (a remote or virtual workspace):
       // read the script like any other file and start it from a blob.
-      const code = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, 'dist', 'web', `${script}.js`)));
+      const code = new TextDecoder().decode(await readExtensionFile('dist', 'web', `${script}.js`));
       const url = URL.createObjectURL(new Blob([code], { type: 'text/javascript' }));
       const worker = new Worker(url, { name: `Box AI ${script}` });
       worker.onmessage = (event) => events.onMessage(event.data);
@@ -32,6 +33,7 @@ function webHost(extensionUri: vscode.Uri): Host {
         },
       };
     },
+    readExtensionFile,
     catalogReader() {
       // Bundled here; esbuild evaluates it (and the YAML parser) on this first require only.
       // eslint-disable-next-line @typescript-eslint/no-require-imports

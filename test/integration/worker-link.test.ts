@@ -17,7 +17,7 @@ import type { EncodingName } from '../../src/core/tokens/encodings';
 import { referenceEngine } from '../unit/engines';
 import { Scanning, ToScanner } from '../../src/worker/scanning';
 import { applyTextChanges } from '../../src/core/tokens/document';
-import { activateExtension, closeAll, openUntitled, until } from './helpers';
+import { activateExtension, closeAll, EXTENSION_ID, openUntitled, until } from './helpers';
 
 type AnyIn = Workers[WorkerScript]['in'];
 
@@ -53,6 +53,9 @@ class StandInHost implements Host {
   }
   fetchText(): never {
     throw new Error('not used here');
+  }
+  async readExtensionFile(...path: string[]): Promise<Uint8Array> {
+    return vscode.workspace.fs.readFile(vscode.Uri.joinPath(vscode.extensions.getExtension(EXTENSION_ID)!.extensionUri, ...path));
   }
 }
 
@@ -372,8 +375,7 @@ describe('the host side of the workers, in a real VS Code', () => {
   it("the token counter answers a count the worker dropped because the document's last tab closed", async () => {
     // The stand-in never answers, as the real worker drops a closed document's count unanswered.
     const host = new StandInHost();
-    const extension = vscode.extensions.getExtension('box-ai-models.box-ai-models')!;
-    const tokens = new TokenService(extension.extensionUri, host, log, 0);
+    const tokens = new TokenService(host, log, 0);
     try {
       const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'tokens', 'prompt.md'));
       await vscode.window.showTextDocument(doc);
@@ -398,8 +400,7 @@ describe('the host side of the workers, in a real VS Code', () => {
       ));
       counting.onMessage(message as ToWorker);
     });
-    const extension = vscode.extensions.getExtension('box-ai-models.box-ai-models')!;
-    const tokens = new TokenService(extension.extensionUri, host, log, 200);
+    const tokens = new TokenService(host, log, 200);
     const counted = async (doc: vscode.TextDocument, encoding: EncodingName) => (await tokens.count(doc, encoding, []))?.documentTokens;
     try {
       const small = await openUntitled('plaintext', 'Summarize the attached contract in three sentences.');
@@ -437,8 +438,7 @@ describe('the host side of the workers, in a real VS Code', () => {
   it('the token counter says why it cannot count where no worker can start, and tries again on the next count', async () => {
     const host = new StandInHost();
     host.cannotStart = new Error('no workers here');
-    const extension = vscode.extensions.getExtension('box-ai-models.box-ai-models')!;
-    const tokens = new TokenService(extension.extensionUri, host, log, 0);
+    const tokens = new TokenService(host, log, 0);
     try {
       const doc = await openUntitled('plaintext', 'hello world');
       assert.equal(await tokens.count(doc, 'o200k_base', []), undefined);
