@@ -1,4 +1,5 @@
 // Reproducible benchmark documents: Box AI request bodies and SDK code, repeated to a target size.
+import { lineTurns } from '../src/worker/protocol';
 
 /** One request body with an override. */
 const JSON_UNIT = JSON.stringify(
@@ -122,4 +123,10 @@ export function mixedCorpus(size: number): string {
     length += withMark.length;
   }
   return parts.join('\n').slice(0, size);
+}
+
+/** What a document of this text goes to a worker as, message by message: its lines and line breaks (lineTurns), as the extension host sends it. */
+export function sentAsLines(text: string): string[][] {
+  const lines = text.split('\n');
+  return [...lineTurns(lines.length, (line) => lines[line], '\n')].flat();
 }

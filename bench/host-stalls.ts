@@ -9,7 +9,7 @@ import { Worker } from 'node:worker_threads';
 import type { Catalog } from '../src/core/catalog/catalog';
 import { checkDocument } from '../src/core/check';
 import { locatorFor, locateSlots, modelSlots, slotAt, YAML_MAX_LENGTH } from '../src/core/locate';
-import { textSlices } from '../src/worker/protocol';
+import { lineTurns } from '../src/worker/protocol';
 import { Counting, HOST_SLICE_MS } from '../src/worker/counting';
 import { turnTaker } from '../src/worker/turns';
 import { HOST_COUNT_MAX_CHARS } from '../src/platform/host-sizes';
@@ -52,6 +52,22 @@ async function stretches(runs: number, work: (run: number) => Promise<unknown>):
     answered.push(performance.now() - started);
   }
   return { ...spread(times), answered: spread(answered) };
+}
+
+/**
+ * Posts a document's text as the extension host does (WorkerLink): its lines and line breaks, a turn of
+ * the event loop after each TEXT_SLICE characters or so. `lines`: the text split beforehand, as a
+ * document holds it.
+ */
+async function sendAsHost(lines: string[], post: (parts: string[], first: boolean) => void): Promise<void> {
+  let first = true;
+  for (const turn of lineTurns(lines.length, (line) => lines[line], '\n')) {
+    if (!first) await new Promise((r) => setTimeout(r, 0));
+    for (const parts of turn) {
+      post(parts, first);
+      first = false;
+    }
+  }
 }
 
 /** The scanning worker as the extension starts it, with what the host does per request: post, await the answer. */
@@ -107,13 +123,8 @@ export async function hostStallBenchmarks(catalog: Catalog): Promise<string[]> {
     const options = { languageId, scope: 'boxOverrides', maxLength: LARGEST } as const;
     const end = text.lastIndexOf('model') + 9;
     // Sending the text, once per document (then only its edits).
-    const sent = await stretches(5, async () => {
-        // As the extension sends it: in slices, each in a turn of its own.
-        for (const [i, slice] of textSlices(text).entries()) {
-          if (i > 0) await new Promise((r) => setTimeout(r, 0));
-          scanner.post(i === 0 ? { type: 'open', doc, text: slice, ...options } : { type: 'append', doc, text: slice });
-        }
-    });
+    const lines = text.split('\n');
+    const sent = await stretches(5, () => sendAsHost(lines, (parts, first) => scanner.post(first ? { type: 'open', doc, text: parts, ...options } : { type: 'append', doc, text: parts })));
     rows.push([`${label}: the document sent to the worker (once)`, '', cell(sent), '']);
     // An edit in the middle (a character replaced), then the request: the worker reads again what it must.
     const middle = Math.floor(text.length / 2);
@@ -139,15 +150,11 @@ export async function hostStallBenchmarks(catalog: Catalog): Promise<string[]> {
   // first counted (then only its edits).
   const counter = new Worker(join(ROOT, 'dist', 'token-worker.js'), THREAD_OPTIONS);
   for (const size of [1, 19]) {
-    const text = mixedCorpus(size * MB);
+    const lines = mixedCorpus(size * MB).split('\n');
     let doc = 0;
-    // As the host sends it: in slices, each in a turn of its own.
-    const posting = await stretches(21, async () => {
+    const posting = await stretches(21, () => {
       const name = `d${doc++}`;
-      for (const [i, slice] of textSlices(text).entries()) {
-        if (i > 0) await new Promise((r) => setTimeout(r, 0));
-        counter.postMessage(i === 0 ? { type: 'open', doc: name, text: slice, encoding: 'o200k_base' } : { type: 'append', doc: name, text: slice });
-      }
+      return sendAsHost(lines, (parts, first) => counter.postMessage(first ? { type: 'open', doc: name, text: parts, encoding: 'o200k_base' } : { type: 'append', doc: name, text: parts }));
     });
     rows.push([`token count: a ${size} MB document sent to the counting worker (once)`, '', cell(posting), '']);
     for (let i = 0; i < doc; i++) counter.postMessage({ type: 'close', doc: `d${i}` });

@@ -8,8 +8,7 @@ import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { vocabularyFile } from '../src/core/tokens/engine';
 import type { FromWorker, ToWorker } from '../src/worker/protocol';
-import { mixedCorpus } from './corpus';
-import { textSlices } from '../src/worker/protocol';
+import { mixedCorpus, sentAsLines } from './corpus';
 import { median } from './measure';
 import { THREAD_OPTIONS } from '../src/worker/thread-options';
 
@@ -35,8 +34,8 @@ async function main(threads: number): Promise<ParallelFigures> {
     });
   post({ type: 'ranks', encoding: 'o200k_base', data: readFileSync(join(ROOT, 'dist', 'ranks', vocabularyFile('o200k_base'))) });
   post({ type: 'parallelism', threads, minChars: 1 << 20 });
-  const slices = textSlices(mixedCorpus(10 * 1024 * 1024));
-  const send = (doc: string) => slices.forEach((text, i) => post(i === 0 ? { type: 'open', doc, text, encoding: 'o200k_base' } : { type: 'append', doc, text }));
+  const messages = sentAsLines(mixedCorpus(10 * 1024 * 1024));
+  const send = (doc: string) => messages.forEach((text, i) => post(i === 0 ? { type: 'open', doc, text, encoding: 'o200k_base' } : { type: 'append', doc, text }));
   send('warm-up');
   await count('warm-up');
   post({ type: 'close', doc: 'warm-up' });

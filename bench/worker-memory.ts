@@ -1,5 +1,5 @@
 // What the counting worker costs a process in memory: dist/token-worker.js in a thread, sent the 10 MB
-// corpus in 1 MB slices as the extension sends it, counted once with `o200k_base`; then the process's
+// corpus as its lines, as the extension sends it, counted once with `o200k_base`; then the process's
 // resident memory at its peak and over the idle seconds that follow (helpers stop when idle), and the
 // worker's heap; and the count's time from sending the table to the new worker to the answer, and how
 // many blocks its helpers counted.
@@ -9,9 +9,8 @@ import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { vocabularyFile } from '../src/core/tokens/engine';
 import type { FromWorker, ToWorker } from '../src/worker/protocol';
-import { textSlices } from '../src/worker/protocol';
 import { THREAD_OPTIONS } from '../src/worker/thread-options';
-import { mixedCorpus } from './corpus';
+import { mixedCorpus, sentAsLines } from './corpus';
 
 const ROOT = resolve(__dirname, '..', '..');
 const MB = 1024 * 1024;
@@ -23,7 +22,7 @@ const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 async function main(threads: number): Promise<Record<string, number | string>> {
   const text = mixedCorpus(10 * MB);
-  const slices = textSlices(text);
+  const messages = sentAsLines(text);
   await sleep(500);
   const before = residentMB();
   const worker = new Worker(join(ROOT, 'dist', 'token-worker.js'), THREAD_OPTIONS);
@@ -39,7 +38,7 @@ async function main(threads: number): Promise<Record<string, number | string>> {
   const started = performance.now();
   post({ type: 'ranks', encoding: 'o200k_base', data: readFileSync(join(ROOT, 'dist', 'ranks', vocabularyFile('o200k_base'))) });
   post({ type: 'parallelism', threads, minChars: MB });
-  slices.forEach((slice, i) => post(i === 0 ? { type: 'open', doc: 'd', text: slice, encoding: 'o200k_base' } : { type: 'append', doc: 'd', text: slice }));
+  messages.forEach((parts, i) => post(i === 0 ? { type: 'open', doc: 'd', text: parts, encoding: 'o200k_base' } : { type: 'append', doc: 'd', text: parts }));
   const answer = await ask((id) => ({ type: 'count', id, doc: 'd', encoding: 'o200k_base', spans: [] }));
   if (answer.type !== 'result') throw new Error(JSON.stringify(answer));
   const figures: Record<string, number | string> = {

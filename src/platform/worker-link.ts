@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { TEXT_SLICE, textSlices } from '../worker/protocol';
+import { lineTurns, textSlices, type TextParts } from '../worker/protocol';
 import { documentLength, textChanges } from './document-length';
 import type { Host, WorkerHandle, WorkerScript, Workers } from './host';
 
@@ -23,8 +23,8 @@ export interface WorkerLinkEvents<S extends WorkerScript> {
   onForget?(doc: string): void;
 }
 
-/** The first message of a document's text: the worker's `open`, holding the text's first slice. */
-export type OpenMessage<S extends WorkerScript> = (firstSlice: string) => In<S>;
+/** The first message of a document's text: the worker's `open`, holding the text's first part. */
+export type OpenMessage<S extends WorkerScript> = (first: TextParts) => In<S>;
 
 interface Synced {
   document: vscode.TextDocument;
@@ -39,8 +39,8 @@ interface Synced {
  * message and again after it is gone; messages reach it in the order posted. A document's text is sent
  * once (`sync`), then its edits and its closing are forwarded, so the worker's copy stays in step.
  *
- * A text goes in slices of TEXT_SLICE characters, each read from the document only when its turn
- * comes, so the host never holds a large text whole and never holds its thread long to copy one.
+ * A text goes as the document's own lines and line breaks, about TEXT_SLICE characters of them a turn
+ * (lineTurns), so the host never copies a large text, nor holds its thread long to post one.
  */
 export class WorkerLink<S extends WorkerScript> implements vscode.Disposable {
   private worker: Promise<WorkerHandle<In<S>>> | undefined;
@@ -109,27 +109,37 @@ export class WorkerLink<S extends WorkerScript> implements vscode.Disposable {
   }
 
   /**
-   * Posts the document's text, slice by slice, each read at its turn; returns the version it was read at.
-   * An edit between two turns would leave the slices from two versions: the text is then read whole,
-   * once, and its slices posted from that read. A document dropped meanwhile is sent no further (its
-   * `close`, or its new `open`, is queued behind).
+   * Posts the document's text, about TEXT_SLICE characters of its lines a turn; returns the version it
+   * was read at. An edit between two turns would leave the parts from two versions: the text is then
+   * read whole, once, and posted in slices of that read. A document dropped meanwhile is sent no
+   * further (its `close`, or its new `open`, is queued behind).
    */
   private async sendText(synced: Synced, open: OpenMessage<S>, worker: WorkerHandle<In<S>>): Promise<number> {
     const { document } = synced;
     const doc = documentKey(document);
-    const post = (slice: string, first: boolean) => worker.post(first ? open(slice) : ({ type: 'append', doc, text: slice } as In<S>));
+    const post = (text: TextParts, first: boolean) => worker.post(first ? open(text) : ({ type: 'append', doc, text } as In<S>));
     const version = document.version;
-    const length = documentLength(document);
-    for (let at = 0; ; ) {
-      const end = Math.min(at + TEXT_SLICE, length);
-      post(document.getText(new vscode.Range(document.positionAt(at), document.positionAt(end))), at === 0);
-      if ((at = end) >= length) return version;
-      await this.nextTurn();
-      if (!this.current(synced)) return version;
-      if (document.version !== version) break;
+    const eol = document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
+    let first = true;
+    let turns = 0;
+    for (const turn of lineTurns(document.lineCount, (line) => document.lineAt(line).text, eol)) {
+      if (turns++ > 0) {
+        await this.nextTurn();
+        if (!this.current(synced)) return version;
+        if (document.version !== version) return this.sendWhole(synced, post);
+      }
+      for (const parts of turn) {
+        post(parts, first);
+        first = false;
+      }
     }
-    const readAt = document.version;
-    for (const [i, slice] of textSlices(document.getText()).entries()) {
+    return version;
+  }
+
+  /** Posts the document's text anew from one read, a slice a turn (after an edit in the middle of a send). */
+  private async sendWhole(synced: Synced, post: (text: TextParts, first: boolean) => void): Promise<number> {
+    const readAt = synced.document.version;
+    for (const [i, slice] of textSlices(synced.document.getText()).entries()) {
       if (i > 0) await this.nextTurn();
       if (i > 0 && !this.current(synced)) break;
       post(slice, i === 0);

@@ -9,7 +9,7 @@ import { isShared } from '../core/shared-memory';
 import { Engines, Vocabulary, VocabularyError } from './engines';
 import type { HeapFigures } from './heap';
 import { HelperPool, HelperThread, Parallelism } from './helpers';
-import type { FromWorker, ToWorker } from './protocol';
+import { joinParts, type FromWorker, type ToWorker } from './protocol';
 
 /** Longest stretch of counting between looks at the message queue, in a worker's own thread. */
 const SLICE_MS = 15;
@@ -110,10 +110,10 @@ export class Counting {
         if (this.helpers) this.helpers.parallelism = { threads: message.threads, minChars: message.minChars };
         break;
       case 'open':
-        this.documents.set(message.doc, { arriving: this.cutter(message.encoding, message.text), counters: new Map() });
+        this.documents.set(message.doc, { arriving: this.cutter(message.encoding, joinParts(message.text)), counters: new Map() });
         break;
       case 'append':
-        this.documents.get(message.doc)?.arriving?.add(message.text);
+        this.documents.get(message.doc)?.arriving?.add(joinParts(message.text));
         break;
       case 'close':
         this.documents.delete(message.doc);

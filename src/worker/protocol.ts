@@ -20,6 +20,60 @@ export function textSlices(text: string): string[] {
   return slices;
 }
 
+/**
+ * Text as a message carries it: a string, or the strings it is the concatenation of. A document goes
+ * as its own lines and line breaks, so the extension host posts the strings it already holds rather
+ * than joining them into a copy of its text (tens of megabytes of garbage for a large file).
+ */
+export type TextParts = string | readonly string[];
+
+export function joinParts(text: TextParts): string {
+  return typeof text === 'string' ? text : text.join('');
+}
+
+/**
+ * At most this many parts to a message: the array stays below V8's large-object size (128 KB of
+ * pointers), so it is collected young with the rest of a turn's garbage.
+ */
+export const MESSAGE_PARTS = 8192;
+
+/**
+ * A text given as its lines, in the messages it goes in, grouped in the turns of the host's event loop
+ * they are posted in. A message's parts are whole lines and line breaks, at most MESSAGE_PARTS of them
+ * and TEXT_SLICE characters in all; a line longer than that is cut into slices (the only parts that
+ * are copies). A turn ends once its messages hold TEXT_SLICE characters, so it holds less than twice
+ * that. An empty text is one empty message. Plain loops rather than a generator per level: a part is
+ * a few dozen characters, and a 19 MB text has about 1.2 million of them.
+ */
+export function* lineTurns(lineCount: number, lineText: (line: number) => string, eol: string): Generator<string[][]> {
+  let turn: string[][] = [];
+  let turnLength = 0;
+  let parts: string[] = [];
+  let length = 0;
+  for (let line = 0; line < lineCount; line++) {
+    const text = lineText(line);
+    const slices = Math.ceil(text.length / TEXT_SLICE);
+    for (let i = 0; i <= slices; i++) {
+      const part = i < slices ? (slices === 1 ? text : text.slice(i * TEXT_SLICE, (i + 1) * TEXT_SLICE)) : line < lineCount - 1 ? eol : '';
+      if (part.length === 0) continue;
+      if (parts.length === MESSAGE_PARTS || length + part.length > TEXT_SLICE) {
+        turn.push(parts);
+        turnLength += length;
+        [parts, length] = [[], 0];
+      }
+      parts.push(part);
+      length += part.length;
+      if (turnLength >= TEXT_SLICE) {
+        yield turn;
+        [turn, turnLength] = [[], 0];
+      }
+    }
+  }
+  // The last message: never empty unless the text is.
+  if (parts.length > 0 || turn.length === 0) turn.push(parts);
+  yield turn;
+}
+
 export type ToWorker =
   /**
    * An encoding's vocabulary file (dist/ranks/, see vocabularyFile), sent before its first count; with
@@ -31,9 +85,9 @@ export type ToWorker =
    * A document's text, or its first slice. `encoding`: the one it is to be counted in first, whose
    * blocks the worker cuts as the text arrives.
    */
-  | { type: 'open'; doc: string; text: string; encoding?: EncodingName }
-  /** More of a document's text, right after its `open`: a large text goes in slices (TEXT_SLICE). */
-  | { type: 'append'; doc: string; text: string }
+  | { type: 'open'; doc: string; text: TextParts; encoding?: EncodingName }
+  /** More of a document's text, right after its `open`: a large text goes in several messages (lineTurns). */
+  | { type: 'append'; doc: string; text: TextParts }
   | { type: 'edit'; doc: string; changes: TextChange[]; length: number }
   | { type: 'close'; doc: string }
   /** How many threads count a large cold count, this worker included, from how much uncounted text (tests, benchmarks). */

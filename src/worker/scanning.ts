@@ -9,6 +9,7 @@ import type { ModelCard } from '../core/catalog/model';
 import { checkText, Finding } from '../core/check';
 import { IncrementalLocator, locatorFor, locateSlots, modelSlots, SkipReason, skipReason, Slot, slotAt, SlotScope } from '../core/locate';
 import { applyTextChanges, TextChange } from '../core/tokens/document';
+import { joinParts, type TextParts } from './protocol';
 import type { HeapFigures } from './heap';
 
 export interface ScanOptions {
@@ -18,9 +19,9 @@ export interface ScanOptions {
 }
 
 export type ToScanner =
-  | ({ type: 'open'; doc: string; text: string } & ScanOptions)
-  /** More of a document's text, right after its `open` (see textSlices). */
-  | { type: 'append'; doc: string; text: string }
+  | ({ type: 'open'; doc: string; text: TextParts } & ScanOptions)
+  /** More of a document's text, right after its `open` (see lineTurns). */
+  | { type: 'append'; doc: string; text: TextParts }
   | { type: 'edit'; doc: string; changes: TextChange[]; length: number }
   | { type: 'close'; doc: string }
   | { type: 'slotAt'; id: number; doc: string; offset: number }
@@ -68,13 +69,13 @@ export class Scanning {
   onMessage(message: ToScanner): void {
     switch (message.type) {
       case 'open': {
-        const { doc, text, languageId, scope, maxLength } = message;
-        this.documents.set(doc, { text, languageId, scope, maxLength, locator: locatorFor(languageId, scope) });
+        const { doc, languageId, scope, maxLength } = message;
+        this.documents.set(doc, { text: joinParts(message.text), languageId, scope, maxLength, locator: locatorFor(languageId, scope) });
         break;
       }
       case 'append': {
         const document = this.documents.get(message.doc);
-        if (document) this.setText(document, document.text + message.text, document.text.length);
+        if (document) this.setText(document, document.text + joinParts(message.text), document.text.length);
         break;
       }
       case 'edit':

@@ -12,7 +12,7 @@ import { SlotService } from '../../src/platform/slot-service';
 import { TokenService } from '../../src/platform/token-service';
 import { WorkerLink, WorkerLinkEvents } from '../../src/platform/worker-link';
 import { Counting } from '../../src/worker/counting';
-import { TEXT_SLICE, ToWorker } from '../../src/worker/protocol';
+import { joinParts, MESSAGE_PARTS, TEXT_SLICE, type TextParts, ToWorker } from '../../src/worker/protocol';
 import type { EncodingName } from '../../src/core/tokens/encodings';
 import { referenceEngine } from '../unit/engines';
 import { Scanning, ToScanner } from '../../src/worker/scanning';
@@ -92,14 +92,14 @@ function linkEvents(overrides: Partial<WorkerLinkEvents<'scan-worker'>> = {}) {
 
 const openMessage =
   (document: vscode.TextDocument) =>
-  (text: string): ToScanner => ({ type: 'open', doc: document.uri.toString(), text, languageId: document.languageId, scope: 'boxOverrides', maxLength: 1 << 20 });
+  (text: TextParts): ToScanner => ({ type: 'open', doc: document.uri.toString(), text, languageId: document.languageId, scope: 'boxOverrides', maxLength: 1 << 20 });
 
 /** The text a worker holds after the messages it was sent (open, append, edit), by document. */
 function copies(worker: StandInWorker): Map<string, string> {
   const texts = new Map<string, string>();
   for (const message of worker.received) {
-    if (message.type === 'open') texts.set(message.doc, message.text);
-    if (message.type === 'append') texts.set(message.doc, texts.get(message.doc)! + message.text);
+    if (message.type === 'open') texts.set(message.doc, joinParts(message.text));
+    if (message.type === 'append') texts.set(message.doc, texts.get(message.doc)! + joinParts(message.text));
     if (message.type === 'edit') texts.set(message.doc, applyTextChanges(texts.get(message.doc)!, message.changes, message.length)!);
   }
   return texts;
@@ -166,44 +166,70 @@ describe('the host side of the workers, in a real VS Code', () => {
     }
   });
 
-  it('sends a large text in slices read at their turns, and its copy stays exact when an edit lands between two', async () => {
-    // A CRLF file whose first slice ends between a line's \r and its \n (1,048,577 = 17 × 61,681).
+  it("sends a large text as the document's lines, a part at a time, and its copy stays exact when an edit lands between two turns", async () => {
+    // A CRLF file of short lines with one line longer than a turn's worth in the middle.
     const line = `${'x'.repeat(15)}\r\n`;
-    assert.equal((TEXT_SLICE + 1) % line.length, 0);
+    const long = 'y'.repeat(1.5 * TEXT_SLICE);
     const file = join(mkdtempSync(join(tmpdir(), 'box-ai-models-slices-')), 'large.txt');
-    writeFileSync(file, line.repeat(Math.ceil((2.5 * TEXT_SLICE) / line.length)));
+    writeFileSync(file, `${line.repeat(70_000)}${long}\r\n${line.repeat(70_000)}`);
     const doc = await vscode.workspace.openTextDocument(file);
     assert.equal(doc.eol, vscode.EndOfLine.CRLF);
-    let editBetweenSlices: (() => Promise<void>) | undefined;
+    let editAtTurn: (() => Promise<void>) | undefined;
+    const messagesAtTurns: number[] = [];
     const host = new StandInHost();
     const link = new WorkerLink(host, 'scan-worker', linkEvents().events, async () => {
-      const edit = editBetweenSlices;
-      editBetweenSlices = undefined;
+      messagesAtTurns.push(host.started[0].received.length);
+      const edit = editAtTurn;
+      editAtTurn = undefined;
       await edit?.();
     });
+    const textsOf = (messages: AnyIn[]) => messages.map((m) => (m.type === 'open' || m.type === 'append' ? m.text : ''));
     try {
       link.sync(doc, 'x', openMessage(doc));
       await drained(link, () => host.started[0]);
       const worker = host.started[0];
-      assert.deepEqual(types(worker), ['open', 'append', 'append']);
-      // The first slice stops before the \r\n it would split; the next one starts with it.
-      const lengths = worker.received.map((m) => (m.type === 'open' || m.type === 'append' ? m.text.length : 0));
-      assert.deepEqual(lengths.slice(0, 2), [TEXT_SLICE - 1, TEXT_SLICE + 1]);
       assert.equal(copies(worker).get(doc.uri.toString()), doc.getText());
+      const sent = textsOf(worker.received);
+      assert.deepEqual(types(worker), ['open', ...sent.slice(1).map(() => 'append')]);
+      // Each message: the document's own lines and line breaks (the long line in slices), at most
+      // MESSAGE_PARTS of them and TEXT_SLICE characters.
+      for (const parts of sent) {
+        assert.ok(Array.isArray(parts));
+        assert.ok(parts.length <= MESSAGE_PARTS);
+        assert.ok(parts.join('').length <= TEXT_SLICE);
+        for (const part of parts) assert.ok(part === '\r\n' || part === 'x'.repeat(15) || /^y+$/.test(part), JSON.stringify(part.slice(0, 20)));
+      }
+      assert.deepEqual(
+        sent.flat().filter((part) => part.startsWith('y')).map((part) => part.length),
+        [TEXT_SLICE, 0.5 * TEXT_SLICE],
+      );
+      // A turn of the host's event loop after each TEXT_SLICE characters or so.
+      const ends = [...messagesAtTurns, sent.length].map((count) => sent.slice(0, count).join('').length);
+      assert.ok(ends.length >= 3);
+      for (const [i, end] of ends.entries()) {
+        const turn = end - (i > 0 ? ends[i - 1] : 0);
+        assert.ok(turn < 2 * TEXT_SLICE && (turn >= TEXT_SLICE || (i === ends.length - 1 && turn > 0)), `turn ${i}: ${turn} characters`);
+      }
 
-      // Sent again, and edited after its first slice: the rest of those slices would mix two versions,
-      // so the text goes again from one read, and the edit it holds is not sent on top of it.
-      editBetweenSlices = () => insert(doc, 10, 'edited');
+      // Sent again, and edited after its first turn: the rest would mix two versions, so the text goes
+      // again from one read, and the edit it holds is not sent on top of it.
+      const before = worker.received.length;
+      messagesAtTurns.length = 0;
+      editAtTurn = () => insert(doc, 10, 'edited');
       link.forget(doc);
       link.sync(doc, 'x', openMessage(doc));
       await drained(link, () => worker);
-      assert.deepEqual(types(worker).slice(3), ['close', 'open', 'open', 'append', 'append']);
+      const again = types(worker).slice(before);
+      const firstTurn = messagesAtTurns[0] - before - 1;
+      assert.deepEqual(again.slice(0, 2 + firstTurn), ['close', 'open', ...Array(firstTurn - 1).fill('append'), 'open']);
+      assert.deepEqual(again.slice(2 + firstTurn), Array(Math.ceil(doc.getText().length / TEXT_SLICE) - 1).fill('append'));
       assert.ok(doc.getText().startsWith(`${'x'.repeat(10)}edited`));
       assert.equal(copies(worker).get(doc.uri.toString()), doc.getText());
       // Later edits go on top of it as before.
+      const edited = worker.received.length;
       await insert(doc, doc.getText().length, 'end');
       await drained(link, () => worker);
-      assert.deepEqual(types(worker).slice(8), ['edit']);
+      assert.deepEqual(types(worker).slice(edited), ['edit']);
       assert.equal(copies(worker).get(doc.uri.toString()), doc.getText());
     } finally {
       link.dispose();

@@ -6,7 +6,7 @@ import type { EncodingName } from '../../src/core/tokens/encodings';
 import { PROGRESS_AT_ONCE_CHARS } from '../../src/worker/counting';
 import { Engines } from '../../src/worker/engines';
 import { isShared } from '../../src/core/shared-memory';
-import type { FromWorker, ToWorker } from '../../src/worker/protocol';
+import { lineTurns, type FromWorker, type ToWorker } from '../../src/worker/protocol';
 import { referenceEngine, shippedFile } from './engines';
 import { randomDoc, rng } from './random';
 
@@ -45,13 +45,15 @@ function startWorker(withRanks = true): { post: (m: ToWorker) => void; received:
 
 const corpus = (length: number) => randomDoc(rng(7), ['The contract renews yearly. ', 'const x = {"a": [1, 2]};\n', '\n', '  if (a) { b(); }\n', 'Über café 中文 😀 ', '<|endoftext|>'], length);
 
-test('worker: a big text sent in slices, then counted, reports progress from before its first slice, rising, then the exact total', async () => {
+test('worker: a big text sent as its lines, then counted, reports progress from before its first slice, rising, then the exact total', async () => {
   const text = corpus(4 << 20);
   const worker = startWorker();
   try {
-    // As the host sends a large text: an `open` with its first slice, then the rest.
-    worker.post({ type: 'open', doc: 'a', text: text.slice(0, 1 << 20), encoding: 'o200k_base' });
-    for (let at = 1 << 20; at < text.length; at += 1 << 20) worker.post({ type: 'append', doc: 'a', text: text.slice(at, at + (1 << 20)) });
+    // As the host sends a document: an `open` with its first lines, then the rest, each message the lines and line breaks themselves.
+    const lines = text.split('\n');
+    for (const [i, parts] of [...lineTurns(lines.length, (line) => lines[line], '\n')].flat().entries()) {
+      worker.post(i === 0 ? { type: 'open', doc: 'a', text: parts, encoding: 'o200k_base' } : { type: 'append', doc: 'a', text: parts });
+    }
     worker.post({ type: 'count', id: 1, doc: 'a', encoding: 'o200k_base', spans: [] });
     const result = await worker.next('result');
     const progress = worker.received.filter((m) => m.type === 'progress').map((m) => (m as { share: number }).share);
