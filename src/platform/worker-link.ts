@@ -49,7 +49,7 @@ export class WorkerLink<S extends WorkerScript> implements vscode.Disposable {
   private readonly synced = new Map<string, Synced>();
   private readonly subscriptions: vscode.Disposable[];
 
-  /** `nextTurn`: what the link waits for between two slices of a text (tests make edits land there). */
+  /** `nextTurn`: what the link waits for between two turns' parts of a text (tests make edits land there). */
   constructor(
     private readonly host: Pick<Host, 'startWorker'>,
     private readonly script: S,
@@ -91,8 +91,8 @@ export class WorkerLink<S extends WorkerScript> implements vscode.Disposable {
   }
 
   /**
-   * Sends the document's text unless the worker holds it, sent with `tag`: `open` with the first slice,
-   * then an `append` per slice. Not sent at all when the document is forgotten before its turn.
+   * Sends the document's text unless the worker holds it, sent with `tag`: `open` with its first part,
+   * then an `append` per part. Not sent at all when the document is forgotten before its turn.
    */
   sync(document: vscode.TextDocument, tag: string, open: OpenMessage<S>): void {
     if (this.holds(document, tag)) return;

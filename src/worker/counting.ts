@@ -49,7 +49,7 @@ export interface CountingOptions {
   sliceMs?: number;
   /**
    * Keep each block of a text that arrives as a compact copy of its own (compactCopy), so that the
-   * slices it came in go while they are young: worth it for the large texts a worker holds, not for
+   * parts it came in go while they are young: worth it for the large texts a worker holds, not for
    * the extension host's small ones, where it would only be work on the host's thread.
    */
   compactTexts?: boolean;

@@ -7,11 +7,13 @@ import type { VocabularyIndex } from '../core/tokens/engine';
 import type { HeapFigures } from './heap';
 
 /**
- * A document's text goes to a worker in slices of this many characters, one per turn of the host's
- * event loop (WorkerLink): copying a large text into one message holds the extension host for tens of
- * milliseconds (19 MB at once: about 20 ms; slices of 4 MB: up to 25 ms on a busy machine).
+ * A document's text goes to a worker this many characters at a time, one such part per turn of the
+ * host's event loop (WorkerLink, lineTurns): copying a large text into one message holds the extension
+ * host for tens of milliseconds (19 MB at once: about 20 ms; 4 MB at a time: up to 25 ms on a busy
+ * machine). Posted as a document's lines, a part costs more per character than one string (each line
+ * is written on its own), so a turn takes half a megabyte of them, not the 1 MB a joined string took.
  */
-export const TEXT_SLICE = 1024 * 1024;
+export const TEXT_SLICE = 512 * 1024;
 
 /** `text` in slices of TEXT_SLICE characters (one, empty, for an empty text). */
 export function textSlices(text: string): string[] {
@@ -82,7 +84,7 @@ export type ToWorker =
    */
   | { type: 'ranks'; encoding: EncodingName; data: Uint8Array; index?: VocabularyIndex }
   /**
-   * A document's text, or its first slice. `encoding`: the one it is to be counted in first, whose
+   * A document's text, or its first part. `encoding`: the one it is to be counted in first, whose
    * blocks the worker cuts as the text arrives.
    */
   | { type: 'open'; doc: string; text: TextParts; encoding?: EncodingName }
