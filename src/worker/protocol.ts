@@ -34,8 +34,8 @@ export function joinParts(text: TextParts): string {
 }
 
 /**
- * At most this many parts to a message: the array stays below V8's large-object size (128 KB of
- * pointers), so it is collected young with the rest of a turn's garbage.
+ * At most this many parts to a message: the array (64 KB of pointers, 75 KB as it grows) stays below
+ * V8's large-object size (128 KB), so it is collected young with the rest of a turn's garbage.
  */
 export const MESSAGE_PARTS = 8192;
 
