@@ -39,7 +39,7 @@ interface Synced {
  * message and again after it is gone; messages reach it in the order posted. A document's text is sent
  * once (`sync`), then its edits and its closing are forwarded, so the worker's copy stays in step.
  *
- * A text goes as the document's own lines and line breaks, about TEXT_SLICE characters of them a turn
+ * A text goes as the document's own lines and line breaks, a turn's worth at a time
  * (lineTurns), so the host never copies a large text, nor holds its thread long to post one.
  */
 export class WorkerLink<S extends WorkerScript> implements vscode.Disposable {
@@ -109,7 +109,7 @@ export class WorkerLink<S extends WorkerScript> implements vscode.Disposable {
   }
 
   /**
-   * Posts the document's text, about TEXT_SLICE characters of its lines a turn; returns the version it
+   * Posts the document's text, its lines a turn's worth at a time (lineTurns); returns the version it
    * was read at. An edit between two turns would leave the parts from two versions: the text is then
    * read whole, once, and posted in slices of that read. A document dropped meanwhile is sent no
    * further (its `close`, or its new `open`, is queued behind).

@@ -40,11 +40,18 @@ export function joinParts(text: TextParts): string {
 export const MESSAGE_PARTS = 8192;
 
 /**
+ * At most this many messages to a turn: posting costs about as much per part as per character, so a
+ * file of very short lines (three characters each: 350,000 parts to half a megabyte) would otherwise
+ * hold the host for tens of milliseconds a turn.
+ */
+export const TURN_MESSAGES = 4;
+
+/**
  * A text given as its lines, in the messages it goes in, grouped in the turns of the host's event loop
  * they are posted in. A message's parts are whole lines and line breaks, at most MESSAGE_PARTS of them
  * and TEXT_SLICE characters in all; a line longer than that is cut into slices (the only parts that
- * are copies). A turn ends once its messages hold TEXT_SLICE characters, so it holds less than twice
- * that. An empty text is one empty message. Plain loops rather than a generator per level: a part is
+ * are copies). A turn ends once its messages hold TEXT_SLICE characters (so it holds less than twice
+ * that), or once it holds TURN_MESSAGES messages. An empty text is one empty message. Plain loops rather than a generator per level: a part is
  * a few dozen characters, and a 19 MB text has about 1.2 million of them.
  */
 export function* lineTurns(lineCount: number, lineText: (line: number) => string, eol: string): Generator<string[][]> {
@@ -65,7 +72,7 @@ export function* lineTurns(lineCount: number, lineText: (line: number) => string
       }
       parts.push(part);
       length += part.length;
-      if (turnLength >= TEXT_SLICE) {
+      if (turnLength >= TEXT_SLICE || turn.length === TURN_MESSAGES) {
         yield turn;
         [turn, turnLength] = [[], 0];
       }

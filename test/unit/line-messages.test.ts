@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { lineTurns, MESSAGE_PARTS, TEXT_SLICE } from '../../src/worker/protocol';
+import { lineTurns, MESSAGE_PARTS, TEXT_SLICE, TURN_MESSAGES } from '../../src/worker/protocol';
 import { rng } from './random';
 
 /** The turns a text given as `lines` goes in (each its messages' parts). */
@@ -33,10 +33,12 @@ test('lineTurns: the parts are the lines and line breaks themselves, in order, w
     for (let i = 0; i + 1 < messages.length; i++) {
       assert.ok(messages[i].length === MESSAGE_PARTS || lengthOf(messages[i]) + messages[i + 1][0].length > TEXT_SLICE);
     }
-    // A turn ends once it holds TEXT_SLICE characters (the last may hold less), so it holds less than twice that.
+    // A turn ends once it holds TEXT_SLICE characters or TURN_MESSAGES messages (the last may hold
+    // less), so it holds less than twice that many characters.
     for (const [i, turn] of turns.entries()) {
       const length = lengthOf(turn.flat());
-      assert.ok(length < 2 * TEXT_SLICE && (length >= TEXT_SLICE || i === turns.length - 1), `turn ${i} of ${turns.length}: ${length}`);
+      const full = length >= TEXT_SLICE || turn.length === TURN_MESSAGES;
+      assert.ok(length < 2 * TEXT_SLICE && turn.length <= TURN_MESSAGES && (full || i === turns.length - 1), `turn ${i} of ${turns.length}: ${length}`);
     }
   }
 });
