@@ -42,9 +42,10 @@ export const MESSAGE_PARTS = 8192;
 /**
  * At most this many messages to a turn: posting costs about as much per part as per character, so a
  * file of very short lines (three characters each: 350,000 parts to half a megabyte) would otherwise
- * hold the host for tens of milliseconds a turn.
+ * hold the host for tens of milliseconds a turn; and a window's first send runs this code before V8
+ * has compiled it (two messages held the host 5.3–9.5 ms there, four 6.7–11.5).
  */
-export const TURN_MESSAGES = 4;
+export const TURN_MESSAGES = 2;
 
 /**
  * A text given as its lines, in the messages it goes in, grouped in the turns of the host's event loop
