@@ -63,10 +63,8 @@ async function sendAsHost(lines: string[], post: (parts: string[], first: boolea
   let first = true;
   for (const turn of lineTurns(lines.length, (line) => lines[line], '\n')) {
     if (!first) await new Promise((r) => setTimeout(r, 0));
-    for (const parts of turn) {
-      post(parts, first);
-      first = false;
-    }
+    turn.forEach((parts, i) => post(parts, first && i === 0));
+    first = false;
   }
 }
 

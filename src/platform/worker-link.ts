@@ -121,17 +121,14 @@ export class WorkerLink<S extends WorkerScript> implements vscode.Disposable {
     const version = document.version;
     const eol = document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
     let first = true;
-    let turns = 0;
     for (const turn of lineTurns(document.lineCount, (line) => document.lineAt(line).text, eol)) {
-      if (turns++ > 0) {
+      if (!first) {
         await this.nextTurn();
         if (!this.current(synced)) return version;
         if (document.version !== version) return this.sendWhole(synced, post);
       }
-      for (const parts of turn) {
-        post(parts, first);
-        first = false;
-      }
+      turn.forEach((parts, i) => post(parts, first && i === 0));
+      first = false;
     }
     return version;
   }

@@ -64,7 +64,8 @@ export function* lineTurns(lineCount: number, lineText: (line: number) => string
     const text = lineText(line);
     const slices = Math.ceil(text.length / TEXT_SLICE);
     for (let i = 0; i <= slices; i++) {
-      const part = i < slices ? (slices === 1 ? text : text.slice(i * TEXT_SLICE, (i + 1) * TEXT_SLICE)) : line < lineCount - 1 ? eol : '';
+      // A line that fits is its own string: V8's slice of a whole string is that string, not a copy.
+      const part = i < slices ? text.slice(i * TEXT_SLICE, (i + 1) * TEXT_SLICE) : line < lineCount - 1 ? eol : '';
       if (part.length === 0) continue;
       if (parts.length === MESSAGE_PARTS || length + part.length > TEXT_SLICE) {
         turn.push(parts);
