@@ -2,7 +2,9 @@
 // corpus as its lines, as the extension sends it, counted once with `o200k_base`; then the process's
 // resident memory at its peak and over the idle seconds that follow (helpers stop when idle), and the
 // worker's heap; and the count's time from sending the table to the new worker to the answer, and how
-// many blocks its helpers counted.
+// many blocks its helpers counted. On Linux, also the growth of the process's anonymous mappings of
+// at most 1 MB (V8's heap pages) and of the larger ones (the allocator's thread arenas, threads'
+// stacks, large buffers) after the last reading.
 // In a fresh process: node out/bench/worker-memory.js <threads>. Prints one JSON line.
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -18,6 +20,30 @@ const MB = 1024 * 1024;
 const READ_AT = [0, 8, 20];
 
 const residentMB = () => Math.round(process.memoryUsage().rss / MB);
+
+/** Resident anonymous memory in mappings of at most 1 MB and in larger ones, MB (Linux; else undefined). */
+function anonymousMappings(): { small: number; large: number } | undefined {
+  let smaps: string;
+  try {
+    smaps = readFileSync('/proc/self/smaps', 'utf8');
+  } catch {
+    return undefined;
+  }
+  const kB = { small: 0, large: 0 };
+  let size = 0;
+  let anonymous = false;
+  for (const line of smaps.split('\n')) {
+    const mapping = /^([0-9a-f]+)-([0-9a-f]+) \S+ \S+ \S+ (\d+)\s*(.*)$/.exec(line);
+    if (mapping) {
+      size = parseInt(mapping[2], 16) - parseInt(mapping[1], 16);
+      anonymous = mapping[3] === '0' && !mapping[4].startsWith('[');
+      continue;
+    }
+    const rss = /^Rss:\s+(\d+) kB/.exec(line);
+    if (rss && anonymous) kB[size <= MB ? 'small' : 'large'] += Number(rss[1]);
+  }
+  return { small: kB.small / 1024, large: kB.large / 1024 };
+}
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 async function main(threads: number): Promise<Record<string, number | string>> {
@@ -25,6 +51,7 @@ async function main(threads: number): Promise<Record<string, number | string>> {
   const messages = sentAsLines(text);
   await sleep(500);
   const before = residentMB();
+  const mappingsBefore = anonymousMappings();
   const worker = new Worker(join(ROOT, 'dist', 'token-worker.js'), THREAD_OPTIONS);
   const answers = new Map<number, (message: FromWorker) => void>();
   worker.on('message', (m: FromWorker) => (m.type === 'result' || m.type === 'error' || m.type === 'heap') && answers.get(m.id)?.(m));
@@ -55,6 +82,11 @@ async function main(threads: number): Promise<Record<string, number | string>> {
     const heap = await ask((id) => ({ type: 'heap', id }));
     figures[`cost after ${seconds} s, MB`] = residentMB() - before;
     if (heap.type === 'heap' && heap.heap) figures[`worker heap in use after ${seconds} s, MB`] = Math.round(heap.heap.usedMB);
+  }
+  const mappingsAfter = anonymousMappings();
+  if (mappingsBefore && mappingsAfter) {
+    figures[`anonymous mappings of at most 1 MB, growth after ${READ_AT.at(-1)} s, MB`] = Math.round(mappingsAfter.small - mappingsBefore.small);
+    figures[`larger anonymous mappings, growth after ${READ_AT.at(-1)} s, MB`] = Math.round(mappingsAfter.large - mappingsBefore.large);
   }
   await worker.terminate();
   return figures;

@@ -20,8 +20,9 @@ const MB = 1024 * 1024;
 /**
  * When a step's memory is read, after it is done (the extension's counts, or the same wait without it):
  * first at 8 s, while its user reads; then at 20 s, the figure the targets are set against, by which
- * time V8 has given back what it gives back unprompted. (V8 keeps a stopped thread's heap pages for
- * other threads to reuse for about 8 s before it returns them to the system.)
+ * time V8 has given back what it gives back unprompted. (Under Node 24, V8 keeps a stopped thread's
+ * heap pages for other threads to reuse for about 8 s before it returns them to the system: see
+ * bench/stopped-thread.ts.)
  */
 const FIRST_READING_MS = 8000;
 const SETTLED_MS = 20_000;
