@@ -1,16 +1,16 @@
 // How long a stopped worker thread's heap stays in the process's resident memory: in a fresh process
-// (node out/bench/stopped-thread.js [MB]), a thread fills its heap with about that many MB of live
-// objects (100 unless given) and is stopped; the process's resident memory is read before the thread
-// starts, once its heap is full, and every second for 14 s after it has stopped. Prints one JSON line
-// (MB over the reading before the thread). The memory benchmark reads each step at 8 s and 20 s
-// because of what this shows under the extension host's Node.
+// (node out/bench/stopped-thread.js [MB]), a thread fills its heap with short strings, MB × 1 MB / 56
+// of them (100 unless given: about 170 MB resident), and is stopped; the process's resident memory is
+// read before the thread starts, once its heap is full, and every 2 s for 14 s after it has stopped.
+// Prints one JSON line (MB over the reading before the thread). The memory benchmark reads each step
+// at 8 s and 20 s because of what this shows under the extension host's Node.
 import { Worker } from 'node:worker_threads';
 
 const MB = 1024 * 1024;
 const residentMB = () => process.memoryUsage().rss / MB;
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
-// Arrays of short strings, about 56 bytes an entry with the strings; kept until the thread stops.
+// An array of short strings, kept until the thread stops.
 const FILL = `
 const { parentPort, workerData } = require('node:worker_threads');
 const kept = [];
