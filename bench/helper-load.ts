@@ -8,7 +8,7 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import { EncodingName } from '../src/core/tokens/encodings';
 import { engineFromFile, VocabularyIndex, vocabularyFile } from '../src/core/tokens/engine';
 import { Engines, Vocabulary } from '../src/worker/engines';
-import { median } from './measure';
+import { median, printFigures } from './measure';
 
 const ROOT = resolve(__dirname, '..', '..');
 
@@ -42,7 +42,7 @@ async function main(encoding: EncodingName, runs: number): Promise<HelperLoadFig
 }
 
 if (isMainThread && require.main === module) {
-  main(process.argv[2] as EncodingName, Number(process.argv[3] ?? 5)).then((figures) => console.log(JSON.stringify(figures)));
+  printFigures(main(process.argv[2] as EncodingName, Number(process.argv[3] ?? 5)));
 } else if (!isMainThread) {
   const { encoding, data, index } = workerData as { encoding: EncodingName; data: Uint8Array; index?: VocabularyIndex };
   const started = performance.now();

@@ -19,3 +19,14 @@ export function spread(times: readonly number[]): { median: number; p95: number;
 export function median(values: readonly number[]): number {
   return spread(values).median;
 }
+
+/** How a benchmark script run on its own ends: its figures as one JSON line, or its error and exit code 1. */
+export function printFigures(figures: Promise<object>): void {
+  figures.then(
+    (result) => console.log(JSON.stringify(result)),
+    (error) => {
+      console.error(error);
+      process.exitCode = 1;
+    },
+  );
+}

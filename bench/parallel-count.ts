@@ -9,7 +9,7 @@ import { Worker } from 'node:worker_threads';
 import { vocabularyFile } from '../src/core/tokens/engine';
 import type { FromWorker, ToWorker } from '../src/worker/protocol';
 import { mixedCorpus, sentAsLines } from './corpus';
-import { median } from './measure';
+import { median, printFigures } from './measure';
 import { THREAD_OPTIONS } from '../src/worker/thread-options';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -56,11 +56,5 @@ async function main(threads: number): Promise<ParallelFigures> {
 }
 
 if (require.main === module) {
-  main(Number(process.argv[2])).then(
-    (figures) => console.log(JSON.stringify(figures)),
-    (error) => {
-      console.error(error);
-      process.exitCode = 1;
-    },
-  );
+  printFigures(main(Number(process.argv[2])));
 }

@@ -5,6 +5,7 @@
 // Prints one JSON line (MB over the reading before the thread). The memory benchmark reads each step
 // at 8 s and 20 s because of what this shows under the extension host's Node.
 import { Worker } from 'node:worker_threads';
+import { printFigures } from './measure';
 
 const MB = 1024 * 1024;
 const residentMB = () => process.memoryUsage().rss / MB;
@@ -33,10 +34,4 @@ async function main(mb: number): Promise<Record<string, number | string>> {
   return figures;
 }
 
-main(Number(process.argv[2] ?? 100)).then(
-  (figures) => console.log(JSON.stringify(figures)),
-  (error) => {
-    console.error(error);
-    process.exitCode = 1;
-  },
-);
+printFigures(main(Number(process.argv[2] ?? 100)));

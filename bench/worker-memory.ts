@@ -13,6 +13,7 @@ import { vocabularyFile } from '../src/core/tokens/engine';
 import type { FromWorker, ToWorker } from '../src/worker/protocol';
 import { THREAD_OPTIONS } from '../src/worker/thread-options';
 import { mixedCorpus, sentAsLines } from './corpus';
+import { printFigures } from './measure';
 
 const ROOT = resolve(__dirname, '..', '..');
 const MB = 1024 * 1024;
@@ -92,10 +93,4 @@ async function main(threads: number): Promise<Record<string, number | string>> {
   return figures;
 }
 
-main(Number(process.argv[2] ?? 2)).then(
-  (figures) => console.log(JSON.stringify(figures)),
-  (error) => {
-    console.error(error);
-    process.exitCode = 1;
-  },
-);
+printFigures(main(Number(process.argv[2] ?? 2)));

@@ -52,8 +52,9 @@ export const TURN_MESSAGES = 2;
  * they are posted in. A message's parts are whole lines and line breaks, at most MESSAGE_PARTS of them
  * and TEXT_SLICE characters in all; a line longer than that is cut into slices (the only parts that
  * are copies). A turn ends once its messages hold TEXT_SLICE characters (so it holds less than twice
- * that), or once it holds TURN_MESSAGES messages. An empty text is one empty message. Plain loops rather than a generator per level: a part is
- * a few dozen characters, and a 19 MB text has about 1.2 million of them.
+ * that), or once it holds TURN_MESSAGES messages. An empty text is one empty message. Plain loops
+ * rather than a generator per level: a part is a few dozen characters, and a 19 MB text has about 1.2
+ * million of them.
  */
 export function* lineTurns(lineCount: number, lineText: (line: number) => string, eol: string): Generator<string[][]> {
   let turn: string[][] = [];
