@@ -36,12 +36,22 @@ export interface FileResult {
   skipped?: string;
 }
 
-/** A file's bytes, or only its first `limit` + 1 when it is longer (which is enough to say so): one open, one size, one read. */
+/**
+ * Where files are read, kept from one file to the next: a buffer of its own for each of thousands of
+ * files is memory outside the heap that the collector is pressed to reclaim. Files larger than this
+ * get a buffer of their own, so that one large file does not leave the process holding its size.
+ */
+const readBuffer = Buffer.allocUnsafe(256 * 1024);
+
+/**
+ * A file's bytes, or only its first `limit` + 1 when it is longer (which is enough to say so): one
+ * open, one size, one read. The bytes may be in readBuffer, so they last only until the next read.
+ */
 function readUpTo(path: string, limit: number): Buffer {
   const fd = openSync(path, 'r');
   try {
     const size = Math.min(fstatSync(fd).size, limit + 1);
-    const bytes = Buffer.allocUnsafe(size);
+    const bytes = size <= readBuffer.length ? readBuffer : Buffer.allocUnsafe(size);
     let read = 0;
     while (read < size) {
       const n = readSync(fd, bytes, read, size - read, read);
@@ -92,11 +102,12 @@ function skippedBecause(reason: SkipReason, settings: CheckSettings): string {
 export function checkContent(text: string, languageId: string, catalog: Catalog, settings: CheckSettings): { problems: Problem[] } | { skipped: string } {
   const checked = checkText(text, languageId, catalog, settings);
   if ('skipped' in checked) return { skipped: skippedBecause(checked.skipped, settings) };
-  const lines = lineStarts(text);
+  let lines: number[] | undefined; // made for the first problem: most files have none
   const problems: Problem[] = [];
   for (const finding of checked.findings) {
     const severity = settings.severity[finding.code];
     if (severity === 'off') continue;
+    lines ??= lineStarts(text);
     const start = position(lines, finding.start);
     const end = position(lines, finding.end);
     problems.push({ code: finding.code, severity, message: finding.message, start: finding.start, end: finding.end, line: start.line, column: start.column, endLine: end.line, endColumn: end.column, fixes: finding.fixes });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Catalog } from '../core/catalog/catalog';
 import { locateSlots, SUPPORTED_LANGUAGES } from '../core/locate';
 import { BOX_TEXT_LIMIT } from '../core/limits';
+import { groupDigits } from '../core/present/format';
 import { level, statusText, tokenReport, TokenReport, windowLimit } from '../core/present/token-status';
 import { TokenDocument } from '../core/tokens/document';
 import { EncodingName } from '../core/tokens/encodings';
@@ -84,7 +85,7 @@ const VERDICT_TEXT: Record<Verdict, string> = {
 /** One line a file: the status bar's text, how it was counted, and the verdict. */
 export function countLine({ file, report, verdict }: CountResult): string {
   const how = report.exact ? `exact, ${report.encoding}` : report.estimate ? `estimate ${bandText(report.estimate.band)}, ${report.encoding}` : `estimate, ${report.encoding}`;
-  const box = report.boxCut ? `; Box reads ${report.boxCut.tokensRead.toLocaleString('en-US')} tokens of ${(report.boxCut.bytes / 1e6).toFixed(1)} MB` : '';
+  const box = report.boxCut ? `; Box reads ${groupDigits(report.boxCut.tokensRead)} tokens of ${(report.boxCut.bytes / 1e6).toFixed(1)} MB` : '';
   return `${file}: ${statusText(report)} (${how}${box}) — ${VERDICT_TEXT[verdict]}`;
 }
 

@@ -67,6 +67,27 @@ test('check: finds what the extension finds, walks the tree as git does, and exi
   assert.deepEqual(globbed.map((r) => r.filePath), ['src/call.ts']);
 });
 
+test('check: files read one after another, larger and smaller than the read buffer, each checked as its own text', async (t) => {
+  const padding = ' '.repeat(100) + '\n';
+  const root = tree({
+    'a.json': padding.repeat(3000) + OVERRIDE, // 300 KB: a buffer of its own
+    'b.json': padding.repeat(2000) + OVERRIDE, // 200 KB: the shared buffer
+    'c.json': OVERRIDE, // shorter than what the buffer held before
+    'd.json': '{"ai_agent": {}}\n',
+  });
+  t.after(() => rmSync(root, { recursive: true, force: true }));
+  const results = JSON.parse((await cli(root, 'check', '--jobs', '1', '--format', 'json')).out) as { filePath: string; messages: { ruleId: string; line: number }[] }[];
+  assert.deepEqual(
+    results.map((r) => [r.filePath, r.messages.map((m) => `${m.ruleId}@${m.line}`)]),
+    [
+      ['a.json', ['unknown-model@3004', 'alias-model@3005']],
+      ['b.json', ['unknown-model@2004', 'alias-model@2005']],
+      ['c.json', ['unknown-model@4', 'alias-model@5']],
+      ['d.json', []],
+    ],
+  );
+});
+
 test('check: settings from .vscode/settings.json, then --config, then flags; a broken settings file is read as far as it goes', async (t) => {
   const root = tree({ 'ask.json': OVERRIDE, '.vscode/settings.json': '{\n  // team settings\n  "boxAiModels.diagnostics.severity": { "unknown-model": "error" },\n}\n' });
   t.after(() => rmSync(root, { recursive: true, force: true }));

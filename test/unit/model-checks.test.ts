@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { catalogFromData } from '../../src/core/catalog/catalog';
-import { checkSlots, closestIds, familyOf } from '../../src/core/check/model-checks';
+import { checkSlots, closestIds, editDistance, familyOf } from '../../src/core/check/model-checks';
 import { locateSlots } from '../../src/core/locate';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
@@ -25,6 +25,36 @@ test('a Box-shaped id the catalog does not know: a finding naming the catalog, c
   assert.deepEqual(closestIds('totally different words', catalog.offered('chat')), []);
   // A model Box added after the catalog was read is Box-shaped: the same finding, never another code.
   assert.equal(check('{"basic_text": {"model": "aws__claude_4_6_opus"}}')[0].code, 'unknown-model');
+});
+
+/** The distance by its definition, over the whole table: each cell the cheapest of a deletion, an insertion, a change, or a swap of neighbours. */
+function distanceByTable(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
+}
+
+test('edit distance: a change, an insertion, a deletion and a swap of neighbours each count one; equal to the whole table on random pairs', () => {
+  assert.equal(editDistance('sonnet', 'sonet'), 1);
+  assert.equal(editDistance('sonet', 'sonnet'), 1);
+  assert.equal(editDistance('gpt_4o', 'gpt_4a'), 1);
+  assert.equal(editDistance('claude', 'cluade'), 1);
+  assert.equal(editDistance('kitten', 'sitting'), 3);
+  assert.equal(editDistance('', 'abc'), 3);
+  assert.equal(editDistance('abc', ''), 3);
+  assert.equal(editDistance('', ''), 0);
+  let seed = 7;
+  const random = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n);
+  const word = () => Array.from({ length: random(12) }, () => 'ab_c'[random(4)]).join('');
+  for (let n = 0; n < 2000; n++) {
+    const [a, b] = [word(), word()];
+    assert.equal(editDistance(a, b), distanceByTable(a, b), `${a} / ${b}`);
+  }
 });
 
 test("an unknown id named like a family the catalog knows: Box may have added it after the catalog's date; no facts guessed", () => {

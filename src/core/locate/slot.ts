@@ -119,8 +119,14 @@ export function modelSlots(slots: readonly Slot[]): Slot[] {
 }
 
 // Any text in which some name could mark an override contains one of these (a cheap test before a
-// costly parse: most YAML files, lockfiles and manifests among them, hold no Box override at all).
-const BOX_LABEL_MENTION = new RegExp([...BOX_LABELS, 'AiAgent', 'AiStudioAgent'].join('|'));
+// costly parse: most YAML files, lockfiles and manifests among them, hold no Box override at all). A
+// name that contains another (`basic_text_multi`, `getAiAgentDefaultConfig`) is left out: the shorter
+// one finds it, and each name the pattern tries costs its pass over every file.
+const BOX_LABEL_MENTION = new RegExp(withoutLonger([...BOX_LABELS, 'AiAgent', 'AiStudioAgent']).join('|'));
+
+function withoutLonger(names: readonly string[]): string[] {
+  return names.filter((name) => !names.some((other) => other !== name && name.includes(other)));
+}
 
 /** False when no key, variable, callee or type name in the text can mark a Box AI override. */
 export function mayHoldBoxLabel(text: string): boolean {
