@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { engineFromFile } from '../../src/core/tokens/engine';
 import { runSteps } from '../../src/core/tokens/binary-file';
-import { BYTE_PAIR_TABLES, encodeRankTable, RANK_TABLE_VERSION, RankTable, readRankTable, readRankTableInSteps } from '../../src/core/tokens/rank-table';
+import { BYTE_PAIR_TABLES, encodeRankTable, MOST_TOKENS, RANK_TABLE_VERSION, RankTable, readRankTable, readRankTableInSteps } from '../../src/core/tokens/rank-table';
 import { Engines, VocabularyError } from '../../src/worker/engines';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -51,6 +51,17 @@ test('a table keeps the later rank of a token listed twice (as the Map it replac
   assert.equal(table.rank('', 0, 0), -1);
 });
 
+test('a table of more tokens than a slot of its index can name is refused when built and when read', () => {
+  assert.throws(() => encodeRankTable(new Array<null>(MOST_TOKENS + 1).fill(null)), new RegExp(`${MOST_TOKENS + 1} tokens are more than a rank table holds`));
+  const tokens = MOST_TOKENS + 1;
+  const large = new Uint8Array(32 + Math.ceil(tokens / 2) * 4);
+  const words = new Uint32Array(large.buffer);
+  words.set(new Uint32Array(encodeRankTable(['a']).buffer, 0, 2)); // the format's magic and version
+  words[2] = tokens;
+  assert.throws(() => readRankTable(large), new RegExp(`holds ${tokens} tokens, more than a rank table can`));
+  assert.doesNotThrow(() => encodeRankTable(new Array<null>(MOST_TOKENS).fill(null)));
+});
+
 test('a table that is damaged, truncated, of another version or not a table is refused, saying why', () => {
   const good = encodeRankTable(vocabulary('tekken') as RankTable);
   const damaged = good.slice();
@@ -91,9 +102,9 @@ test('a table loads in steps, for a thread that must stay responsive (the extens
   let pauses = 0;
   let step = steps.next();
   for (; !step.done; step = steps.next()) pauses++;
-  // Offsets for 200,019 tokens 16,384 at a time (13), the index's 2 MB first written 64 KB at a time
-  // (32), the tokens indexed and checked 1,024 at a time (196).
-  assert.ok(pauses >= 13 + 32 + 196, `${pauses} pauses`);
+  // Offsets for 200,019 tokens 16,384 at a time (13), the index's 1 MB first written 64 KB at a time
+  // (16), the tokens indexed and checked 1,024 at a time (196).
+  assert.ok(pauses >= 13 + 16 + 196, `${pauses} pauses`);
   const text = 'Summarize the attached contract in three sentences, then list its parties.';
   const engines = new Engines();
   engines.add('o200k_base', good);

@@ -13,7 +13,7 @@
 // makes them (see binary-file.ts); the lengths are checked by adding up to B and by where they cut, and
 // the padding by being zeros.
 import { sharedWords } from '../shared-memory';
-import { aligned, CHECK_BASIS, CHECK_WORD, checkFileSize, checkMatches, checkPadding, fileHeader, HEADER_WORDS, indexSlots, runSteps, WORDS_PER_STEP } from './binary-file';
+import { aligned, CHECK_BASIS, CHECK_WORD, checkFileSize, checkMatches, checkPadding, fileHeader, HEADER_WORDS, runSteps, WORDS_PER_STEP } from './binary-file';
 import { byteString } from './strings';
 
 /** A byte-pair tokenizer's merge table: entry i is the text (or, where it is not valid UTF-8, the bytes) of token i. */
@@ -41,12 +41,24 @@ export interface RankLookup {
   rank(bytes: string, from: number, to: number): number;
 }
 
-// Where a byte sequence starts probing the index (`shift`: 32 less the index's bits), given as
-// characters U+0000–U+00FF (a lookup); indexing hashes the table's bytes alike (BinaryRanks.indexRun).
-function startSlot(bytes: string, from: number, to: number, shift: number): number {
-  let hash = 0x811c9dc5;
-  for (let i = from; i < to; i++) hash = Math.imul(hash ^ bytes.charCodeAt(i), 0x01000193);
-  return Math.imul(hash, 0x9e3779b1) >>> shift;
+// A slot of the index holds rank + 1 in its low RANK_BITS (0: empty) and, above them, a fingerprint of
+// the token's hash: a probe that meets another token is told apart by the fingerprint, mostly without
+// reading that token's offsets and bytes, so the index can be three-quarters full and half the size.
+const RANK_BITS = 18;
+const RANK_MASK = (1 << RANK_BITS) - 1;
+/** The most tokens a table may hold: rank + 1 must fit in RANK_BITS. */
+export const MOST_TOKENS = RANK_MASK - 1;
+
+/** The fingerprint of a token whose hash is `hash`, as a slot holds it (the bits above the rank). */
+function fingerprint(hash: number): number {
+  return hash >>> RANK_BITS;
+}
+
+/** How many slots the index of `tokens` has: the least power of two (at least 2) that keeps it at most four-fifths full. */
+export function rankSlots(tokens: number): number {
+  let slots = 2;
+  while (slots * 4 < tokens * 5) slots *= 2;
+  return slots;
 }
 
 /** How many tokens are indexed between two pauses (see readRankTableInSteps): about 2 ms in a fresh thread. */
@@ -58,6 +70,7 @@ export function encodeRankTable(ranks: RankTable): Uint8Array {
   const byteLength = tokens.reduce((sum, token) => sum + token.length, 0);
   const longest = tokens.reduce((most, token) => Math.max(most, token.length), 0);
   if (longest > 0xffff) throw new Error(`a token of ${longest} bytes is too long for a rank table`);
+  if (tokens.length > MOST_TOKENS) throw new Error(`${tokens.length} tokens are more than a rank table holds (${MOST_TOKENS})`);
   const buffer = new ArrayBuffer(tableSize(tokens.length, byteLength));
   const words = new Uint32Array(buffer);
   const lengths = new Uint16Array(buffer, 4 * HEADER_WORDS, tokens.length);
@@ -91,10 +104,11 @@ export function* readRankTableInSteps(data: Uint8Array, index?: RankIndex): Gene
   data = aligned(data);
   const header = fileHeader(data, 'a rank table', MAGIC, RANK_TABLE_VERSION);
   const [, , tokens, byteLength] = header;
+  if (tokens > MOST_TOKENS) throw new Error(`it holds ${tokens} tokens, more than a rank table can (${MOST_TOKENS})`);
   checkFileSize(data, tableSize(tokens, byteLength));
   if (index) {
     const { starts, slots } = index;
-    if (starts.length !== tokens + 1 || starts[tokens] !== byteLength || slots.length !== indexSlots(tokens)) throw new Error('the index given with it does not fit it');
+    if (starts.length !== tokens + 1 || starts[tokens] !== byteLength || slots.length !== rankSlots(tokens)) throw new Error('the index given with it does not fit it');
     return new BinaryRanks(starts, tableBytes(data, tokens, byteLength), slots);
   }
   checkPadding(data, 4 * HEADER_WORDS + 2 * tokens, bytesOffset(tokens));
@@ -113,7 +127,7 @@ function* indexTable(data: Uint8Array, tokens: number, byteLength: number): Gene
     yield;
   }
   if (starts[tokens] !== byteLength) throw new Error("its tokens' lengths do not add up to its bytes: it is damaged");
-  const ranks = new BinaryRanks(starts, tableBytes(data, tokens, byteLength), sharedWords(indexSlots(tokens)));
+  const ranks = new BinaryRanks(starts, tableBytes(data, tokens, byteLength), sharedWords(rankSlots(tokens)));
   const check = yield* ranks.indexing();
   return { ranks, check };
 }
@@ -136,9 +150,10 @@ function tableSize(tokens: number, byteLength: number): number {
 }
 
 /**
- * A table's tokens, looked up through an index: open addressing, at most half full, each slot a
- * rank + 1 (0: empty, so that a new index needs no filling before use). Usable once `indexing()` has
- * run to its end, or at once with an index made before.
+ * A table's tokens, looked up through an index: open addressing with linear probes, at most
+ * four-fifths full, each slot a rank + 1 and its token's fingerprint (0: empty, so that a new index
+ * needs no filling before use). Usable once `indexing()` has run to its end, or at once with an index
+ * made before.
  */
 export class BinaryRanks implements RankLookup {
   private readonly mask: number;
@@ -195,9 +210,14 @@ export class BinaryRanks implements RankLookup {
   }
 
   rank(text: string, from: number, to: number): number {
-    for (let slot = startSlot(text, from, to, this.shift); ; slot = (slot + 1) & this.mask) {
-      const rank = this.slots[slot] - 1;
-      if (rank < 0 || this.is(rank, text, from, to)) return rank;
+    // Hashed as indexRun hashes the table's bytes, which the text holds as characters U+0000–U+00FF.
+    let hash = 0x811c9dc5;
+    for (let i = from; i < to; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+    const print = fingerprint(hash);
+    for (let slot = Math.imul(hash, 0x9e3779b1) >>> this.shift; ; slot = (slot + 1) & this.mask) {
+      const held = this.slots[slot];
+      if (held === 0) return -1;
+      if (held >>> RANK_BITS === print && this.is((held & RANK_MASK) - 1, text, from, to)) return (held & RANK_MASK) - 1;
     }
   }
 
@@ -221,10 +241,11 @@ export class BinaryRanks implements RankLookup {
 
   /** Puts a token (the `length` bytes at `start`, whose hash is `hash`) in its slot, or gives the slot of an equal token its rank. */
   private insert(rank: number, start: number, length: number, hash: number): void {
+    const print = fingerprint(hash);
     for (let slot = Math.imul(hash, 0x9e3779b1) >>> this.shift; ; slot = (slot + 1) & this.mask) {
-      const held = this.slots[slot] - 1;
-      if (held < 0 || this.sameBytes(held, start, length)) {
-        this.slots[slot] = rank + 1;
+      const held = this.slots[slot];
+      if (held === 0 || (held >>> RANK_BITS === print && this.sameBytes((held & RANK_MASK) - 1, start, length))) {
+        this.slots[slot] = ((print << RANK_BITS) | (rank + 1)) >>> 0;
         return;
       }
     }
