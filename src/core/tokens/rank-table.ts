@@ -43,11 +43,11 @@ export interface RankLookup {
 
 // A slot of the index holds rank + 1 in its low RANK_BITS (0: empty) and, above them, a fingerprint of
 // the token's hash: a probe that meets another token is told apart by the fingerprint, mostly without
-// reading that token's offsets and bytes, so the index can be three-quarters full and half the size.
+// reading that token's offsets and bytes, so the index can be four-fifths full and half the size.
 const RANK_BITS = 18;
 const RANK_MASK = (1 << RANK_BITS) - 1;
-/** The most tokens a table may hold: rank + 1 must fit in RANK_BITS. */
-export const MOST_TOKENS = RANK_MASK - 1;
+/** The most tokens a table may hold: the last one's rank + 1 must fit in RANK_BITS. */
+export const MOST_TOKENS = RANK_MASK;
 
 /** The fingerprint of a token whose hash is `hash`, as a slot holds it (the bits above the rank). */
 function fingerprint(hash: number): number {
