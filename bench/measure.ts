@@ -20,6 +20,11 @@ export function median(values: readonly number[]): number {
   return spread(values).median;
 }
 
+/** The process's resident memory, MB. */
+export function residentMB(): number {
+  return process.memoryUsage().rss / (1024 * 1024);
+}
+
 /** How a benchmark script run on its own ends: its figures as one JSON line, or its error and exit code 1. */
 export function printFigures(figures: Promise<object>): void {
   figures.then(

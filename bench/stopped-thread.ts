@@ -4,12 +4,10 @@
 // read before the thread starts, once its heap is full, and every 2 s for 14 s after it has stopped.
 // Prints one JSON line (MB over the reading before the thread). The memory benchmark reads each step
 // at 8 s and 20 s because of what this shows under the extension host's Node.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
-import { printFigures } from './measure';
+import { printFigures, residentMB } from './measure';
 
-const MB = 1024 * 1024;
-const residentMB = () => process.memoryUsage().rss / MB;
-const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 // An array of short strings, kept until the thread stops.
 const FILL = `

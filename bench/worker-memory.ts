@@ -8,19 +8,19 @@
 // In a fresh process: node out/bench/worker-memory.js <threads>. Prints one JSON line.
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import { vocabularyFile } from '../src/core/tokens/engine';
 import type { FromWorker, ToWorker } from '../src/worker/protocol';
 import { THREAD_OPTIONS } from '../src/worker/thread-options';
 import { mixedCorpus, sentAsLines } from './corpus';
-import { printFigures } from './measure';
+import { printFigures, residentMB } from './measure';
 
 const ROOT = resolve(__dirname, '..', '..');
 const MB = 1024 * 1024;
 /** Seconds after the count at which memory is read. */
 const READ_AT = [0, 8, 20];
 
-const residentMB = () => Math.round(process.memoryUsage().rss / MB);
 
 /** Resident anonymous memory in mappings of at most 1 MB and in larger ones, MB (Linux; else undefined). */
 function anonymousMappings(): { small: number; large: number } | undefined {
@@ -45,7 +45,6 @@ function anonymousMappings(): { small: number; large: number } | undefined {
   }
   return { small: kB.small / 1024, large: kB.large / 1024 };
 }
-const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 async function main(threads: number): Promise<Record<string, number | string>> {
   const text = mixedCorpus(10 * MB);
@@ -81,7 +80,7 @@ async function main(threads: number): Promise<Record<string, number | string>> {
     await sleep((seconds - waited) * 1000);
     waited = seconds;
     const heap = await ask((id) => ({ type: 'heap', id }));
-    figures[`cost after ${seconds} s, MB`] = residentMB() - before;
+    figures[`cost after ${seconds} s, MB`] = Math.round(residentMB() - before);
     if (heap.type === 'heap' && heap.heap) figures[`worker heap in use after ${seconds} s, MB`] = Math.round(heap.heap.usedMB);
   }
   const mappingsAfter = anonymousMappings();

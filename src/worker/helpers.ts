@@ -57,9 +57,8 @@ const BATCH_CHARS = 256 * 1024;
  * after a 10 MB count) goes with them: at once under Node 20, about 8 s later under Node 24, whose V8
  * keeps a stopped thread's pages that long for other threads to reuse (bench/stopped-thread.ts). Large
  * files opened one after another share warm helpers; a window that settles gives the memory back
- * within seconds. A helper started cold for a later count
- * costs that count its thread's start and its table's load (about 7% of a 10 MB count; see the
- * README's Memory section).
+ * within seconds. A helper started cold for a later count costs that count its thread's start and its
+ * table's load (about 7% of a 10 MB count; see the README's Memory section).
  */
 export const HELPER_IDLE_MS = 5_000;
 
