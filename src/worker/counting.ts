@@ -4,7 +4,7 @@
 import { BlockCutter, BLOCK_TARGET } from '../core/tokens/blocks';
 import { applyTextChanges, TokenDocument } from '../core/tokens/document';
 import { EncodingName } from '../core/tokens/encodings';
-import { compactCopy } from '../core/tokens/strings';
+import { compactCopy, utf8Held } from '../core/tokens/strings';
 import { isShared } from '../core/shared-memory';
 import { Engines, Vocabulary, VocabularyError } from './engines';
 import type { HeapFigures } from './heap';
@@ -49,8 +49,9 @@ export interface CountingOptions {
   sliceMs?: number;
   /**
    * Keep each block of a text that arrives as a compact copy of its own (compactCopy), so that the
-   * parts it came in go while they are young: worth it for the large texts a worker holds, not for
-   * the extension host's small ones, where it would only be work on the host's thread.
+   * parts it came in go while they are young, or as UTF-8 where that is smaller (utf8Held,
+   * TokenDocument's `holdAsUtf8`): worth it for the large texts a worker holds, not for the extension
+   * host's small ones, where it would only be work on the host's thread.
    */
   compactTexts?: boolean;
 }
@@ -69,8 +70,8 @@ export class Counting {
   private running = false;
   private readonly heapFigures: () => HeapFigures | undefined;
   private readonly sliceMs: number;
-  /** What a block of an arriving text is kept as (see CountingOptions.compactTexts). */
-  private readonly keepBlock: ((text: string) => string) | undefined;
+  /** Whether texts are kept compact (see CountingOptions.compactTexts). */
+  private readonly compactTexts: boolean;
 
   constructor(
     private readonly send: (message: FromWorker) => void,
@@ -82,7 +83,7 @@ export class Counting {
     this.engines = new Engines(true);
     this.heapFigures = heapFigures;
     this.sliceMs = sliceMs;
-    this.keepBlock = compactTexts ? compactCopy : undefined;
+    this.compactTexts = compactTexts;
   }
 
   /** An encoding's vocabulary as this thread holds it, with its index once loaded, for another thread. */
@@ -153,7 +154,7 @@ export class Counting {
 
   /** A cutter of a text that arrives, with its first part. */
   private cutter(encoding: EncodingName | undefined, text: string): BlockCutter {
-    const cutter = new BlockCutter(BLOCK_TARGET, encoding, this.keepBlock);
+    const cutter = this.compactTexts ? new BlockCutter(BLOCK_TARGET, encoding, compactCopy, utf8Held) : new BlockCutter(BLOCK_TARGET, encoding);
     cutter.add(text);
     return cutter;
   }
@@ -164,7 +165,7 @@ export class Counting {
       // The blocks cut as the text arrived are this encoding's blocks when cut for it; another
       // encoding's are cut from them, so that wherever both cut alike they are not a second copy of the text.
       const text = entry.arriving ?? entry.counters.values().next().value!.blockTexts();
-      entry.counters.set(encoding, (counter = new TokenDocument(text, this.engines.get(encoding))));
+      entry.counters.set(encoding, (counter = new TokenDocument(text, this.engines.get(encoding), BLOCK_TARGET, this.compactTexts)));
       entry.arriving = undefined; // the counters hold the text from now on
     }
     return counter;
@@ -205,7 +206,7 @@ export class Counting {
         }
         const sliceEnd = performance.now() + this.sliceMs;
         const helpers = this.helpers;
-        const skip = helpers && ((block: string) => helpers.busyWith(counter, block, request.encoding));
+        const skip = helpers && ((block: number) => helpers.busyWith(counter, block, request.encoding));
         const share = counter.countPending(() => performance.now() > sliceEnd, skip);
         if (share >= 1) {
           const documentTokens = counter.total().tokens;

@@ -1,9 +1,9 @@
 // Parallel cold counts: the counting worker hands shares of a document's uncounted blocks to helper
 // threads (worker threads on Node, nested Web Workers on the web), each with its own engine, and takes
-// their counts by block text (TokenDocument.fill). The document, its edits and every answer stay with
+// their counts by block id (TokenDocument.fill). The document, its edits and every answer stay with
 // the counting worker; a helper only ever counts the texts it is sent.
 import { Count, countBounded } from '../core/tokens/count';
-import type { TokenDocument } from '../core/tokens/document';
+import type { PendingBlock, TokenDocument } from '../core/tokens/document';
 import type { EncodingName } from '../core/tokens/encodings';
 import type { ToWorker } from './protocol';
 import { Engines, Vocabulary } from './engines';
@@ -88,7 +88,7 @@ export class HelperPool {
     const threads = Math.min(this.parallelism.threads, MAX_THREADS);
     if (threads < 2) return;
     const sent = this.shared.get(document)?.inFlight;
-    const pending = document.pendingBlocks().filter((block) => !sent?.has(block));
+    const pending = document.pendingBlocks().filter((block) => !sent?.has(block.id));
     const total = pending.reduce((sum, block) => sum + block.length, 0);
     // Helpers start only for a count worth splitting: each is a thread, with memory of its own.
     if (total < this.parallelism.minChars) return;
@@ -102,29 +102,33 @@ export class HelperPool {
         helper.thread.post({ type: 'ranks', encoding, ...vocabulary() });
         helper.encodings.set(encoding, false);
       }
-      blocks.forEach((block) => state.inFlight.set(block, helper));
+      blocks.forEach((block) => state.inFlight.set(block.id, helper));
       // In batches, two out at a time: the helper holds a little of the text at once, and is known
       // ready (its engine loaded) after its first batch, from when the counting worker skips its blocks.
+      // A batch's texts are read when it goes (a block held as UTF-8 is read back then).
       const batches = inBatches(blocks, BATCH_CHARS);
       const sendNext = () => {
-        const batch = batches.shift();
-        if (!batch) return;
+        const next = batches.shift();
+        if (!next) return;
+        const texts = document.textsOf(next.map((block) => block.id));
+        const batch = next.filter((block) => texts.has(block.id));
+        next.filter((block) => !texts.has(block.id)).forEach((gone) => state.inFlight.delete(gone.id)); // edited away since
         const id = this.nextId++;
         const done = (counts: Count[] | undefined) => {
-          batch.forEach((block) => state.inFlight.delete(block));
+          batch.forEach((block) => state.inFlight.delete(block.id));
           if (counts) {
             helper.encodings.set(encoding, true);
-            state.helped += document.fill(new Map(batch.map((block, j) => [block, counts[j]])));
+            state.helped += document.fill(new Map(batch.map((block, j) => [block.id, counts[j]])));
             sendNext();
           } else {
             // The helper failed or is gone: the counting worker counts the rest of its share.
-            batches.splice(0).forEach((rest) => rest.forEach((block) => state.inFlight.delete(block)));
+            batches.splice(0).forEach((rest) => rest.forEach((block) => state.inFlight.delete(block.id)));
           }
           state.settling.splice(0).forEach((wake) => wake());
           if (this.waiting.size === 0) this.stopWhenIdle();
         };
         this.waiting.set(id, { helper, done });
-        helper.thread.post({ type: 'countBlocks', id, encoding, blocks: batch });
+        helper.thread.post({ type: 'countBlocks', id, encoding, blocks: batch.map((block) => texts.get(block.id)!) });
       };
       sendNext();
       sendNext();
@@ -144,7 +148,7 @@ export class HelperPool {
    * Whether a block is being counted by a helper whose engine is ready, so the counting worker need
    * not: a helper still loading its vocabulary takes longer than counting the block here.
    */
-  busyWith(document: TokenDocument, block: string, encoding: EncodingName): boolean {
+  busyWith(document: TokenDocument, block: number, encoding: EncodingName): boolean {
     return this.shared.get(document)?.inFlight.get(block)?.encodings.get(encoding) === true;
   }
 
@@ -199,8 +203,8 @@ export class HelperPool {
 }
 
 interface Shared {
-  /** Block texts that helpers are counting now, with the helper: not sent twice when a newer request comes. */
-  inFlight: Map<string, Helper>;
+  /** The ids of blocks that helpers are counting now, with the helper: not sent twice when a newer request comes. */
+  inFlight: Map<number, Helper>;
   /** Who waits for the next share to come back. */
   settling: (() => void)[];
   /** How many of the document's block counts came from helpers. */
@@ -214,8 +218,8 @@ interface Helper {
 }
 
 /** `blocks` in runs of at least `chars` characters (the last one shorter), in order. */
-function inBatches(blocks: string[], chars: number): string[][] {
-  const batches: string[][] = [];
+function inBatches(blocks: PendingBlock[], chars: number): PendingBlock[][] {
+  const batches: PendingBlock[][] = [];
   let length = chars;
   for (const block of blocks) {
     if (length >= chars) {
@@ -229,8 +233,8 @@ function inBatches(blocks: string[], chars: number): string[][] {
 }
 
 /** `blocks` cut into `parts` runs of about equal length, in order. */
-function splitEvenly(blocks: string[], total: number, parts: number): string[][] {
-  const shares: string[][] = [[]];
+function splitEvenly(blocks: PendingBlock[], total: number, parts: number): PendingBlock[][] {
+  const shares: PendingBlock[][] = [[]];
   let filled = 0;
   for (const block of blocks) {
     if (filled >= (total * shares.length) / parts && shares.length < parts) shares.push([]);

@@ -6,7 +6,7 @@ import { BlockCutter, blocksOfParts, isBlockStart, splitBlocks } from '../../src
 import { countBounded, findCrossing } from '../../src/core/tokens/count';
 import { TokenDocument } from '../../src/core/tokens/document';
 import { ENCODINGS, MAX_EXACT_PIECE, pieceRegex } from '../../src/core/tokens/encodings';
-import { byteString, compactCopy, offsetAfterUtf8, ownCopy, utf8Length } from '../../src/core/tokens/strings';
+import { byteString, compactCopy, fromUtf8Held, offsetAfterUtf8, ownCopy, utf8Held, utf8Length } from '../../src/core/tokens/strings';
 import { referenceEngine, shippedEngine } from './engines';
 import { randomDoc, rng } from './random';
 
@@ -102,11 +102,12 @@ for (const encoding of ENCODINGS) {
     assert.ok(joinedBlocks > 100, `only ${joinedBlocks} blocks across parts: the parts do not exercise the joins`);
   });
 
-  test(`${encoding}: incremental totals stay equal to a full encode through random edits`, () => {
+  test(`${encoding}: incremental totals stay equal to a full encode through random edits, blocks held as UTF-8 or not`, () => {
     const next = rng(3);
+    let held = 0;
     for (let round = 0; round < 40; round++) {
       let text = randomDoc(next, FRAGMENTS, 200 + Math.floor(next() * 600));
-      const doc = new TokenDocument(text, shipped, 1 + Math.floor(next() * 64));
+      const doc = new TokenDocument(text, shipped, 1 + Math.floor(next() * 64), round % 2 === 1);
       for (let edit = 0; edit < 30; edit++) {
         const offset = Math.floor(next() * (text.length + 1));
         const removed = Math.floor(next() * Math.min(20, text.length - offset + 1));
@@ -116,14 +117,16 @@ for (const encoding of ENCODINGS) {
         if (next() < 0.5) doc.countPending(() => next() < 0.3); // sometimes leave blocks uncounted
         assert.equal(doc.getText(), text);
         assert.deepEqual(doc.total(), { tokens: reference.count(text), approximate: false }, JSON.stringify(text));
+        held += doc.heldAsUtf8Blocks();
       }
     }
+    assert.ok(held > 500, `only ${held} blocks held as UTF-8: the edits do not exercise them`);
   });
 
-  test(`${encoding}: a span counts as its text on its own`, () => {
+  test(`${encoding}: a span counts as its text on its own, blocks held as UTF-8 or not`, () => {
     const next = rng(4);
-    for (const text of docs(5, 200, 2000)) {
-      const doc = new TokenDocument(text, shipped, 32);
+    for (const [i, text] of docs(5, 200, 2000).entries()) {
+      const doc = new TokenDocument(text, shipped, 32, i % 2 === 1);
       for (let i = 0; i < 5; i++) {
         const a = Math.floor(next() * (text.length + 1));
         const b = Math.floor(next() * (text.length + 1));
@@ -152,6 +155,30 @@ test('byteString is the UTF-8 bytes TextEncoder gives, one character each, and o
   }
 });
 
+test('a text held as UTF-8 reads back the same, one byte a character; only where that is smaller than two bytes a character', () => {
+  const next = rng(22);
+  const alphabet = ['a', ' ', '\n', 'é', '中', '😀', '’', '—', '\u0100', '\u00ff', '\ud800', '\udc00'];
+  let heldTexts = 0;
+  for (let round = 0; round < 2000; round++) {
+    const text = Array.from({ length: Math.floor(next() * 60) }, () => (next() < 0.7 ? 'a' : alphabet[Math.floor(next() * alphabet.length)])).join('');
+    const bytes = utf8Length(text);
+    const held = utf8Held(text, bytes);
+    const twoByte = /[^\u0000-\u00ff]/.test(text);
+    const wellFormed = !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(text);
+    if (!twoByte || !wellFormed || bytes >= 2 * text.length) {
+      assert.equal(held, undefined, JSON.stringify(text));
+      continue;
+    }
+    heldTexts++;
+    assert.ok(held !== undefined && held.length === bytes && /^[\u0000-\u00ff]*$/.test(held), JSON.stringify(text));
+    assert.equal(fromUtf8Held(held), text);
+  }
+  assert.ok(heldTexts > 300, `only ${heldTexts} texts held`);
+  // Longer than one call of String.fromCharCode takes.
+  const long = `${'x'.repeat(20_000)}😀${'y'.repeat(5_000)}`;
+  assert.equal(fromUtf8Held(utf8Held(long, utf8Length(long))!), long);
+});
+
 test('blocks kept as compact copies as the parts arrive are the same blocks, in every encoding', () => {
   const next = rng(10);
   for (const encoding of [undefined, ...ENCODINGS]) {
@@ -173,6 +200,34 @@ test('blocks kept as compact copies as the parts arrive are the same blocks, in 
       }
     }
   }
+});
+
+test('blocks held as UTF-8 as the parts arrive: the same blocks, read back whole, counted and edited as the text', () => {
+  const next = rng(23);
+  let held = 0;
+  for (const encoding of ENCODINGS) {
+    for (const text of docs(24, 40, 3000)) {
+      const target = 1 + Math.floor(next() * 64);
+      const parts = randomParts(next, text, 200);
+      const cutter = new BlockCutter(target, encoding, compactCopy, utf8Held);
+      parts.forEach((part) => cutter.add(part));
+      assert.deepEqual(cutter.finish(), blocksOfParts(parts, target, encoding), `${encoding}: ${JSON.stringify(parts)}`);
+      const { blocks, heldAsUtf8 } = cutter.finishHeld();
+      blocks.forEach((block, i) => heldAsUtf8[i] && assert.ok(/^[\u0000-\u00ff]*$/.test(block), 'held at one byte a character'));
+      const doc = new TokenDocument(cutter, shippedEngine(encoding), target, true);
+      held += doc.heldAsUtf8Blocks();
+      assert.equal(doc.getText(), text);
+      assert.equal(doc.length, text.length);
+      const reference = referenceEngine(encoding);
+      assert.deepEqual(doc.total(), { tokens: reference.count(text), approximate: false }, `${encoding}: ${JSON.stringify(parts)}`);
+      const offset = Math.floor(next() * (text.length + 1));
+      const edited = `${text.slice(0, offset)}’😀${text.slice(offset)}`;
+      doc.applyChanges([{ offset, removed: 0, inserted: '’😀' }]);
+      assert.equal(doc.getText(), edited);
+      assert.deepEqual(doc.total(), { tokens: reference.count(edited), approximate: false }, `${encoding}: ${JSON.stringify(edited)}`);
+    }
+  }
+  assert.ok(held > 300, `only ${held} blocks held`);
 });
 
 test('block sizes: blocks reach the target before the next cut', () => {
@@ -254,7 +309,7 @@ for (const encoding of ENCODINGS.filter((e) => e !== 'claude')) {
       const limit = Math.floor(total / 2);
       let running = 0;
       const expected = pieces.find((piece) => (running += piece.tokens) > limit)!;
-      const doc = new TokenDocument(text, engine, 64);
+      const doc = new TokenDocument(text, engine, 64, true); // blocks held as UTF-8 where that is smaller
       assert.deepEqual(doc.crossing([], limit), { offset: expected.offset, length: expected.length }, JSON.stringify(text));
       assert.equal(doc.crossing([], total), undefined);
     }
@@ -299,7 +354,7 @@ test("Box's byte limit: the cut lands after the last whole character within it, 
   };
   for (let round = 0; round < 40; round++) {
     let text = randomDoc(next, units, 2000 + Math.floor(next() * 6000));
-    const doc = new TokenDocument(text, engine, 1 + Math.floor(next() * 300));
+    const doc = new TokenDocument(text, engine, 1 + Math.floor(next() * 300), round % 2 === 1); // blocks held as UTF-8 or not
     for (let edit = 0; edit < 3; edit++) {
       const offset = Math.floor(next() * text.length);
       const removed = Math.floor(next() * Math.min(50, text.length - offset));

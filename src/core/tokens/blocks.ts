@@ -1,5 +1,6 @@
 import { EncodingName, isReferenceWhitespace } from './encodings';
 import { startsPiece } from './sentencepiece';
+import { fromUtf8Held } from './strings';
 
 /**
  * Where a document may be cut into blocks whose token counts add up exactly to the whole's.
@@ -96,10 +97,14 @@ export function blocksOfParts(parts: readonly string[], target = BLOCK_TARGET, e
  * is made there and the block grows, which costs nothing in exactness.
  *
  * `keep` is given each block, and the text a part leaves open at its end, and what it returns is kept
- * instead: a copy of its own (compactCopy) lets the part go as soon as it is cut.
+ * instead: a copy of its own (compactCopy) lets the part go as soon as it is cut. `hold` is given each
+ * block first: what it returns (the block's UTF-8, utf8Held) is kept instead, held as UTF-8 from the
+ * start, so the block is never held at two bytes a character long enough to reach the old generation.
  */
 export class BlockCutter {
   private readonly blocks: string[] = [];
+  /** Whether each block is held as UTF-8 (by `hold`). */
+  private readonly heldAsUtf8: boolean[] = [];
   /** The texts of the block not yet closed. */
   private open: string[] = [];
   private openLength = 0;
@@ -110,6 +115,7 @@ export class BlockCutter {
     readonly target = BLOCK_TARGET,
     readonly encoding?: EncodingName,
     private readonly keep: (text: string) => string = (text) => text,
+    private readonly hold?: (text: string) => string | undefined,
   ) {}
 
   add(part: string): void {
@@ -129,14 +135,23 @@ export class BlockCutter {
     this.before = part[part.length - 1];
   }
 
-  /** The blocks of all the parts added (one empty block for no text). */
+  /** The blocks' texts, of all the parts added (one empty block for no text). */
   finish(): string[] {
+    const { blocks, heldAsUtf8 } = this.finishHeld();
+    return heldAsUtf8.includes(true) ? blocks.map((block, i) => (heldAsUtf8[i] ? fromUtf8Held(block) : block)) : blocks;
+  }
+
+  /** The blocks as kept, some held as UTF-8 (`hold`), and which. */
+  finishHeld(): { blocks: string[]; heldAsUtf8: boolean[] } {
     if (this.open.length > 0) this.closeBlock();
-    return this.blocks.length > 0 ? this.blocks : [''];
+    return this.blocks.length > 0 ? { blocks: this.blocks, heldAsUtf8: this.heldAsUtf8 } : { blocks: [''], heldAsUtf8: [false] };
   }
 
   private closeBlock(): void {
-    this.blocks.push(this.keep(this.open.length === 1 ? this.open[0] : this.open.join('')));
+    const text = this.open.length === 1 ? this.open[0] : this.open.join('');
+    const held = this.hold?.(text);
+    this.blocks.push(held ?? this.keep(text));
+    this.heldAsUtf8.push(held !== undefined);
     this.open = [];
     this.openLength = 0;
   }

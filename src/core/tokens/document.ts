@@ -1,7 +1,7 @@
 import { BLOCK_TARGET, BlockCutter, blocksOfParts, isBlockStart, splitBlocks } from './blocks';
 import { addCounts, Count, countBounded, Crossing, findCrossing, ZERO } from './count';
 import { TokenEngine } from './engine';
-import { offsetAfterUtf8, utf8Length } from './strings';
+import { fromUtf8Held, heldTextLength, offsetAfterUtf8, utf8Held, utf8Length } from './strings';
 import { lastAtOrBefore } from '../sorted';
 
 /** One replaced span, in the coordinates of the text before the change (as VS Code reports edits). */
@@ -37,6 +37,12 @@ export interface ByteCut {
   bytes: number;
 }
 
+/** A block not counted yet: its id (until an edit replaces it) and its length in characters. */
+export interface PendingBlock {
+  id: number;
+  length: number;
+}
+
 interface Part {
   start: number;
   end: number;
@@ -50,9 +56,20 @@ interface Part {
  * and re-cuts and forgets only those blocks: keeping the total current costs one or two blocks' worth
  * of encoding per keystroke. Counting is lazy and can be done in slices, so a worker can report
  * progress and take newer requests between slices.
+ *
+ * With `holdAsUtf8`, a block whose text has a character above U+00FF is held as its UTF-8 bytes when
+ * that is smaller (utf8Held): V8 would hold all of it at two bytes a character. Blocks cut as the text
+ * arrived come held as the cutter held them. A held block is read back (`text`) when it is counted,
+ * edited or sliced; that copy is short-lived.
  */
 export class TokenDocument {
+  /** Each block's text, or for a block held as UTF-8 (heldAsUtf8), its bytes. */
   private blocks: string[];
+  /** Whether each block is held as UTF-8 bytes. */
+  private heldAsUtf8: boolean[];
+  /** Each block's id: other threads' counts come back by it (`fill`), and an edit gives the blocks it cuts new ones. */
+  private ids: number[];
+  private nextId = 0;
   /** Each block's start offset, ascending, starts[0] === 0. */
   private starts: number[];
   /** Each block's count, or undefined until counted. */
@@ -66,19 +83,30 @@ export class TokenDocument {
    * `text` whole, or in consecutive parts (as a worker receives a large document), which are not
    * joined; or cut already as it arrived, and taken as it is when cut for this encoding and target.
    */
-  constructor(text: string | readonly string[] | BlockCutter, private readonly engine: TokenEngine, private readonly target = BLOCK_TARGET) {
-    this.blocks = text instanceof BlockCutter && text.encoding === engine.encoding && text.target === target
-      ? text.finish()
-      : blocksOfParts(text instanceof BlockCutter ? text.finish() : typeof text === 'string' ? [text] : text, target, engine.encoding);
+  constructor(
+    text: string | readonly string[] | BlockCutter,
+    private readonly engine: TokenEngine,
+    private readonly target = BLOCK_TARGET,
+    private readonly holdAsUtf8 = false,
+  ) {
+    if (text instanceof BlockCutter && text.encoding === engine.encoding && text.target === target) {
+      ({ blocks: this.blocks, heldAsUtf8: this.heldAsUtf8 } = text.finishHeld());
+    } else {
+      this.blocks = blocksOfParts(text instanceof BlockCutter ? text.finish() : typeof text === 'string' ? [text] : text, target, engine.encoding);
+      this.heldAsUtf8 = new Array(this.blocks.length).fill(false);
+    }
+    // A held block's UTF-8 length is its length.
+    this.bytes = this.blocks.map((block, i) => (this.heldAsUtf8[i] ? block.length : utf8Length(block)));
     this.starts = [];
     let start = 0;
-    for (const block of this.blocks) {
+    for (let i = 0; i < this.blocks.length; i++) {
       this.starts.push(start);
-      start += block.length;
+      start += this.heldAsUtf8[i] ? heldTextLength(this.blocks[i]) : this.blocks[i].length;
+      this.hold(i);
     }
     this.textLength = start;
     this.counts = new Array(this.starts.length).fill(undefined);
-    this.bytes = this.blocks.map((block) => utf8Length(block));
+    this.ids = this.blocks.map(() => this.nextId++);
   }
 
   get length(): number {
@@ -86,12 +114,31 @@ export class TokenDocument {
   }
 
   getText(): string {
-    return this.blocks.join('');
+    return this.blockTexts().join('');
   }
 
-  /** The text as the blocks hold it, in order (the strings themselves, not copies). */
+  /** The blocks' texts, in order (the strings themselves where a block is not held as UTF-8). */
   blockTexts(): readonly string[] {
-    return this.blocks;
+    return this.heldAsUtf8.includes(true) ? this.blocks.map((_, i) => this.text(i)) : this.blocks;
+  }
+
+  /** How many blocks are held as UTF-8. */
+  heldAsUtf8Blocks(): number {
+    return this.heldAsUtf8.filter(Boolean).length;
+  }
+
+  /** Block `index`'s text. */
+  private text(index: number): string {
+    return this.heldAsUtf8[index] ? fromUtf8Held(this.blocks[index]) : this.blocks[index];
+  }
+
+  /** Holds block `index` as UTF-8 where that is smaller (see the class). */
+  private hold(index: number): void {
+    if (!this.holdAsUtf8 || this.heldAsUtf8[index]) return;
+    const held = utf8Held(this.blocks[index], this.bytes[index]);
+    if (held === undefined) return;
+    this.blocks[index] = held;
+    this.heldAsUtf8[index] = true;
   }
 
   /** Applies changes made one after another (each in the coordinates left by the previous ones). */
@@ -106,16 +153,16 @@ export class TokenDocument {
     let first = this.blockAt(Math.max(0, offset - 1));
     let next = this.blockAt(offset + removed) + 1;
     let from = this.starts[first];
-    let local = this.blocks.slice(first, next).join('');
+    let local = this.texts(first, next).join('');
     local = local.slice(0, offset - from) + inserted + local.slice(offset + removed - from);
     // Widen while a boundary of the redone region is no longer a block start (being one depends on
     // the character before it and the text after it).
-    while (first > 0 && !isBlockStart(this.blocks[first - 1].slice(-1) + local, 1, this.engine.encoding)) {
+    while (first > 0 && !isBlockStart(this.text(first - 1).slice(-1) + local, 1, this.engine.encoding)) {
       first--;
       from = this.starts[first];
-      local = this.blocks[first] + local;
+      local = this.text(first) + local;
     }
-    while (next < this.blocks.length && !isBlockStart(local.slice(-1) + this.blocks[next], 1, this.engine.encoding)) local += this.blocks[next++];
+    while (next < this.blocks.length && !isBlockStart(local.slice(-1) + this.text(next), 1, this.engine.encoding)) local += this.text(next++);
 
     const cuts = splitBlocks(local, 0, local.length, this.target, this.engine.encoding);
     const redone = cuts.map((cut, i) => local.slice(cut, cuts[i + 1] ?? local.length));
@@ -123,7 +170,10 @@ export class TokenDocument {
     this.blocks.splice(first, next - first, ...redone);
     this.starts.splice(first, next - first, ...cuts.map((cut) => from + cut));
     this.counts.splice(first, next - first, ...new Array<Count | undefined>(redone.length).fill(undefined));
+    this.heldAsUtf8.splice(first, next - first, ...new Array<boolean>(redone.length).fill(false));
     this.bytes.splice(first, next - first, ...redone.map((block) => utf8Length(block)));
+    this.ids.splice(first, next - first, ...redone.map(() => this.nextId++));
+    for (let i = first; i < first + redone.length; i++) this.hold(i);
     for (let i = first + redone.length; i < this.starts.length; i++) this.starts[i] += delta;
     this.textLength += delta;
   }
@@ -134,11 +184,20 @@ export class TokenDocument {
   }
 
   private blockEnd(index: number): number {
-    return this.starts[index] + this.blocks[index].length;
+    return index + 1 < this.starts.length ? this.starts[index + 1] : this.textLength;
+  }
+
+  /** Blocks [from, to)'s texts. */
+  private texts(from: number, to: number): string[] {
+    const texts: string[] = [];
+    for (let i = from; i < to; i++) texts.push(this.text(i));
+    return texts;
   }
 
   private countOf(index: number): Count {
-    return (this.counts[index] ??= countBounded(this.engine, this.blocks[index]));
+    let count = this.counts[index];
+    if (count === undefined) count = this.counts[index] = countBounded(this.engine, this.text(index));
+    return count;
   }
 
   /** text[start, end), joined from the blocks it spans. */
@@ -146,18 +205,18 @@ export class TokenDocument {
     if (start >= end) return '';
     const first = this.blockAt(start);
     const last = this.blockAt(end - 1);
-    const joined = first === last ? this.blocks[first] : this.blocks.slice(first, last + 1).join('');
+    const joined = first === last ? this.text(first) : this.texts(first, last + 1).join('');
     return joined.slice(start - this.starts[first], end - this.starts[first]);
   }
 
   /**
    * Counts blocks not counted yet, in order, until done or `stop()` says to yield (asked after each
-   * block), leaving those `skip` names (another thread counts them). Returns the share of the text
-   * counted so far, 0..1.
+   * block), leaving those `skip` names by id (another thread counts them). Returns the share of the
+   * text counted so far, 0..1.
    */
-  countPending(stop: () => boolean = () => false, skip?: (block: string) => boolean): number {
+  countPending(stop: () => boolean = () => false, skip?: (id: number) => boolean): number {
     for (let i = 0; i < this.counts.length; i++) {
-      if (this.counts[i] !== undefined || skip?.(this.blocks[i])) continue;
+      if (this.counts[i] !== undefined || skip?.(this.ids[i])) continue;
       this.countOf(i);
       if (stop()) break;
     }
@@ -167,25 +226,34 @@ export class TokenDocument {
   /** How much of the text (in characters) has no count yet. */
   uncountedLength(): number {
     let uncounted = 0;
-    for (let i = 0; i < this.counts.length; i++) if (this.counts[i] === undefined) uncounted += this.blocks[i].length;
+    for (let i = 0; i < this.counts.length; i++) if (this.counts[i] === undefined) uncounted += this.blockEnd(i) - this.starts[i];
     return uncounted;
   }
 
-  /** The texts of the blocks not counted yet, in order: what other threads may count (see `fill`). */
-  pendingBlocks(): string[] {
-    return this.blocks.filter((_, i) => this.counts[i] === undefined);
+  /** The blocks not counted yet, in order: what other threads may count (see `textsOf`, `fill`). */
+  pendingBlocks(): PendingBlock[] {
+    const pending: PendingBlock[] = [];
+    for (let i = 0; i < this.counts.length; i++) if (this.counts[i] === undefined) pending.push({ id: this.ids[i], length: this.blockEnd(i) - this.starts[i] });
+    return pending;
+  }
+
+  /** The texts of the blocks with these ids, by id; a block an edit has replaced since is not among them. */
+  textsOf(ids: readonly number[]): Map<number, string> {
+    const wanted = new Set(ids);
+    const texts = new Map<number, string>();
+    for (let i = 0; i < this.ids.length; i++) if (wanted.has(this.ids[i])) texts.set(this.ids[i], this.text(i));
+    return texts;
   }
 
   /**
-   * Takes counts made elsewhere (a helper thread) for blocks by their text: a block's count depends on
-   * its text alone, so a result is right for any block that still holds that text, whatever edits came
-   * since it was sent.
+   * Takes counts made elsewhere (a helper thread) for blocks by id: a block keeps its id until an edit
+   * replaces it, so a count is taken only by the text it was made from.
    */
-  fill(counts: ReadonlyMap<string, Count>): number {
+  fill(counts: ReadonlyMap<number, Count>): number {
     let filled = 0;
-    for (let i = 0; i < this.blocks.length; i++) {
+    for (let i = 0; i < this.ids.length; i++) {
       if (this.counts[i] !== undefined) continue;
-      this.counts[i] = counts.get(this.blocks[i]);
+      this.counts[i] = counts.get(this.ids[i]);
       if (this.counts[i] !== undefined) filled++;
     }
     return filled;
@@ -275,10 +343,10 @@ export class TokenDocument {
     if (from >= to) return 0;
     const first = this.blockAt(from);
     const last = this.blockAt(to - 1);
-    if (first === last) return utf8Length(this.blocks[first], from - this.starts[first], to - this.starts[first]);
-    let bytes = utf8Length(this.blocks[first], from - this.starts[first]);
+    if (first === last) return utf8Length(this.text(first), from - this.starts[first], to - this.starts[first]);
+    let bytes = from === this.starts[first] ? this.bytes[first] : utf8Length(this.text(first), from - this.starts[first]);
     for (let i = first + 1; i < last; i++) bytes += this.bytes[i];
-    return bytes + utf8Length(this.blocks[last], 0, to - this.starts[last]);
+    return bytes + (to === this.blockEnd(last) ? this.bytes[last] : utf8Length(this.text(last), 0, to - this.starts[last]));
   }
 
   /** The offset after the last whole character within `bytes` UTF-8 bytes of the text from `from`. */
@@ -286,9 +354,8 @@ export class TokenDocument {
     let index = this.blockAt(from);
     let local = from - this.starts[index];
     for (;;) {
-      const block = this.blocks[index];
-      const rest = local === 0 ? this.bytes[index] : utf8Length(block, local);
-      if (rest > bytes || index === this.blocks.length - 1) return this.starts[index] + offsetAfterUtf8(block, bytes, local);
+      const rest = local === 0 ? this.bytes[index] : utf8Length(this.text(index), local);
+      if (rest > bytes || index === this.blocks.length - 1) return this.starts[index] + offsetAfterUtf8(this.text(index), bytes, local);
       bytes -= rest;
       index++;
       local = 0;

@@ -23,6 +23,49 @@ export function compactCopy(text: string): string {
   return isWellFormed(text) ? utf8Decoder.decode(utf8Encoder.encode(text)) : text;
 }
 
+/** Above this, V8 holds a string at two bytes a character. */
+const ONE_BYTE_MAX = 0xff;
+/** Characters per `String.fromCharCode` call (its arguments go on the stack). */
+const FROM_CHAR_CODE_CHUNK = 8192;
+
+/**
+ * `text`'s UTF-8 bytes held as a string of one byte a character (U+0000–U+00FF), when that is smaller
+ * than `text` as V8 holds it: a text with any character above U+00FF takes two bytes for every
+ * character, so mostly-ASCII text with a few quotes, dashes, emoji or CJK characters in it takes
+ * nearly half as much held this way. `utf8Bytes`: the text's UTF-8 length, where it is known. Undefined
+ * when the text is held at one byte a character already, when its UTF-8 is not smaller, or when it
+ * holds a lone surrogate, which UTF-8 cannot carry. `fromUtf8Held` gives the text back.
+ */
+export function utf8Held(text: string, utf8Bytes?: number): string | undefined {
+  if (!hasTwoByteCharacter(text) || (utf8Bytes ?? utf8Length(text)) >= 2 * text.length || !isWellFormed(text)) return undefined;
+  const bytes = utf8Encoder.encode(text);
+  let held = '';
+  for (let i = 0; i < bytes.length; i += FROM_CHAR_CODE_CHUNK) held += String.fromCharCode.apply(null, bytes.subarray(i, i + FROM_CHAR_CODE_CHUNK) as unknown as number[]);
+  return held;
+}
+
+/** The text `utf8Held` held. */
+export function fromUtf8Held(held: string): string {
+  const bytes = new Uint8Array(held.length);
+  for (let i = 0; i < held.length; i++) bytes[i] = held.charCodeAt(i);
+  return utf8Decoder.decode(bytes);
+}
+
+/** The length in UTF-16 units of the text `utf8Held` held, without reading it back. */
+export function heldTextLength(held: string): number {
+  let length = 0;
+  for (let i = 0; i < held.length; i++) {
+    const byte = held.charCodeAt(i);
+    if ((byte & 0xc0) !== 0x80) length += byte >= 0xf0 ? 2 : 1; // a lead byte; four bytes make a surrogate pair
+  }
+  return length;
+}
+
+function hasTwoByteCharacter(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > ONE_BYTE_MAX) return true;
+  return false;
+}
+
 const loneSurrogate = /\p{Cs}/u;
 
 /** Whether `text` holds no lone surrogate (String.prototype.isWellFormed where the engine has it). */
