@@ -163,7 +163,8 @@ export class Counting {
     let counter = entry.counters.get(encoding);
     if (!counter) {
       // The blocks cut as the text arrived are this encoding's blocks when cut for it; another
-      // encoding's are cut from them, so that wherever both cut alike they are not a second copy of the text.
+      // encoding's are cut from them, so that wherever both cut alike they are not a second copy of the
+      // text (blocks held as UTF-8 are read back, and held anew).
       const text = entry.arriving ?? entry.counters.values().next().value!.blockTexts();
       entry.counters.set(encoding, (counter = new TokenDocument(text, this.engines.get(encoding), BLOCK_TARGET, this.compactTexts)));
       entry.arriving = undefined; // the counters hold the text from now on

@@ -89,7 +89,8 @@ export class TokenDocument {
     private readonly target = BLOCK_TARGET,
     private readonly holdAsUtf8 = false,
   ) {
-    if (text instanceof BlockCutter && text.encoding === engine.encoding && text.target === target) {
+    const cut = text instanceof BlockCutter && text.encoding === engine.encoding && text.target === target;
+    if (cut) {
       ({ blocks: this.blocks, heldAsUtf8: this.heldAsUtf8 } = text.finishHeld());
     } else {
       this.blocks = blocksOfParts(text instanceof BlockCutter ? text.finish() : typeof text === 'string' ? [text] : text, target, engine.encoding);
@@ -102,7 +103,7 @@ export class TokenDocument {
     for (let i = 0; i < this.blocks.length; i++) {
       this.starts.push(start);
       start += this.heldAsUtf8[i] ? heldTextLength(this.blocks[i]) : this.blocks[i].length;
-      this.hold(i);
+      if (!cut) this.hold(i); // the cutter held what it could
     }
     this.textLength = start;
     this.counts = new Array(this.starts.length).fill(undefined);
