@@ -1,6 +1,6 @@
 import { EncodingName, isReferenceWhitespace } from './encodings';
 import { startsPiece } from './sentencepiece';
-import { fromUtf8Held } from './strings';
+import { keptText } from './strings';
 
 /**
  * Where a document may be cut into blocks whose token counts add up exactly to the whole's.
@@ -138,7 +138,7 @@ export class BlockCutter {
   /** The blocks' texts, of all the parts added (one empty block for no text). */
   finish(): string[] {
     const { blocks, heldAsUtf8 } = this.finishHeld();
-    return heldAsUtf8.includes(true) ? blocks.map((block, i) => (heldAsUtf8[i] ? fromUtf8Held(block) : block)) : blocks;
+    return heldAsUtf8.includes(true) ? blocks.map((block, i) => keptText(block, heldAsUtf8[i])) : blocks;
   }
 
   /** The blocks as kept, some held as UTF-8 (`hold`), and which. */

@@ -1,7 +1,7 @@
-import { BLOCK_TARGET, BlockCutter, blocksOfParts, isBlockStart, splitBlocks } from './blocks';
+import { BLOCK_TARGET, BlockCutter, isBlockStart, splitBlocks } from './blocks';
 import { addCounts, Count, countBounded, Crossing, findCrossing, ZERO } from './count';
 import { TokenEngine } from './engine';
-import { fromUtf8Held, heldTextLength, offsetAfterUtf8, utf8Held, utf8Length } from './strings';
+import { heldTextLength, keptText, offsetAfterUtf8, utf8Held, utf8Length } from './strings';
 import { lastAtOrBefore } from '../sorted';
 
 /** One replaced span, in the coordinates of the text before the change (as VS Code reports edits). */
@@ -89,13 +89,14 @@ export class TokenDocument {
     private readonly target = BLOCK_TARGET,
     private readonly holdAsUtf8 = false,
   ) {
-    const cut = text instanceof BlockCutter && text.encoding === engine.encoding && text.target === target;
-    if (cut) {
-      ({ blocks: this.blocks, heldAsUtf8: this.heldAsUtf8 } = text.finishHeld());
-    } else {
-      this.blocks = blocksOfParts(text instanceof BlockCutter ? text.finish() : typeof text === 'string' ? [text] : text, target, engine.encoding);
-      this.heldAsUtf8 = new Array(this.blocks.length).fill(false);
+    let cutter: BlockCutter;
+    if (text instanceof BlockCutter && text.encoding === engine.encoding && text.target === target) cutter = text;
+    else {
+      // Cut as a text that arrives is cut (blocksOfParts), holding blocks as UTF-8 as they are cut.
+      cutter = new BlockCutter(target, engine.encoding, undefined, holdAsUtf8 ? utf8Held : undefined);
+      for (const part of text instanceof BlockCutter ? text.finish() : typeof text === 'string' ? [text] : text) cutter.add(part);
     }
+    ({ blocks: this.blocks, heldAsUtf8: this.heldAsUtf8 } = cutter.finishHeld());
     // A held block's UTF-8 length is its length.
     this.bytes = this.blocks.map((block, i) => (this.heldAsUtf8[i] ? block.length : utf8Length(block)));
     this.starts = [];
@@ -103,7 +104,6 @@ export class TokenDocument {
     for (let i = 0; i < this.blocks.length; i++) {
       this.starts.push(start);
       start += this.heldAsUtf8[i] ? heldTextLength(this.blocks[i]) : this.blocks[i].length;
-      if (!cut) this.hold(i); // the cutter held what it could
     }
     this.textLength = start;
     this.counts = new Array(this.starts.length).fill(undefined);
@@ -120,7 +120,7 @@ export class TokenDocument {
 
   /** The blocks' texts, in order (the strings themselves where a block is not held as UTF-8). */
   blockTexts(): readonly string[] {
-    return this.heldAsUtf8.includes(true) ? this.blocks.map((_, i) => this.text(i)) : this.blocks;
+    return this.heldAsUtf8.includes(true) ? this.texts(0, this.blocks.length) : this.blocks;
   }
 
   /** How many blocks are held as UTF-8. */
@@ -130,10 +130,10 @@ export class TokenDocument {
 
   /** Block `index`'s text. */
   private text(index: number): string {
-    return this.heldAsUtf8[index] ? fromUtf8Held(this.blocks[index]) : this.blocks[index];
+    return keptText(this.blocks[index], this.heldAsUtf8[index]);
   }
 
-  /** Holds block `index` as UTF-8 where that is smaller (see the class). */
+  /** Holds block `index` (one an edit cut) as UTF-8 where that is smaller (see the class). */
   private hold(index: number): void {
     if (!this.holdAsUtf8 || this.heldAsUtf8[index]) return;
     const held = utf8Held(this.blocks[index], this.bytes[index]);
@@ -188,6 +188,11 @@ export class TokenDocument {
     return index + 1 < this.starts.length ? this.starts[index + 1] : this.textLength;
   }
 
+  /** Block `index`'s length in characters (a held block's string is its UTF-8). */
+  private blockLength(index: number): number {
+    return this.blockEnd(index) - this.starts[index];
+  }
+
   /** Blocks [from, to)'s texts. */
   private texts(from: number, to: number): string[] {
     const texts: string[] = [];
@@ -196,9 +201,7 @@ export class TokenDocument {
   }
 
   private countOf(index: number): Count {
-    let count = this.counts[index];
-    if (count === undefined) count = this.counts[index] = countBounded(this.engine, this.text(index));
-    return count;
+    return (this.counts[index] ??= countBounded(this.engine, this.text(index)));
   }
 
   /** text[start, end), joined from the blocks it spans. */
@@ -227,14 +230,14 @@ export class TokenDocument {
   /** How much of the text (in characters) has no count yet. */
   uncountedLength(): number {
     let uncounted = 0;
-    for (let i = 0; i < this.counts.length; i++) if (this.counts[i] === undefined) uncounted += this.blockEnd(i) - this.starts[i];
+    for (let i = 0; i < this.counts.length; i++) if (this.counts[i] === undefined) uncounted += this.blockLength(i);
     return uncounted;
   }
 
   /** The blocks not counted yet, in order: what other threads may count (see `textsOf`, `fill`). */
   pendingBlocks(): PendingBlock[] {
     const pending: PendingBlock[] = [];
-    for (let i = 0; i < this.counts.length; i++) if (this.counts[i] === undefined) pending.push({ id: this.ids[i], length: this.blockEnd(i) - this.starts[i] });
+    for (let i = 0; i < this.counts.length; i++) if (this.counts[i] === undefined) pending.push({ id: this.ids[i], length: this.blockLength(i) });
     return pending;
   }
 

@@ -44,6 +44,11 @@ export function utf8Held(text: string, utf8Bytes?: number): string | undefined {
   return held;
 }
 
+/** A block's text, from what is kept of it: its UTF-8 when `heldAsUtf8` (utf8Held), else the text itself. */
+export function keptText(kept: string, heldAsUtf8: boolean): string {
+  return heldAsUtf8 ? fromUtf8Held(kept) : kept;
+}
+
 /** The text `utf8Held` held. */
 export function fromUtf8Held(held: string): string {
   const bytes = new Uint8Array(held.length);
